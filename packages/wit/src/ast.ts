@@ -1,0 +1,206 @@
+/**
+ * The syntax tree of WIT source, one node per grammar rule, with spans.
+ * Mirrors the reference parser's `ast.rs` so the resolver can follow it.
+ */
+import type { Span } from './source-map.js';
+
+/** An identifier with its `%` escape removed. */
+export interface Id {
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** The raw text of each doc comment token (a `///` line or a block doc comment); the resolver strips the markers. */
+export interface Docs {
+  readonly lines: readonly string[];
+  readonly span: Span;
+}
+
+export type Attribute =
+  | { readonly kind: 'since'; readonly span: Span; readonly version: string }
+  | { readonly kind: 'unstable'; readonly span: Span; readonly feature: Id }
+  | { readonly kind: 'deprecated'; readonly span: Span; readonly version: string }
+  | { readonly kind: 'external-id'; readonly span: Span; readonly id: string };
+
+export interface PackageName {
+  readonly docs: Docs;
+  readonly span: Span;
+  readonly namespace: Id;
+  readonly name: Id;
+  /** Canonical semver text, with the span of the version. */
+  readonly version: { readonly span: Span; readonly text: string } | undefined;
+}
+
+/** One `.wit` file, or one nested `package a:b { … }` block. */
+export interface PackageFile {
+  readonly packageName: PackageName | undefined;
+  readonly items: readonly AstItem[];
+}
+
+export type AstItem =
+  | { readonly kind: 'interface'; readonly interface: Interface }
+  | { readonly kind: 'world'; readonly world: World }
+  | { readonly kind: 'use'; readonly use: ToplevelUse }
+  | { readonly kind: 'package'; readonly package: PackageFile };
+
+/** `use a:b/c@1.0.0 as d;` at the top of a file. */
+export interface ToplevelUse {
+  readonly span: Span;
+  readonly attributes: readonly Attribute[];
+  readonly item: UsePath;
+  readonly as: Id | undefined;
+}
+
+/** `iface` or `ns:pkg/iface@version`. */
+export type UsePath =
+  | { readonly kind: 'id'; readonly id: Id }
+  | { readonly kind: 'package'; readonly package: PackageName; readonly name: Id };
+
+export interface World {
+  readonly docs: Docs;
+  readonly attributes: readonly Attribute[];
+  readonly name: Id;
+  readonly items: readonly WorldItem[];
+}
+
+export type WorldItem =
+  | { readonly kind: 'import'; readonly docs: Docs; readonly attributes: readonly Attribute[]; readonly extern: ExternKind }
+  | { readonly kind: 'export'; readonly docs: Docs; readonly attributes: readonly Attribute[]; readonly extern: ExternKind }
+  | { readonly kind: 'use'; readonly use: Use }
+  | { readonly kind: 'type'; readonly typeDef: TypeDef }
+  | { readonly kind: 'include'; readonly include: Include };
+
+/** What an `import`/`export` names. */
+export type ExternKind =
+  /** `import foo: interface { … }` */
+  | { readonly kind: 'interface'; readonly name: Id; readonly items: readonly InterfaceItem[] }
+  /** `import foo;`, `import a:b/c;` */
+  | { readonly kind: 'path'; readonly path: UsePath }
+  /** `import foo: func(…);` */
+  | { readonly kind: 'func'; readonly name: Id; readonly func: Func }
+  /** `import label: a:b/c;` — a named import of an interface. */
+  | { readonly kind: 'named-path'; readonly name: Id; readonly path: UsePath };
+
+export interface Interface {
+  readonly docs: Docs;
+  readonly attributes: readonly Attribute[];
+  readonly name: Id;
+  readonly items: readonly InterfaceItem[];
+}
+
+export type InterfaceItem =
+  | { readonly kind: 'type'; readonly typeDef: TypeDef }
+  | { readonly kind: 'func'; readonly func: NamedFunc }
+  | { readonly kind: 'use'; readonly use: Use };
+
+/** `use path.{a, b as c};` inside an interface or world. */
+export interface Use {
+  readonly attributes: readonly Attribute[];
+  readonly from: UsePath;
+  readonly names: readonly UseName[];
+}
+
+export interface UseName {
+  readonly name: Id;
+  readonly as: Id | undefined;
+}
+
+export interface Include {
+  readonly attributes: readonly Attribute[];
+  readonly from: UsePath;
+  readonly names: readonly IncludeName[];
+}
+
+export interface IncludeName {
+  readonly name: Id;
+  readonly as: Id;
+}
+
+export interface TypeDef {
+  readonly docs: Docs;
+  readonly attributes: readonly Attribute[];
+  readonly name: Id;
+  readonly type: Type;
+}
+
+export type PrimitiveName =
+  | 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'
+  | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
+
+export type Type =
+  | { readonly kind: 'primitive'; readonly name: PrimitiveName; readonly span: Span }
+  | { readonly kind: 'name'; readonly id: Id }
+  | { readonly kind: 'list'; readonly span: Span; readonly element: Type }
+  | { readonly kind: 'fixed-length-list'; readonly span: Span; readonly element: Type; readonly size: number }
+  | { readonly kind: 'map'; readonly span: Span; readonly key: Type; readonly value: Type }
+  | { readonly kind: 'handle'; readonly handle: 'own' | 'borrow'; readonly resource: Id }
+  | { readonly kind: 'resource'; readonly span: Span; readonly funcs: readonly ResourceFunc[] }
+  | { readonly kind: 'record'; readonly span: Span; readonly fields: readonly Field[] }
+  | { readonly kind: 'flags'; readonly span: Span; readonly flags: readonly Flag[] }
+  | { readonly kind: 'variant'; readonly span: Span; readonly cases: readonly Case[] }
+  | { readonly kind: 'tuple'; readonly span: Span; readonly types: readonly Type[] }
+  | { readonly kind: 'enum'; readonly span: Span; readonly cases: readonly EnumCase[] }
+  | { readonly kind: 'option'; readonly span: Span; readonly type: Type }
+  | { readonly kind: 'result'; readonly span: Span; readonly ok: Type | undefined; readonly err: Type | undefined }
+  | { readonly kind: 'future'; readonly span: Span; readonly type: Type | undefined }
+  | { readonly kind: 'stream'; readonly span: Span; readonly type: Type | undefined };
+
+export interface ResourceFunc {
+  readonly kind: 'method' | 'static' | 'constructor';
+  readonly func: NamedFunc;
+}
+
+export interface Field {
+  readonly docs: Docs;
+  readonly name: Id;
+  readonly type: Type;
+}
+
+export interface Flag {
+  readonly docs: Docs;
+  readonly name: Id;
+}
+
+export interface Case {
+  readonly docs: Docs;
+  readonly name: Id;
+  readonly type: Type | undefined;
+}
+
+export interface EnumCase {
+  readonly docs: Docs;
+  readonly name: Id;
+}
+
+export interface NamedFunc {
+  readonly docs: Docs;
+  readonly attributes: readonly Attribute[];
+  readonly name: Id;
+  readonly func: Func;
+}
+
+export interface Param {
+  readonly name: Id;
+  readonly type: Type;
+}
+
+export interface Func {
+  readonly span: Span;
+  readonly async: boolean;
+  /** `get(…)`/`set(…)` accessors instead of `func(…)`. */
+  readonly accessor: 'getter' | 'setter' | undefined;
+  readonly params: readonly Param[];
+  readonly result: Type | undefined;
+}
+
+/** Returns the span of a type node, for diagnostics. */
+export function typeSpan(type: Type): Span {
+  switch (type.kind) {
+    case 'name':
+      return type.id.span;
+    case 'handle':
+      return type.resource.span;
+    default:
+      return type.span;
+  }
+}

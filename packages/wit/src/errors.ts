@@ -1,0 +1,35 @@
+import type { SourceLocation, Span } from './source-map.js';
+
+/** What went wrong while reading WIT; the message says the details. */
+export type WitErrorKind =
+  /** A character or comment the lexer cannot read. */
+  | 'lex'
+  /** The token stream does not follow the grammar, or a rule of one package is broken. */
+  | 'syntax'
+  /** A name refers to nothing. */
+  | 'not-found'
+  /** An item depends on itself. */
+  | 'cycle'
+  /** Joining packages failed: missing package, bad version, type mismatch across packages. */
+  | 'resolve'
+  /** A file or folder could not be read. */
+  | 'io';
+
+/**
+ * The one error class of the WIT front end. It carries the span and, once
+ * known, the resolved location, so the CLI can render it like rustc.
+ */
+export class WitError extends Error {
+  override readonly name = 'WitError';
+  readonly kind: WitErrorKind;
+  readonly span: Span | undefined;
+  /** Filled in by the stage that owns the source map. */
+  location: SourceLocation | undefined;
+
+  constructor(kind: WitErrorKind, message: string, span?: Span, location?: SourceLocation) {
+    super(message);
+    this.kind = kind;
+    this.span = span;
+    this.location = location;
+  }
+}

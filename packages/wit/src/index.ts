@@ -1,0 +1,14 @@
+/**
+ * `@weld/wit`: read WIT packages from source, resolve them into arenas shaped
+ * like the reference `wit-parser`, and print them as WIT text or JSON.
+ */
+export type * from './model.js';
+export { packageNameString, worldKeyName } from './model.js';
+export { SourceMap } from './source-map.js';
+export type { Span, SourceLocation } from './source-map.js';
+export { WitError } from './errors.js';
+export type { WitErrorKind } from './errors.js';
+export { loadWit } from './load.js';
+export type { LoadOptions, LoadedWit } from './load.js';
+export { printWit } from './print.js';
+export { resolveToJson } from './json.js';

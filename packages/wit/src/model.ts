@@ -1,0 +1,213 @@
+/**
+ * The resolved WIT model: arenas of packages, interfaces, worlds and types
+ * addressed by integer ids, shaped like the reference `wit-parser::Resolve`
+ * so that ids, order and sharing match it exactly.
+ */
+import type { SourceMap, Span } from './source-map.js';
+
+export type TypeId = number;
+export type InterfaceId = number;
+export type WorldId = number;
+export type PackageId = number;
+
+export type PrimitiveType =
+  | 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'
+  | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
+
+/** A primitive by name, or a defined type by its id. */
+export type Type = PrimitiveType | TypeId;
+
+export interface PackageName {
+  readonly namespace: string;
+  readonly name: string;
+  /** Canonical semver text. */
+  readonly version: string | undefined;
+}
+
+/** `@since`/`@unstable` (each optionally `@deprecated`), or nothing. */
+export type Stability =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'unstable'; readonly feature: string; readonly deprecated: string | undefined }
+  | { readonly kind: 'stable'; readonly since: string; readonly deprecated: string | undefined };
+
+/** Documentation text, or undefined when an item has none. */
+export type Docs = string | undefined;
+
+export interface Package {
+  readonly name: PackageName;
+  docs: Docs;
+  readonly interfaces: Map<string, InterfaceId>;
+  readonly worlds: Map<string, WorldId>;
+}
+
+export interface Interface {
+  /** Undefined for an inline interface in a world. */
+  name: string | undefined;
+  readonly types: Map<string, TypeId>;
+  readonly functions: Map<string, Function>;
+  docs: Docs;
+  stability: Stability;
+  package: PackageId | undefined;
+  span: Span;
+}
+
+/** The key of a world import/export: a kebab name, or an interface imported by path. */
+export type WorldKey =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'interface'; readonly id: InterfaceId };
+
+export type WorldItem =
+  | {
+      readonly kind: 'interface';
+      id: InterfaceId;
+      stability: Stability;
+      externalId: string | undefined;
+      docs: Docs;
+      span: Span;
+    }
+  | { readonly kind: 'function'; readonly function: Function }
+  | { readonly kind: 'type'; id: TypeId; span: Span };
+
+/** A world import or export with its key. */
+export interface WorldEntry {
+  readonly key: WorldKey;
+  item: WorldItem;
+}
+
+export interface IncludeName {
+  readonly name: string;
+  readonly as: string;
+}
+
+export interface WorldInclude {
+  readonly stability: Stability;
+  readonly id: WorldId;
+  readonly names: readonly IncludeName[];
+  readonly span: Span;
+}
+
+export interface World {
+  readonly name: string;
+  /** Keyed by {@link worldKeyName}. */
+  readonly imports: Map<string, WorldEntry>;
+  readonly exports: Map<string, WorldEntry>;
+  package: PackageId | undefined;
+  docs: Docs;
+  stability: Stability;
+  /** Pending includes; empty once the world is elaborated. */
+  includes: WorldInclude[];
+  span: Span;
+}
+
+export interface Field {
+  readonly name: string;
+  readonly type: Type;
+  readonly docs: Docs;
+  readonly span: Span;
+}
+
+export interface Flag {
+  readonly name: string;
+  readonly docs: Docs;
+  readonly span: Span;
+}
+
+export interface Case {
+  readonly name: string;
+  readonly type: Type | undefined;
+  readonly docs: Docs;
+  readonly span: Span;
+}
+
+export interface EnumCase {
+  readonly name: string;
+  readonly docs: Docs;
+  readonly span: Span;
+}
+
+export type TypeDefKind =
+  | { readonly kind: 'record'; readonly fields: readonly Field[] }
+  | { readonly kind: 'resource' }
+  | { readonly kind: 'handle'; readonly handle: 'own' | 'borrow'; readonly resource: TypeId }
+  | { readonly kind: 'flags'; readonly flags: readonly Flag[] }
+  | { readonly kind: 'tuple'; readonly types: readonly Type[] }
+  | { readonly kind: 'variant'; readonly cases: readonly Case[] }
+  | { readonly kind: 'enum'; readonly cases: readonly EnumCase[] }
+  | { readonly kind: 'option'; readonly type: Type }
+  | { readonly kind: 'result'; readonly ok: Type | undefined; readonly err: Type | undefined }
+  | { readonly kind: 'list'; readonly element: Type }
+  | { readonly kind: 'map'; readonly key: Type; readonly value: Type }
+  | { readonly kind: 'fixed-length-list'; readonly element: Type; readonly size: number }
+  | { readonly kind: 'future'; readonly type: Type | undefined }
+  | { readonly kind: 'stream'; readonly type: Type | undefined }
+  | { readonly kind: 'type'; readonly type: Type }
+  /** A type of a foreign interface not yet joined with its package. */
+  | { readonly kind: 'unknown' };
+
+export type TypeOwner =
+  | { readonly kind: 'world'; readonly id: WorldId }
+  | { readonly kind: 'interface'; readonly id: InterfaceId }
+  | { readonly kind: 'none' };
+
+export interface TypeDef {
+  name: string | undefined;
+  kind: TypeDefKind;
+  owner: TypeOwner;
+  docs: Docs;
+  stability: Stability;
+  span: Span;
+  externalId: string | undefined;
+}
+
+export type FunctionKind =
+  | { readonly kind: 'freestanding' | 'async-freestanding' | 'getter' | 'setter' }
+  | {
+      readonly kind:
+        | 'method' | 'async-method' | 'method-getter' | 'method-setter'
+        | 'static' | 'async-static' | 'static-getter' | 'static-setter'
+        | 'constructor';
+      readonly resource: TypeId;
+    };
+
+export interface Param {
+  readonly name: string;
+  readonly type: Type;
+  readonly span: Span;
+}
+
+export interface Function {
+  /** The full name, with `[method]r.` style prefixes for resource functions. */
+  readonly name: string;
+  readonly kind: FunctionKind;
+  readonly params: readonly Param[];
+  readonly result: Type | undefined;
+  readonly docs: Docs;
+  readonly stability: Stability;
+  readonly span: Span;
+  readonly externalId: string | undefined;
+}
+
+/** A set of resolved packages and everything they define. */
+export interface Resolve {
+  readonly worlds: World[];
+  readonly interfaces: Interface[];
+  readonly types: TypeDef[];
+  readonly packages: Package[];
+  /** Keyed by {@link packageNameString}. */
+  readonly packageNames: Map<string, PackageId>;
+  readonly features: Set<string>;
+  allFeatures: boolean;
+  readonly sourceMap: SourceMap;
+}
+
+/** `ns:name@version` */
+export function packageNameString(name: PackageName): string {
+  return `${name.namespace}:${name.name}${name.version === undefined ? '' : `@${name.version}`}`;
+}
+
+/** The string a world key is stored and serialized under: its name, or `interface-N`. */
+export function worldKeyName(key: WorldKey): string {
+  return key.kind === 'name' ? key.name : `interface-${key.id}`;
+}
+
+export const unknownStability: Stability = { kind: 'unknown' };
