@@ -49,6 +49,8 @@ export interface Interface {
   stability: Stability;
   package: PackageId | undefined;
   span: Span;
+  /** The interface this one was copied from when an `include` cloned an inline interface. */
+  cloneOf: InterfaceId | undefined;
 }
 
 /** The key of a world import/export: a kebab name, or an interface imported by path. */

@@ -1,0 +1,145 @@
+/**
+ * World elaboration: after it, a world lists every interface its imports
+ * and exports need, in dependency order, and exports that would need the
+ * same interface both imported and exported are rejected.
+ */
+import { WitError } from './errors.js';
+import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldKey } from './model.js';
+import { packageNameString, worldKeyName } from './model.js';
+import type { Span } from './source-map.js';
+
+/** The interface a `use`d type comes from, when it is another interface than its owner's. */
+export function typeInterfaceDep(resolve: Resolve, id: TypeId): InterfaceId | undefined {
+  const def = resolve.types[id]!;
+  if (def.kind.kind !== 'type' || typeof def.kind.type !== 'number') return undefined;
+  const other = resolve.types[def.kind.type]!;
+  if (JSON.stringify(def.owner) === JSON.stringify(other.owner)) return undefined;
+  if (other.owner.kind !== 'interface') throw new Error('a used type belongs to an interface');
+  return other.owner.id;
+}
+
+/** The interfaces that `id` takes types from, in the order of its types (repeats possible). */
+export function interfaceDirectDeps(resolve: Resolve, id: InterfaceId): InterfaceId[] {
+  const deps: InterfaceId[] = [];
+  for (const t of resolve.interfaces[id]!.types.values()) {
+    const dep = typeInterfaceDep(resolve, t);
+    if (dep !== undefined) deps.push(dep);
+  }
+  return deps;
+}
+
+/** `ns:pkg/iface@version` of a named interface. */
+export function interfaceIdOf(resolve: Resolve, id: InterfaceId): string | undefined {
+  const iface = resolve.interfaces[id]!;
+  if (iface.name === undefined || iface.package === undefined) return undefined;
+  const pkg = resolve.packages[iface.package]!.name;
+  return `${pkg.namespace}:${pkg.name}/${iface.name}${pkg.version === undefined ? '' : `@${pkg.version}`}`;
+}
+
+// Imports are kept grouped: interfaces, then types used from elsewhere, then
+// types defined here, then functions, then resource functions.
+function sortKey(resolve: Resolve, { item }: WorldEntry): number {
+  switch (item.kind) {
+    case 'interface':
+      return 0;
+    case 'type': {
+      const def = resolve.types[item.id]!;
+      if (def.kind.kind === 'type' && typeof def.kind.type === 'number'
+        && JSON.stringify(resolve.types[def.kind.type]!.owner) !== JSON.stringify(def.owner)) return 1;
+      return 2;
+    }
+    case 'function':
+      return 'resource' in item.function.kind ? 4 : 3;
+  }
+}
+
+function stableSort(resolve: Resolve, entries: WorldEntry[]): WorldEntry[] {
+  return entries.map((e, i) => ({ e, i, k: sortKey(resolve, e) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.e);
+}
+
+/** Elaborates world `id` in place. */
+export function elaborateWorld(resolve: Resolve, id: WorldId, span: Span): void {
+  const world = resolve.worlds[id]!;
+  const imports = new Map<string, WorldEntry>();
+  for (const entry of stableSort(resolve, [...world.imports.values()])) {
+    const { key, item } = entry;
+    switch (item.kind) {
+      case 'interface':
+        elaborateImport(resolve, imports, key, item.id, item.stability, item.docs, item.externalId);
+        break;
+      case 'function':
+        imports.set(worldKeyName(key), entry);
+        break;
+      case 'type': {
+        const dep = typeInterfaceDep(resolve, item.id);
+        if (dep !== undefined) {
+          elaborateImport(resolve, imports, { kind: 'interface', id: dep }, dep, resolve.types[item.id]!.stability, undefined, undefined);
+        }
+        imports.set(worldKeyName(key), entry);
+        break;
+      }
+    }
+  }
+
+  const exports = new Map<string, WorldEntry>();
+  const exportInterfaces = new Map<string, WorldEntry>();
+  for (const entry of world.exports.values()) {
+    if (entry.item.kind === 'interface') exportInterfaces.set(worldKeyName(entry.key), entry);
+    else exports.set(worldKeyName(entry.key), entry);
+  }
+  elaborateExports(resolve, exportInterfaces, imports, exports, span);
+
+  world.imports.clear();
+  for (const entry of stableSort(resolve, [...imports.values()])) world.imports.set(worldKeyName(entry.key), entry);
+  world.exports.clear();
+  for (const [k, v] of exports) world.exports.set(k, v);
+}
+
+function elaborateImport(
+  resolve: Resolve, imports: Map<string, WorldEntry>, key: WorldKey, id: InterfaceId, stability: Stability, docs: Docs,
+  externalId: string | undefined,
+): void {
+  const name = worldKeyName(key);
+  if (imports.has(name)) return;
+  for (const dep of interfaceDirectDeps(resolve, id)) {
+    elaborateImport(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined, undefined);
+  }
+  imports.set(name, { key, item: { kind: 'interface', id, stability, docs, externalId, span: { start: -1, end: -1 } } });
+}
+
+function elaborateExports(
+  resolve: Resolve, exportInterfaces: Map<string, WorldEntry>, imports: Map<string, WorldEntry>,
+  exports: Map<string, WorldEntry>, span: Span,
+): void {
+  const requiredImports = new Set<InterfaceId>();
+  const add = (key: WorldKey, id: InterfaceId, stability: Stability, externalId: string | undefined, entry: WorldEntry, addExport: boolean): boolean => {
+    const name = worldKeyName(key);
+    if (exports.has(name)) return addExport;
+    if (!addExport && requiredImports.has(id)) return true;
+    const ok = interfaceDirectDeps(resolve, id).every((dep) => {
+      const depKey: WorldKey = { kind: 'interface', id: dep };
+      const depEntry: WorldEntry = {
+        key: depKey, item: { kind: 'interface', id: dep, stability, docs: undefined, externalId, span: { start: -1, end: -1 } },
+      };
+      return add(depKey, dep, stability, externalId, depEntry, addExport && exportInterfaces.has(worldKeyName(depKey)));
+    });
+    if (!ok) return false;
+    if (addExport) {
+      if (requiredImports.has(id)) return false;
+      exports.set(name, entry);
+    } else {
+      requiredImports.add(id);
+      if (!imports.has(name)) imports.set(name, entry);
+    }
+    return true;
+  };
+  for (const entry of exportInterfaces.values()) {
+    if (entry.item.kind !== 'interface') continue;
+    const { id, stability, externalId } = entry.item;
+    if (!add(entry.key, id, stability, externalId, entry, true)) {
+      const name = entry.key.kind === 'name' ? entry.key.name : interfaceIdOf(resolve, entry.key.id)!;
+      throw new WitError('resolve', `interface \`${name}\` transitively depends on an interface in incompatible ways`, span);
+    }
+  }
+}
+
