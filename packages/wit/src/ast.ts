@@ -10,9 +10,14 @@ export interface Id {
   readonly span: Span;
 }
 
-/** The raw text of each doc comment token (a `///` line or a block doc comment); the resolver strips the markers. */
+/**
+ * The raw text of each comment token before an item, in order. The reference keeps every comment
+ * (line comments with their newline, `///` lines, and block comments, doc or not); the resolver
+ * strips the markers.
+ */
 export interface Docs {
   readonly lines: readonly string[];
+  /** From the first comment to the end of the last one (trailing whitespace excluded); `{ start: -1, end: -1 }` (unknown) when there are none. */
   readonly span: Span;
 }
 

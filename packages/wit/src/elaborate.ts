@@ -5,7 +5,7 @@
  */
 import { WitError } from './errors.js';
 import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldKey } from './model.js';
-import { packageNameString, worldKeyName } from './model.js';
+import { worldKeyName } from './model.js';
 import type { Span } from './source-map.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */

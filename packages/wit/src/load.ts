@@ -22,7 +22,12 @@ export interface LoadOptions {
 /** A resolve with the package(s) the path itself defines (deps excluded). */
 export interface LoadedWit {
   readonly resolve: Resolve;
-  /** The main package of the path first, then packages nested in it. */
+  /** The package the path itself declares (for a folder, not one of its `deps/`). */
+  readonly main: PackageId;
+  /**
+   * The main package first, then every other package of the resolve in id
+   * order: what `wasm-tools component wit PATH` prints, in its order.
+   */
   readonly packages: readonly PackageId[];
 }
 
@@ -53,8 +58,7 @@ export async function loadWit(path: string, options: LoadOptions = {}): Promise<
     const deps = isDir ? await parseDeps(resolve.sourceMap, joinPath(path, 'deps')) : [];
     const all = [main, ...deps].flatMap((g) => [...g.nested, g.main]);
     const ids = pushPackages(resolve, all);
-    const mainId = ids[main.nested.length]!;
-    return { resolve, packages: [mainId, ...ids.slice(0, main.nested.length)] };
+    return loaded(resolve, ids[main.nested.length]!);
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
@@ -66,10 +70,15 @@ export function loadWitText(path: string, text: string, options: LoadOptions = {
   try {
     const group = parseGroup(resolve.sourceMap, [{ path, text }]);
     const ids = pushPackages(resolve, [...group.nested, group.main]);
-    return { resolve, packages: [ids[group.nested.length]!, ...ids.slice(0, group.nested.length)] };
+    return loaded(resolve, ids[group.nested.length]!);
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
+}
+
+function loaded(resolve: Resolve, main: PackageId): LoadedWit {
+  const others = resolve.packages.map((_, id) => id).filter((id) => id !== main);
+  return { resolve, main, packages: [main, ...others] };
 }
 
 function locate(error: unknown, sourceMap: SourceMap): unknown {

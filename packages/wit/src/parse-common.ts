@@ -23,11 +23,6 @@ export function errExpected(tokens: Tokenizer, expected: string, found: Token | 
   return syntaxError(found, `expected ${expected}, found ${describeToken(found.kind)}`);
 }
 
-/** The kind of the next significant token, without consuming it. */
-export function peekKind(tokens: Tokenizer): TokenKind | undefined {
-  return tokens.clone().next()?.kind;
-}
-
 /** An identifier, plain or `%`-escaped. */
 export function parseId(tokens: Tokenizer): Id {
   const token = tokens.next();

@@ -9,8 +9,7 @@ import { docsText } from './docs.js';
 import { WitError } from './errors.js';
 import { unreachable } from './unreachable.js';
 import type {
-  Docs, Function, FunctionKind, Interface, InterfaceId, PackageName, Stability, TypeDef, TypeDefKind, TypeId,
-  TypeOwner, World, WorldEntry, WorldId, WorldItem, WorldKey,
+  Docs, Function, FunctionKind, InterfaceId, PackageName, World, WorldId, WorldItem, WorldKey,
 } from './model.js';
 import { packageNameString, unknownStability, worldKeyName } from './model.js';
 import { NameScope } from './name-scope.js';
@@ -18,7 +17,7 @@ import type { Span } from './source-map.js';
 import { toposort } from './toposort.js';
 import { TypeResolver, typeItemsOf } from './resolve-type.js';
 import type { AstItemRef, ForeignPackage, UnresolvedPackage } from './unresolved.js';
-import { pathUses, typeDependencies, usePathName } from './use-paths.js';
+import { pathUses, usePathName } from './use-paths.js';
 
 
 /** Resolves a group of files that form one package (or one nested `package { }` block). */

@@ -1,0 +1,35 @@
+/**
+ * The `weld` command line. This file only wires commander: each command lives
+ * in `commands/`, and every error is turned into text in `report-error.ts`.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerWit } from './commands/wit.js';
+import { ExitCode, processIo, type CliIo } from './io.js';
+import { reportError } from './report-error.js';
+import { cliVersion } from './version.js';
+
+export { ExitCode, type CliIo } from './io.js';
+
+/**
+ * Runs weld with `args` (without the node and script paths) and returns the
+ * exit code instead of exiting, so tests can call it in-process.
+ */
+export async function main(args: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const program = new Command('weld')
+    .description('weld: a toolkit for the WebAssembly Component Model')
+    .version(cliVersion(), '-V, --version', 'print the weld version')
+    .helpOption('-h, --help', 'print help')
+    // Commander must not exit the process itself: exit codes are decided below.
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  // Subcommands inherit the settings above, so they are registered after.
+  registerWit(program, io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    // Commander has already printed its message (or the help/version text).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.user;
+    return reportError(error, io);
+  }
+}

@@ -1,0 +1,45 @@
+import { WitError } from '@weld/wit';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from './io.js';
+import { reportError, UsageError } from './report-error.js';
+
+function capture(debug: boolean): { io: CliIo; stderr: () => string } {
+  let text = '';
+  return {
+    io: { out: () => expect.fail('nothing goes to stdout'), err: (chunk) => void (text += chunk), debug },
+    stderr: () => text,
+  };
+}
+
+describe('reportError', () => {
+  it('renders a WitError with its snippet and exits 1', () => {
+    const { io, stderr } = capture(false);
+    const location = { path: 'a.wit', line: 2, column: 3, lineText: '  oops', length: 4 };
+    expect(reportError(new WitError('syntax', 'expected `;`', { start: 0, end: 4 }, location), io)).toBe(1);
+    expect(stderr()).toBe('error: expected `;`\n     --> a.wit:2:3\n      |\n    2 |   oops\n      |   ^---\n');
+  });
+
+  it('prints a usage error as one line and exits 1', () => {
+    const { io, stderr } = capture(true);
+    expect(reportError(new UsageError("cannot read 'x': no such file or directory"), io)).toBe(1);
+    expect(stderr()).toBe("error: cannot read 'x': no such file or directory\n");
+  });
+
+  it('reports anything else as an internal error on one line, exit 2', () => {
+    const { io, stderr } = capture(false);
+    expect(reportError(new TypeError('x is undefined\nsecond line'), io)).toBe(2);
+    expect(stderr()).toBe('internal error: x is undefined\n');
+  });
+
+  it('adds the stack for internal errors only with WELD_DEBUG', () => {
+    const { io, stderr } = capture(true);
+    expect(reportError(new Error('boom'), io)).toBe(2);
+    expect(stderr()).toMatch(/^internal error: boom\nError: boom\n {4}at /u);
+  });
+
+  it('copes with a thrown non-Error', () => {
+    const { io, stderr } = capture(false);
+    expect(reportError('just a string', io)).toBe(2);
+    expect(stderr()).toBe('internal error: just a string\n');
+  });
+});

@@ -1,0 +1,34 @@
+import { WitError } from '@weld/wit';
+import { ExitCode, type CliIo } from './io.js';
+import { renderDiagnostic } from './render-diagnostic.js';
+
+/**
+ * A wrong command line that commander cannot see by itself, such as a path
+ * that does not exist. Reported like a commander error: one line, exit 1.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * The one place errors become text and exit codes: user errors get a clean
+ * message and exit 1, anything else is a weld bug and exits 2, with its stack
+ * only when the user asked for it.
+ */
+export function reportError(error: unknown, io: CliIo): ExitCode {
+  if (error instanceof WitError) {
+    io.err(`error: ${renderDiagnostic(error)}\n`);
+    return ExitCode.user;
+  }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}\n`);
+    return ExitCode.user;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // Only the first line: the message of a foreign error may span many.
+  io.err(`internal error: ${message.split('\n', 1)[0] ?? ''}\n`);
+  if (io.debug && error instanceof Error && error.stack !== undefined) {
+    io.err(`${error.stack}\n`);
+  }
+  return ExitCode.internal;
+}

@@ -1,0 +1,123 @@
+/**
+ * End-to-end tests of the built `weld` binary: they spawn it the way a user
+ * would, so the bin script, the build and the exit codes are all exercised.
+ * Run `npm test` (it builds first) rather than vitest alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'cli', 'bin', 'weld.js');
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, WELD_DEBUG: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const weld = (...args: string[]): Run => run(process.execPath, [bin, ...args]);
+
+/** wasm-tools 1.263.0 is the reference weld must match; the tests need it. */
+function wasmTools(): string {
+  const candidates = [
+    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
+    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
+  ];
+  const found = candidates.find((path) => existsSync(path));
+  if (found === undefined) {
+    throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
+  }
+  const version = run(found, ['--version']).stdout.trim();
+  expect(version, `${found} is the wrong version`).toBe('wasm-tools 1.263.0');
+  return found;
+}
+
+describe('weld', () => {
+  it('lists the wit command in --help', () => {
+    const { status, stdout } = weld('--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Usage: weld /mu);
+    expect(stdout).toMatch(/^ {2}wit \[options\] <path> /mu);
+  });
+
+  it('prints the version of the cli package', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'cli', 'package.json'), 'utf8')) as { version: string };
+    const { status, stdout } = weld('--version');
+    expect(status).toBe(0);
+    expect(stdout).toBe(`${manifest.version}\n`);
+  });
+
+  it('exits 1 on an unknown command', () => {
+    const { status, stderr } = weld('frobnicate');
+    expect(status).toBe(1);
+    expect(stderr).toContain("unknown command 'frobnicate'");
+  });
+});
+
+describe('weld wit', () => {
+  it('shows its argument and options in --help', () => {
+    const { status, stdout } = weld('wit', '--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Usage: weld wit \[options\] <path>/mu);
+    for (const option of ['--json', '--features <list>', '--all-features']) {
+      expect(stdout).toContain(option);
+    }
+  });
+
+  it('exits 1 with one clean line when the path does not exist', () => {
+    const { status, stdout, stderr } = weld('wit', 'no/such/dir');
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("error: cannot read 'no/such/dir': no such file or directory\n");
+  });
+
+  it('exits 1 when the path is missing', () => {
+    const { status, stderr } = weld('wit');
+    expect(status).toBe(1);
+    expect(stderr).toBe("error: missing required argument 'path'\n");
+  });
+
+  it('prints the demo package in wit/', () => {
+    const { status, stdout, stderr } = weld('wit', 'wit/');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^package weld:demo@0\.1\.0;\n/u);
+  });
+
+  it('prints exactly what wasm-tools prints, as WIT and as JSON', () => {
+    const reference = wasmTools();
+    for (const extra of [[], ['--features', 'exact-sum'], ['--json'], ['--json', '--all-features']]) {
+      const expected = run(reference, ['component', 'wit', 'wit/', ...extra]);
+      expect(expected.status).toBe(0);
+      const actual = weld('wit', 'wit/', ...extra);
+      expect(actual.stderr).toBe('');
+      expect(actual.stdout, `weld wit wit/ ${extra.join(' ')}`).toBe(expected.stdout);
+    }
+  });
+
+  it('renders a WIT error like wasm-tools and exits 1', () => {
+    const reference = wasmTools();
+    const file = join(mkdtempSync(join(tmpdir(), 'weld-cli-')), 'bad.wit');
+    writeFileSync(file, 'package a:b;\n\ninterface i {\n  /* é */ type t = strin;\n}\n');
+    const expected = run(reference, ['component', 'wit', file]);
+    const actual = weld('wit', file);
+    expect(actual.status).toBe(1);
+    expect(actual.stderr).toBe(expected.stderr);
+    expect(actual.stderr).not.toMatch(/^\s+at /mu);
+  });
+});
