@@ -546,7 +546,18 @@ class Renderer {
     return defined;
   }
 
-  #uses(uses: readonly UseShape[], infos: readonly InterfaceInfo[], scope: Scope, indent: string): void {
+  /**
+   * The one version a world gates interface references with. wit-parser
+   * merges every reference to an interface in a world (explicit, through
+   * `use`, through an inline interface's `use`, as a dependency of an export,
+   * through `include`) and rejects a "mismatch in stability" when two gates
+   * differ, so all such gates use the package version.
+   */
+  #worldGate(): SinceShape | null {
+    return this.#shape.version;
+  }
+
+  #uses(uses: readonly UseShape[], infos: readonly InterfaceInfo[], scope: Scope, indent: string, inWorld = false): void {
     const sources = useSources(uses, infos);
     uses.forEach((use, i) => {
       const from = sources[i];
@@ -560,13 +571,15 @@ class Renderer {
         // Renaming keeps names unique when a keyword name is used into a
         // scope that already has that keyword; plain names are package-unique.
         // A second `use` of the same name into one scope gets renamed too.
-        const clash = rename || target.name.startsWith('%') || scope.types.includes(target.name);
+        // World-level names are always fresh: `include` merges two worlds'
+        // `use`d names, and the same name twice "shadows previously imported items".
+        const clash = inWorld || rename || target.name.startsWith('%') || scope.types.includes(target.name);
         const local = clash ? this.#names.fresh(n) : target.name;
         parts.push(local === target.name ? target.name : `${target.name} as ${local}`);
         scope.types.push(local);
         if (target.resource) scope.resources.push(local);
       }
-      this.#since(use.since, indent);
+      this.#since(use.since === null ? null : inWorld ? this.#worldGate() : use.since, indent);
       this.#line(`${indent}use ${from.name}.{${parts.join(', ')}};`);
     });
   }
@@ -658,7 +671,7 @@ class Renderer {
   #world(world: WorldShape, infos: readonly InterfaceInfo[], plan: WorldPlan, include: string | undefined): void {
     const indent = '  ';
     const scope: Scope = { types: [], resources: [] };
-    this.#uses(world.uses, infos, scope, indent);
+    this.#uses(world.uses, infos, scope, indent, true);
     if (include !== undefined) this.#line(`${indent}include ${include};`);
     // An interface is imported or exported at most once per direction.
     const seen = new Set<string>();
@@ -670,10 +683,7 @@ class Renderer {
           const key = `${item.dir} ${target.name}`;
           if (seen.has(key) || (item.dir === 'export' && !plan.exports.has(target.name))) break;
           seen.add(key);
-          // Every gate on a reference to one interface must agree (wit-parser
-          // merges them and rejects a "mismatch in stability"), and implicit
-          // imports carry the interface's own gate, so repeat that one.
-          this.#since(item.since === null ? null : target.since, indent);
+          this.#since(item.since === null ? null : this.#worldGate(), indent);
           this.#line(`${indent}${item.dir} ${target.name};`);
           break;
         }
@@ -684,7 +694,8 @@ class Renderer {
           break;
         case 'inline':
           this.#docs(item.docs, indent);
-          this.#since(item.since, indent);
+          // An inline interface's `use` imports into the world with this gate.
+          this.#since(item.since === null ? null : item.body.uses.length > 0 ? this.#worldGate() : item.since, indent);
           this.#line(`${indent}${item.dir} ${this.#names.name(item.word, item.keyword)}: interface {`);
           this.#body(item.body, infos, `${indent}  `);
           this.#line(`${indent}}`);
