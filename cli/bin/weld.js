@@ -4,13 +4,13 @@
 // stack trace.
 let entry;
 try {
-  entry = await import('../dist/main.js');
+  entry = await import('../dist/weld.mjs');
 } catch (error) {
   const missing =
     error instanceof Error &&
     'code' in error &&
     error.code === 'ERR_MODULE_NOT_FOUND' &&
-    error.message.includes('dist/main.js');
+    error.message.includes('dist/weld.mjs');
   if (!missing) throw error;
   process.stderr.write('internal error: the weld CLI is not built; run `npm run build` first\n');
   process.exit(2);

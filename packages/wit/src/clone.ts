@@ -3,11 +3,9 @@
  * inline interfaces, get fresh ids owned by the including world.
  */
 import type { Function, InterfaceId, PackageId, Resolve, Type, TypeDef, TypeId, TypeOwner, WorldItem, WorldKey } from './model.js';
+import { sameOwner } from './model.js';
 import { unreachable } from './unreachable.js';
 
-function sameOwner(a: TypeOwner, b: TypeOwner): boolean {
-  return a.kind === b.kind && (a.kind === 'none' || a.id === (b as { id: number }).id);
-}
 
 /** Copies items from one owner to another, remembering what it copied so shared types stay shared. */
 export class Cloner {

@@ -5,7 +5,7 @@
  */
 import { WitError } from './errors.js';
 import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldKey } from './model.js';
-import { worldKeyName } from './model.js';
+import { sameOwner, worldKeyName } from './model.js';
 import type { Span } from './source-map.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */
@@ -13,7 +13,7 @@ export function typeInterfaceDep(resolve: Resolve, id: TypeId): InterfaceId | un
   const def = resolve.types[id]!;
   if (def.kind.kind !== 'type' || typeof def.kind.type !== 'number') return undefined;
   const other = resolve.types[def.kind.type]!;
-  if (JSON.stringify(def.owner) === JSON.stringify(other.owner)) return undefined;
+  if (sameOwner(def.owner, other.owner)) return undefined;
   if (other.owner.kind !== 'interface') throw new Error('a used type belongs to an interface');
   return other.owner.id;
 }
@@ -45,7 +45,7 @@ function sortKey(resolve: Resolve, { item }: WorldEntry): number {
     case 'type': {
       const def = resolve.types[item.id]!;
       if (def.kind.kind === 'type' && typeof def.kind.type === 'number'
-        && JSON.stringify(resolve.types[def.kind.type]!.owner) !== JSON.stringify(def.owner)) return 1;
+        && !sameOwner(resolve.types[def.kind.type]!.owner, def.owner)) return 1;
       return 2;
     }
     case 'function':

@@ -22,17 +22,25 @@ export const DISCOURAGED: ReadonlySet<number> = new Set([
 
 /** Rust's `char::is_control`: general category `Cc`. */
 export function isControl(cp: number): boolean {
+  if (cp < 0xa0) return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
   return CONTROL.test(String.fromCodePoint(cp));
 }
 
 /** Whether a character may start a keyword or identifier token (`-` and `_` are diagnosed later). */
 export function isKeylikeStart(cp: number): boolean {
-  return cp === 0x5f || cp === 0x2d || XID_START.test(String.fromCodePoint(cp));
+  if (cp < 0x80) return cp === 0x5f || cp === 0x2d || isAsciiLetterCode(cp);
+  return XID_START.test(String.fromCodePoint(cp));
 }
 
 /** Whether a character may continue a keyword or identifier token. */
 export function isKeylikeContinue(cp: number): boolean {
-  return cp === 0x2d || XID_CONTINUE.test(String.fromCodePoint(cp));
+  // ASCII is by far the common case; the Unicode property regex is slow.
+  if (cp < 0x80) return cp === 0x2d || cp === 0x5f || isAsciiLetterCode(cp) || isAsciiDigit(cp);
+  return XID_CONTINUE.test(String.fromCodePoint(cp));
+}
+
+function isAsciiLetterCode(cp: number): boolean {
+  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
 }
 
 /** `0`–`9` only, like Rust's `char::is_ascii_digit`. */

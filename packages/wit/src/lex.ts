@@ -161,6 +161,10 @@ function charAt(text: string, index: number): Char | undefined {
 function detectInvalidInput(text: string): void {
   for (let index = 0; index < text.length; ) {
     const cp = text.codePointAt(index)!;
+    if (cp >= 0x20 && cp < 0x7f) {
+      index++;
+      continue;
+    }
     if (cp !== 0x0a && cp !== 0x0d && cp !== 0x09) {
       if (BIDI_OVERRIDES.has(cp)) {
         throw lexError(index, `Input contains bidirectional override codepoint ${debugEscapeUnicode(cp)}`);
@@ -375,6 +379,10 @@ export class Tokenizer {
   }
 
   #eatWhile(predicate: (cp: number) => boolean): void {
+    // ASCII without `\r` needs no code point decoding and no allocation.
+    for (let c = this.#text.charCodeAt(this.#pos); c < 0x80 && c !== 0x0d && predicate(c); c = this.#text.charCodeAt(this.#pos)) {
+      this.#pos++;
+    }
     for (let ch = charAt(this.#text, this.#pos); ch !== undefined && predicate(ch.cp); ch = charAt(this.#text, this.#pos)) {
       this.#pos = ch.next;
     }

@@ -3,7 +3,7 @@
  * does: a file is one package (plus nested ones); a folder is a package made
  * of its `*.wit` files, with every entry of its `deps/` folder a dependency.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
 import type { PackageId, Resolve } from './model.js';
@@ -48,14 +48,21 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
 /**
  * Loads a `.wit` file, or a folder of `.wit` files with an optional `deps/`
  * folder, like `wasm-tools component wit PATH`. Errors are `WitError`s with
- * their location filled in.
+ * their location filled in. Files are read synchronously: WIT trees are a
+ * few small files, and one blocking read each beats a round trip through the
+ * thread pool (see bench/wit).
  */
 export async function loadWit(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
+  return loadWitSync(path, options);
+}
+
+/** {@link loadWit} without the promise. */
+export function loadWitSync(path: string, options: LoadOptions = {}): LoadedWit {
   const resolve = emptyResolve(options);
   try {
-    const isDir = await isDirectory(path);
-    const main = isDir ? await parseDir(resolve.sourceMap, path) : await parseFile(resolve.sourceMap, path);
-    const deps = isDir ? await parseDeps(resolve.sourceMap, joinPath(path, 'deps')) : [];
+    const isDir = isDirectory(path);
+    const main = isDir ? parseDir(resolve.sourceMap, path) : parseFile(resolve.sourceMap, path);
+    const deps = isDir ? parseDeps(resolve.sourceMap, joinPath(path, 'deps')) : [];
     const all = [main, ...deps].flatMap((g) => [...g.nested, g.main]);
     const ids = pushPackages(resolve, all);
     return loaded(resolve, ids[main.nested.length]!);
@@ -92,9 +99,9 @@ function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+function isDirectory(path: string): boolean {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     throw new WitError('io', `failed to read path for WIT [${path}]: no such file or directory`);
   }
@@ -102,10 +109,10 @@ async function isDirectory(path: string): Promise<boolean> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function readText(path: string): Promise<string> {
+function readText(path: string): string {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch {
     throw new WitError('io', `failed to read path for WIT [${path}]`);
   }
@@ -133,26 +140,26 @@ function parseGroup(sourceMap: SourceMap, files: readonly { path: string; text: 
   return { nested, main: resolvePackage(mainFiles) };
 }
 
-async function parseFile(sourceMap: SourceMap, path: string): Promise<PackageGroup> {
-  return parseGroup(sourceMap, [{ path, text: await readText(path) }]);
+function parseFile(sourceMap: SourceMap, path: string): PackageGroup {
+  return parseGroup(sourceMap, [{ path, text: readText(path) }]);
 }
 
-async function parseDir(sourceMap: SourceMap, dir: string): Promise<PackageGroup> {
-  const entries = await readdir(dir, { withFileTypes: true });
+function parseDir(sourceMap: SourceMap, dir: string): PackageGroup {
+  const entries = readdirSync(dir, { withFileTypes: true });
   const files: { path: string; text: string }[] = [];
   for (const entry of entries) {
     if (!entry.name.endsWith('.wit')) continue;
     const path = joinPath(dir, entry.name);
-    if (entry.isDirectory() || (entry.isSymbolicLink() && (await isDirectory(path)))) continue;
-    files.push({ path, text: await readText(path) });
+    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) continue;
+    files.push({ path, text: readText(path) });
   }
   return parseGroup(sourceMap, files);
 }
 
-async function parseDeps(sourceMap: SourceMap, dir: string): Promise<PackageGroup[]> {
+function parseDeps(sourceMap: SourceMap, dir: string): PackageGroup[] {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -160,10 +167,10 @@ async function parseDeps(sourceMap: SourceMap, dir: string): Promise<PackageGrou
   const groups: PackageGroup[] = [];
   for (const entry of entries) {
     const path = joinPath(dir, entry.name);
-    if (entry.isDirectory() || (entry.isSymbolicLink() && (await isDirectory(path)))) {
-      groups.push(await parseDir(sourceMap, path));
+    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
+      groups.push(parseDir(sourceMap, path));
     } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
-      groups.push(await parseFile(sourceMap, path));
+      groups.push(parseFile(sourceMap, path));
     }
   }
   return groups;

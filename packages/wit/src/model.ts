@@ -213,3 +213,9 @@ export function worldKeyName(key: WorldKey): string {
 }
 
 export const unknownStability: Stability = { kind: 'unknown' };
+
+/** Whether two type owners are the same world, the same interface, or both none. */
+export function sameOwner(a: TypeOwner, b: TypeOwner): boolean {
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+  return a.kind === b.kind && a.id === b.id;
+}

@@ -472,6 +472,10 @@ class Renderer {
   #docs(docs: DocShape | null, indent: string): void {
     if (docs === null) return;
     const lines = docs.lines.map((l) => l.map((w) => DOC_WORDS[w % DOC_WORDS.length]!).join(' '));
+    // Docs made only of blank lines are not printed back the same way by
+    // wit-parser itself (`///` alone gives contents "", which the printer
+    // drops), so they would break the round trip for reasons of the reference.
+    if (lines.every((l) => l.trim() === '')) return;
     if (docs.style === 'line') {
       for (const l of lines) this.#line(`${indent}/// ${l}`.trimEnd());
     } else {

@@ -1,0 +1,9 @@
+/**
+ * `@weld/component`: a decoder and an encoder for the WebAssembly component
+ * binary format. `encodeComponent(decodeComponent(bytes))` gives back `bytes`.
+ */
+export type * from './model/index.js';
+export { BinaryError } from './errors.js';
+export type { BinaryErrorKind } from './errors.js';
+export { BinaryReader } from './binary/reader.js';
+export { BinaryWriter } from './binary/writer.js';

@@ -1,0 +1,380 @@
+/**
+ * Property tests of the WIT front end: generated valid packages load, print
+ * and reload to the same resolve, agree with `wasm-tools component wit` byte
+ * for byte, and mutated or pathological inputs fail only with a `WitError`.
+ *
+ * The library is imported by package name, so this tests the built `dist`
+ * (run `npx tsc -b packages/wit` first).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadWit, loadWitText, printWit, resolveToJson, WitError } from '@weld/wit';
+import type { LoadedWit } from '@weld/wit';
+import { witTextArb } from './test-support/wit-arbitrary.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wasiRoot = join(here, '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
+
+/** A single load/print call taking longer than this means a hang or a blow-up, not a slow machine. */
+const MAX_CALL_MS = 2000;
+
+/** The reference binary: `$WASM_TOOLS`, cargo's install location, or `PATH`. */
+function findWasmTools(): string | undefined {
+  const candidates = [process.env['WASM_TOOLS'], join(homedir(), '.cargo', 'bin', 'wasm-tools'), 'wasm-tools'];
+  for (const candidate of candidates) {
+    if (candidate === undefined) continue;
+    try {
+      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // Not runnable; try the next one.
+    }
+  }
+  return undefined;
+}
+
+const wasmTools = findWasmTools();
+
+const scratch = mkdtempSync(join(tmpdir(), 'weld-wit-prop-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let scratchCounter = 0;
+
+/** Writes `contents` to a fresh file in the scratch folder and returns its path. */
+function scratchFile(contents: string | Uint8Array): string {
+  const path = join(scratch, `case-${scratchCounter++}.wit`);
+  writeFileSync(path, contents);
+  return path;
+}
+
+/** Runs `f`, failing the property if it takes longer than {@link MAX_CALL_MS}. */
+function timed<T>(what: string, f: () => T): T {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    const ms = performance.now() - start;
+    if (ms > MAX_CALL_MS) throw new Error(`${what} took ${ms.toFixed(0)} ms (limit ${MAX_CALL_MS} ms)`);
+  }
+}
+
+async function timedAsync<T>(what: string, f: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await f();
+  } finally {
+    const ms = performance.now() - start;
+    if (ms > MAX_CALL_MS) throw new Error(`${what} took ${ms.toFixed(0)} ms (limit ${MAX_CALL_MS} ms)`);
+  }
+}
+
+function load(text: string): LoadedWit {
+  return timed('loadWitText', () => loadWitText('gen.wit', text));
+}
+
+function print(loaded: LoadedWit): string {
+  return timed('printWit', () => printWit(loaded.resolve, loaded.packages));
+}
+
+function jsonOf(loaded: LoadedWit): string {
+  return timed('resolveToJson', () => JSON.stringify(resolveToJson(loaded.resolve)));
+}
+
+/**
+ * The JSON of a resolve, minus docs made only of blank lines. wit-parser
+ * itself does not print those back (`///` alone has contents "", which its
+ * printer drops), so for arbitrary input the round trip can only be expected
+ * modulo them; generated texts never contain them and are compared exactly.
+ */
+function jsonModuloBlankDocs(loaded: LoadedWit): string {
+  const json = timed('resolveToJson', () => resolveToJson(loaded.resolve));
+  return JSON.stringify(json, (key, value: unknown) => (key === 'docs' && isBlankDocs(value) ? undefined : value));
+}
+
+function isBlankDocs(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('contents' in value)) return false;
+  const contents: unknown = value.contents;
+  return typeof contents === 'string' && /^\n*$/.test(contents);
+}
+
+/**
+ * The contract for arbitrary input: the call either succeeds, or throws a
+ * `WitError` of a known kind, with a message, whose location is filled in
+ * whenever it has a span. Anything else (TypeError, RangeError from a stack
+ * overflow, a hang) is a bug.
+ */
+function expectWitError(error: unknown, input: string): void {
+  if (!(error instanceof WitError)) {
+    const shown = input.length > 400 ? `${input.slice(0, 400)}…` : input;
+    throw new Error(`expected a WitError for input ${JSON.stringify(shown)}, got: ${String(error)}`, { cause: error });
+  }
+  expect(['lex', 'syntax', 'not-found', 'cycle', 'resolve', 'io']).toContain(error.kind);
+  expect(error.message.length).toBeGreaterThan(0);
+  if (error.span !== undefined) expect(error.location).toBeDefined();
+}
+
+/**
+ * Loads arbitrary text; when it happens to be valid, printing and JSON must
+ * work and the printed text must reload to the same resolve.
+ */
+function checkArbitraryText(text: string): void {
+  let loaded: LoadedWit;
+  try {
+    loaded = load(text);
+  } catch (error) {
+    expectWitError(error, text);
+    return;
+  }
+  const printed = print(loaded);
+  expect(jsonModuloBlankDocs(load(printed))).toBe(jsonModuloBlankDocs(loaded));
+}
+
+describe('generated WIT', () => {
+  it('always loads', () => {
+    fc.assert(
+      fc.property(witTextArb, (text) => {
+        const loaded = load(text);
+        // The package the text declares is the main one, and nothing else is pulled in.
+        expect(loaded.packages).toEqual([loaded.main]);
+        expect(loaded.resolve.packages[loaded.main]!.interfaces.size).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('round-trips through the printer, which reaches a fixpoint', () => {
+    fc.assert(
+      fc.property(witTextArb, (text) => {
+        const first = load(text);
+        const printed = print(first);
+        const second = load(printed);
+        expect(jsonOf(second)).toBe(jsonOf(first));
+        expect(print(second)).toBe(printed);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe.runIf(wasmTools !== undefined)('generated WIT against wasm-tools', () => {
+  const bin = wasmTools!;
+  const reference = (args: readonly string[]): string =>
+    execFileSync(bin, ['component', 'wit', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+
+  it('prints the same JSON and WIT as `wasm-tools component wit`', async () => {
+    await fc.assert(
+      fc.asyncProperty(witTextArb, async (text) => {
+        const path = scratchFile(text);
+        const loaded = await timedAsync('loadWit', () => loadWit(path));
+        // wasm-tools prints no newline after the JSON, so the strings compare as they are.
+        expect(JSON.stringify(resolveToJson(loaded.resolve), null, 2)).toBe(reference([path, '--json']));
+        expect(print(loaded)).toBe(reference([path]));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Robustness
+// ---------------------------------------------------------------------------
+
+/** Characters that matter to the lexer and parser, plus Unicode oddities. */
+const INTERESTING = [
+  '{', '}', '<', '>', '(', ')', ';', ':', ',', '.', '@', '%', '/', '*', '=', '-', '_', '+', '"', "'", '\\', '#', '&',
+  ' ', '\n', '\r', '\t', '\0', '\u000b', '\u00a0', '\u200b', '\u2028', '\ufeff', '\ud800', '\udc00', '🦀', 'é', 'A', 'z', '0', '9',
+  '//', '/*', '*/', '///', '/**', 'package ', 'interface ', 'world ', 'use ', 'type ', 'func(', 'list<', 'resource ',
+  'static ', 'async ', 'constructor', '@since(version = 1.0.0)', '@unstable(feature = x)', '@deprecated(version = 0.1.0)',
+  'import ', 'export ', 'include ', ' as ', 'borrow<', 'own<', 'map<', 'result<_, ', 'tuple<', 'future', 'stream',
+  '-> ', '%type', 'a:b/c@1.0.0', '@1.0.0', 'u32', 'self', 'with { a as b }',
+] as const;
+
+const snippetArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...INTERESTING), weight: 3 },
+  { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }), weight: 1 },
+);
+
+/** One edit of a text; positions are reduced modulo the current length. */
+type Mutation =
+  | { readonly op: 'replace' | 'insert'; readonly at: number; readonly s: string }
+  | { readonly op: 'delete'; readonly at: number; readonly len: number }
+  | { readonly op: 'truncate'; readonly at: number }
+  | { readonly op: 'duplicate'; readonly at: number; readonly len: number; readonly to: number };
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constantFrom('replace' as const, 'insert' as const), at: fc.nat(), s: snippetArb }),
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  // Copying a slice elsewhere makes duplicate names and stray `use`s: resolver errors, not just syntax ones.
+  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 200 }), to: fc.nat() }),
+);
+
+function mutate(text: string, mutations: readonly Mutation[]): string {
+  let out = text;
+  for (const m of mutations) {
+    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
+    switch (m.op) {
+      case 'replace':
+        out = out.slice(0, at) + m.s + out.slice(at + 1);
+        break;
+      case 'insert':
+        out = out.slice(0, at) + m.s + out.slice(at);
+        break;
+      case 'delete':
+        out = out.slice(0, at) + out.slice(at + m.len);
+        break;
+      case 'truncate':
+        out = out.slice(0, at);
+        break;
+      case 'duplicate': {
+        const slice = out.slice(at, at + m.len);
+        const to = m.to % (out.length + 1);
+        out = out.slice(0, to) + slice + out.slice(to);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** One edit of the UTF-8 bytes of a text. */
+type ByteMutation =
+  | { readonly op: 'replace' | 'insert'; readonly at: number; readonly byte: number }
+  | { readonly op: 'delete' | 'truncate'; readonly at: number };
+
+const byteMutationArb: fc.Arbitrary<ByteMutation> = fc.oneof(
+  fc.record({
+    op: fc.constantFrom('replace' as const, 'insert' as const),
+    at: fc.nat(),
+    // Bytes that break UTF-8 (continuation, overlong lead, 0xff) as well as ASCII.
+    byte: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff, 0x00)),
+  }),
+  fc.record({ op: fc.constantFrom('delete' as const, 'truncate' as const), at: fc.nat() }),
+);
+
+function mutateBytes(bytes: Uint8Array, mutations: readonly ByteMutation[]): Uint8Array {
+  let out = Array.from(bytes);
+  for (const m of mutations) {
+    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
+    if (m.op === 'replace') out[at] = m.byte;
+    else if (m.op === 'insert') out.splice(at, 0, m.byte);
+    else if (m.op === 'delete') out.splice(at, 1);
+    else out = out.slice(0, at);
+  }
+  return Uint8Array.from(out);
+}
+
+/** A few real WASI packages, to mutate inputs written by people rather than by the generator. */
+function wasiTexts(): string[] {
+  const names = readdirSync(wasiRoot).sort();
+  return names.map((name) => readFileSync(join(wasiRoot, name, 'package.wit'), 'utf8'));
+}
+
+describe('robustness', () => {
+  const wasi = wasiTexts();
+
+  it('finds the WASI sample files', () => {
+    expect(wasi.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('mutated generated texts load or throw a WitError', () => {
+    fc.assert(
+      fc.property(witTextArb, fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (text, mutations) => {
+        checkArbitraryText(mutate(text, mutations));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutated WASI files load or throw a WitError', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: wasi.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (i, mutations) => {
+        checkArbitraryText(mutate(wasi[i]!, mutations));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('byte-mutated files load or throw a WitError', async () => {
+    const encoder = new TextEncoder();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(witTextArb, fc.constantFrom(...wasi)),
+        fc.array(byteMutationArb, { minLength: 1, maxLength: 4 }),
+        async (text, mutations) => {
+          const bytes = mutateBytes(encoder.encode(text), mutations);
+          const path = scratchFile(bytes);
+          try {
+            const loaded = await timedAsync('loadWit', () => loadWit(path));
+            expect(jsonModuloBlankDocs(load(print(loaded)))).toBe(jsonModuloBlankDocs(loaded));
+          } catch (error) {
+            expectWitError(error, new TextDecoder().decode(bytes));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('arbitrary strings load or throw a WitError', () => {
+    fc.assert(
+      fc.property(fc.array(snippetArb, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
+        checkArbitraryText(`package a:b;\ninterface i {\n${text}\n}\n`);
+        checkArbitraryText(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Pathological nesting and long chains: each must be rejected with a
+  // WitError (or accepted) quickly, never overflow the stack. The chains of
+  // named items are valid WIT whose depth lives in the resolver, the printer
+  // and the JSON output rather than in the parser.
+  const N = 10_000;
+  const head = 'package a:b;\ninterface i {\n';
+  const chain = (count: number, first: string, next: (k: number) => string): string =>
+    Array.from({ length: count }, (_, k) => (k === 0 ? first : next(k))).join('\n');
+  const nested: readonly (readonly [string, string])[] = [
+    ['list<', `${head}type t = ${'list<'.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['list< unterminated', `${head}type t = ${'list<'.repeat(N)}`],
+    ['option<', `${head}type t = ${'option<'.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['tuple<', `${head}type t = ${'tuple<u8, '.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['result<_, ', `${head}type t = ${'result<_, '.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['map<string, ', `${head}type t = ${'map<string, '.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['future<', `${head}type t = ${'future<'.repeat(N)}u8${'>'.repeat(N)};\n}\n`],
+    ['list<N> fixed', `${head}type t = ${'list<'.repeat(N)}u8${', 2>'.repeat(N)};\n}\n`],
+    ['param list<', `${head}f: func(x: ${'list<'.repeat(N)}u8${'>'.repeat(N)});\n}\n`],
+    ['borrow<', `${head}resource r;\nf: func(x: ${'borrow<'.repeat(N)}r${'>'.repeat(N)});\n}\n`],
+    ['nested packages', `${'package a:b {\n'.repeat(N)}${'}'.repeat(N)}`],
+    ['unterminated block comments', `${head}${'/*'.repeat(N)}\n}\n`],
+  ];
+
+  it.each(nested)('deep nesting (%s) throws a WitError quickly', (_, text) => {
+    try {
+      load(text);
+    } catch (error) {
+      expectWitError(error, text);
+      return;
+    }
+    throw new Error('expected the deeply nested input to be rejected');
+  });
+
+  const chains: readonly (readonly [string, string])[] = [
+    ['balanced block comments', `${head}${'/*'.repeat(N)}${'*/'.repeat(N)}\n}\n`],
+    ['type aliases', `${head}${chain(N, 'type t0 = u8;', (k) => `type t${k} = t${k - 1};`)}\n}\n`],
+    ['options of aliases', `${head}${chain(N, 'type t0 = u8;', (k) => `type t${k} = option<t${k - 1}>;`)}\n}\n`],
+    ['records', `${head}${chain(N, 'record t0 { x: u8 }', (k) => `record t${k} { x: t${k - 1} }`)}\n}\n`],
+    ['interface uses', `package a:b;\n${chain(2000, 'interface i0 { type t = u8; }', (k) => `interface i${k} { use i${k - 1}.{t}; }`)}\nworld w { export i1999; }\n`],
+    ['interface uses, backwards', `package a:b;\n${chain(2000, 'interface i0 { use i1.{t}; }', (k) => (k === 1999 ? `interface i${k} { type t = u8; }` : `interface i${k} { use i${k + 1}.{t}; }`))}\n`],
+    ['world includes', `package a:b;\n${chain(2000, 'world w0 { import f0: func(); }', (k) => `world w${k} { include w${k - 1}; }`)}\n`],
+    ['world includes, backwards', `package a:b;\n${chain(2000, 'world w0 { include w1; }', (k) => (k === 1999 ? `world w${k} { import f0: func(); }` : `world w${k} { include w${k + 1}; }`))}\n`],
+  ];
+
+  it.each(chains)('long chains (%s) load or throw a WitError quickly', (_, text) => {
+    checkArbitraryText(text);
+  });
+});
