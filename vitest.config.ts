@@ -9,6 +9,7 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     exclude: ['**/dist/**', '**/node_modules/**'],
+    globalSetup: ['test/fixtures/global-setup.ts'],
     // CLI tests spawn node and wasm-tools; a loaded CI machine needs slack.
     testTimeout: 60_000,
     hookTimeout: 60_000,

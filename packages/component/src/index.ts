@@ -7,3 +7,6 @@ export { BinaryError } from './errors.js';
 export type { BinaryErrorKind } from './errors.js';
 export { BinaryReader } from './binary/reader.js';
 export { BinaryWriter } from './binary/writer.js';
+export { decodeComponent, isComponent } from './decode/component.js';
+export { readCoreModule } from './decode/core-module.js';
+export { encodeComponent } from './encode/component.js';

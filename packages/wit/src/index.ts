@@ -8,7 +8,7 @@ export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind } from './errors.js';
-export { loadWit, loadWitSync, loadWitText } from './load.js';
+export { emptyResolve, loadWit, loadWitSync, loadWitText } from './load.js';
 export type { LoadOptions, LoadedWit } from './load.js';
 export { printWit } from './print.js';
 export { resolveToJson } from './json.js';

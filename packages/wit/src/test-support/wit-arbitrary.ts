@@ -314,7 +314,14 @@ export const packageShapeArb: fc.Arbitrary<PackageShape> = fc.record({
 });
 
 /** Valid WIT package text, one file. */
-export const witTextArb: fc.Arbitrary<string> = packageShapeArb.map(renderWit);
+export const witTextArb: fc.Arbitrary<string> = packageShapeArb.map((shape) => renderWit(shape));
+
+/**
+ * Valid WIT text whose items are already in the order `wasm-tools component
+ * wit` prints them, so loading its printed form rebuilds the very same arenas
+ * (see {@link RenderOptions.canonical}).
+ */
+export const canonicalWitTextArb: fc.Arbitrary<string> = packageShapeArb.map((shape) => renderWit(shape, { canonical: true }));
 
 // ---------------------------------------------------------------------------
 // Rendering
@@ -387,20 +394,36 @@ function versionText(v: VersionShape): string {
   return `${v.major}.${v.minor}.${v.patch}${v.pre === null ? '' : `-${v.pre.join('.')}`}`;
 }
 
+/** How {@link renderWit} lays out a package. */
+export interface RenderOptions {
+  /**
+   * Put items in the printer's order: in interfaces `use`s, then types, then
+   * functions, one `use` per source interface; in worlds interface imports,
+   * then `use`s, then function imports, then function exports, then
+   * interface exports, and no `include`.
+   * The printer itself reorders items that way (as wit-parser's does), and
+   * since arena ids and map orders follow source order, only texts already
+   * in that order reload to byte-identical JSON after one print.
+   */
+  readonly canonical?: boolean;
+}
+
 /** Renders a package shape as WIT text that wit-parser accepts. */
-export function renderWit(shape: PackageShape): string {
-  const r = new Renderer(shape);
+export function renderWit(shape: PackageShape, options: RenderOptions = {}): string {
+  const r = new Renderer(shape, options.canonical === true);
   return r.render();
 }
 
 class Renderer {
   readonly #shape: PackageShape;
+  readonly #canonical: boolean;
   readonly #out: string[] = [];
   readonly #names = new Namer();
   #trivia = 0;
 
-  constructor(shape: PackageShape) {
+  constructor(shape: PackageShape, canonical: boolean) {
     this.#shape = shape;
+    this.#canonical = canonical;
   }
 
   render(): string {
@@ -440,7 +463,7 @@ class Renderer {
       // `include` merges the first world's imports and exports; keep it only
       // when the union is still consistent (no import depending on an export).
       const first = plans[0];
-      const merged = idx > 0 && world.include && first !== undefined ? planWorld(world, infos, first) : undefined;
+      const merged = idx > 0 && world.include && !this.#canonical && first !== undefined ? planWorld(world, infos, first) : undefined;
       const include = merged !== undefined && [...first!.exports].every((e) => merged.exports.has(e));
       const plan = include ? merged! : own;
       this.#world(world, infos, plan, include ? worldNames[0] : undefined);
@@ -471,7 +494,12 @@ class Renderer {
 
   #docs(docs: DocShape | null, indent: string): void {
     if (docs === null) return;
-    const lines = docs.lines.map((l) => l.map((w) => DOC_WORDS[w % DOC_WORDS.length]!).join(' '));
+    let lines = docs.lines.map((l) => l.map((w) => DOC_WORDS[w % DOC_WORDS.length]!).join(' '));
+    // A block doc keeps its inner blanks, and an empty first line or a blank
+    // continuation line makes wit-parser's own print-and-reload change the
+    // contents (whitespace is trimmed differently for `///` lines), so the
+    // exact round trip needs block docs with no blank lines or trailing blanks.
+    if (this.#canonical && docs.style === 'block') lines = lines.map((l) => l.trimEnd()).filter((l) => l !== '');
     // Docs made only of blank lines are not printed back the same way by
     // wit-parser itself (`///` alone gives contents "", which the printer
     // drops), so they would break the round trip for reasons of the reference.
@@ -497,7 +525,10 @@ class Renderer {
     const scope: Scope = { types: [], resources: [] };
     const defined: { name: string; resource: boolean }[] = [];
     this.#uses(body.uses, infos, scope, indent);
-    for (const item of body.items) {
+    const items = this.#canonical
+      ? [...body.items.filter((i) => i.k !== 'func'), ...body.items.filter((i) => i.k === 'func')]
+      : body.items;
+    for (const item of items) {
       this.#between(indent);
       this.#docs(item.docs, indent);
       this.#since(item.since, indent);
@@ -563,9 +594,13 @@ class Renderer {
 
   #uses(uses: readonly UseShape[], infos: readonly InterfaceInfo[], scope: Scope, indent: string, inWorld = false): void {
     const sources = useSources(uses, infos);
+    const usedFrom = new Set<string>();
     uses.forEach((use, i) => {
       const from = sources[i];
       if (from === undefined) return;
+      // The printer merges `use`s of one interface into one statement.
+      if (this.#canonical && usedFrom.has(from.name)) return;
+      usedFrom.add(from.name);
       const seen = new Set<string>();
       const parts: string[] = [];
       for (const { n, rename } of use.names) {
@@ -675,11 +710,25 @@ class Renderer {
   #world(world: WorldShape, infos: readonly InterfaceInfo[], plan: WorldPlan, include: string | undefined): void {
     const indent = '  ';
     const scope: Scope = { types: [], resources: [] };
-    this.#uses(world.uses, infos, scope, indent, true);
+    // wit-parser's resolver files function exports ahead of interface
+    // exports, and its printer prints interface imports, then `use`s, then
+    // function imports; canonical order is that order.
+    const rank = (item: WorldItemShape): number =>
+      item.dir === 'import' ? (item.k === 'func' ? 2 : 0) : item.k === 'func' ? 3 : 4;
+    const items = this.#canonical
+      ? [...world.items].sort((a, b) => rank(a) - rank(b)) // stable: source order within a rank
+      : world.items;
+    let usesDone = false;
+    const renderUses = (): void => {
+      if (!usesDone) this.#uses(world.uses, infos, scope, indent, true);
+      usesDone = true;
+    };
+    if (!this.#canonical) renderUses();
     if (include !== undefined) this.#line(`${indent}include ${include};`);
     // An interface is imported or exported at most once per direction.
     const seen = new Set<string>();
-    for (const item of world.items) {
+    for (const item of items) {
+      if (rank(item) > 0) renderUses();
       this.#between(indent);
       switch (item.k) {
         case 'iface': {
@@ -706,6 +755,7 @@ class Renderer {
           break;
       }
     }
+    renderUses();
   }
 }
 

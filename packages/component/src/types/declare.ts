@@ -1,0 +1,130 @@
+/**
+ * Type definitions: defined value types, function types, component and
+ * instance types (walked in a state of their own), and resources
+ * (`add_type`, `create_*_type`).
+ */
+import { addAlias } from './alias.js';
+import type { TypeAlloc } from './arena.js';
+import { ComponentTypeError } from './errors.js';
+import { addExport, addImport, checkTypeRef, valueType } from './externs.js';
+import { finish } from './finish.js';
+import type { AnyTypeId, DefinedTypeInfo, FuncTypeInfo, ValueType } from './model.js';
+import { ComponentState, current, type Context, type StateKind } from './state.js';
+import type { CoreType } from '../model/core.js';
+import type {
+  ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl, ValType,
+} from '../model/types.js';
+import { unreachable } from '../unreachable.js';
+
+/** Adds one entry of a type section (or a `type` declaration) to the type index space. */
+export function addType(ctx: Context, type: ComponentType): void {
+  const state = current(ctx);
+  const id = createType(ctx, state, type);
+  state.types.push(id);
+}
+
+function createType(ctx: Context, state: ComponentState, type: ComponentType): AnyTypeId {
+  const { alloc } = ctx;
+  switch (type.kind) {
+    case 'func':
+      return alloc.push({ kind: 'func', type: createFunctionType(state, alloc, type) });
+    case 'component':
+      return alloc.push({ kind: 'component', type: finish(alloc, walkDecls(ctx, 'component-type', type.decls)) });
+    case 'instance': {
+      const inner = walkDecls(ctx, 'instance-type', type.decls);
+      return alloc.push({
+        kind: 'instance',
+        type: { exports: inner.exports, definedResources: [...inner.definedResources] },
+      });
+    }
+    case 'resource': {
+      if (state.kind !== 'component') {
+        throw new ComponentTypeError('invalid-resource', 'resources can only be defined within a concrete component');
+      }
+      const id = alloc.allocResource();
+      state.definedResources.add(alloc.resourceOf(id));
+      return id;
+    }
+    default:
+      return alloc.push({ kind: 'defined', type: createDefinedType(state, alloc, type) });
+  }
+}
+
+/** Adds one entry of a core type section: a rec group adds one index per type. */
+export function addCoreType(state: ComponentState, type: CoreType): void {
+  switch (type.kind) {
+    case 'rec':
+      for (let i = 0; i < type.group.types.length; i++) state.coreTypes.push('sub');
+      return;
+    case 'module':
+      state.coreTypes.push('module');
+      return;
+    default:
+      return unreachable(type);
+  }
+}
+
+/** Walks the declarations of a component or instance type in a new state. */
+function walkDecls(ctx: Context, kind: StateKind, decls: readonly (ComponentTypeDecl | InstanceTypeDecl)[]): ComponentState {
+  const state = new ComponentState(kind);
+  ctx.stack.push(state);
+  try {
+    for (const decl of decls) {
+      switch (decl.kind) {
+        case 'core-type':
+          addCoreType(state, decl.type);
+          break;
+        case 'type':
+          addType(ctx, decl.type);
+          break;
+        case 'alias':
+          addAlias(ctx, decl.alias);
+          break;
+        case 'export':
+          addExport(state, ctx.alloc, decl.name, checkTypeRef(state, ctx.alloc, decl.type));
+          break;
+        case 'import':
+          addImport(state, ctx.alloc, decl.name, decl.type);
+          break;
+        default:
+          unreachable(decl);
+      }
+    }
+  } finally {
+    ctx.stack.pop();
+  }
+  return state;
+}
+
+export function createFunctionType(state: ComponentState, alloc: TypeAlloc, type: FuncType): FuncTypeInfo {
+  return {
+    async: type.async,
+    params: type.params.map((p) => ({ name: p.name, type: valueType(state, alloc, p.type) })),
+    result: type.result === undefined ? undefined : valueType(state, alloc, type.result),
+  };
+}
+
+export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type: DefinedType): DefinedTypeInfo {
+  const v = (t: ValType): ValueType => valueType(state, alloc, t);
+  const ov = (t: ValType | undefined): ValueType | undefined => (t === undefined ? undefined : v(t));
+  switch (type.kind) {
+    case 'primitive': return type;
+    case 'record': return { kind: 'record', fields: type.fields.map((f) => ({ name: f.name, type: v(f.type) })) };
+    case 'variant': return { kind: 'variant', cases: type.cases.map((c) => ({ name: c.name, type: ov(c.type) })) };
+    case 'list': return { kind: 'list', element: v(type.element) };
+    case 'fixed-size-list': return { kind: 'fixed-size-list', element: v(type.element), length: type.length };
+    case 'map': return { kind: 'map', key: v(type.key), value: v(type.value) };
+    case 'tuple': return { kind: 'tuple', types: type.types.map(v) };
+    case 'flags': return { kind: 'flags', names: type.names };
+    case 'enum': return { kind: 'enum', names: type.names };
+    case 'option': return { kind: 'option', type: v(type.type) };
+    case 'result': return { kind: 'result', ok: ov(type.ok), err: ov(type.err) };
+    case 'own':
+    case 'borrow':
+      return { kind: type.kind, resource: state.typeOfKind(alloc, type.resource, 'resource', 'a resource type') };
+    case 'future': return { kind: 'future', type: ov(type.type) };
+    case 'stream': return { kind: 'stream', type: ov(type.type) };
+    default:
+      return unreachable(type);
+  }
+}

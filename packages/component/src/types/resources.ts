@@ -1,0 +1,104 @@
+/**
+ * Where resources occur in types: the free resources of a type (those it
+ * mentions but does not itself introduce), and the path at which each
+ * resource is exported by name (wasmparser's `free_variables_*` and
+ * `explicit_resource_paths`).
+ */
+import type { TypeAlloc } from './arena.js';
+import type { AnyTypeId, ComponentItem, EntityType, ResourceId, ValueType } from './model.js';
+import { unreachable } from '../unreachable.js';
+
+/** Adds the resources `id` mentions and does not introduce to `set`. */
+export function freeVariablesOfType(alloc: TypeAlloc, id: AnyTypeId, set: Set<ResourceId>): void {
+  const info = alloc.info(id);
+  switch (info.kind) {
+    case 'resource':
+      set.add(info.resource);
+      return;
+    case 'defined': {
+      const ty = info.type;
+      const v = (t: ValueType | undefined): void => {
+        if (typeof t === 'number') freeVariablesOfType(alloc, t, set);
+      };
+      switch (ty.kind) {
+        case 'primitive': case 'flags': case 'enum': return;
+        case 'record': ty.fields.forEach((f) => v(f.type)); return;
+        case 'variant': ty.cases.forEach((c) => v(c.type)); return;
+        case 'tuple': ty.types.forEach(v); return;
+        case 'list': case 'fixed-size-list': v(ty.element); return;
+        case 'option': v(ty.type); return;
+        case 'map': v(ty.key); v(ty.value); return;
+        case 'result': v(ty.ok); v(ty.err); return;
+        case 'own': case 'borrow': set.add(alloc.resourceOf(ty.resource)); return;
+        case 'future': case 'stream': v(ty.type); return;
+        default: return unreachable(ty);
+      }
+    }
+    case 'func':
+      for (const p of info.type.params) freeVariablesOfValue(alloc, p.type, set);
+      if (info.type.result !== undefined) freeVariablesOfValue(alloc, info.type.result, set);
+      return;
+    case 'instance':
+      for (const item of info.type.exports.values()) freeVariablesOfEntity(alloc, item.type, set);
+      for (const r of info.type.definedResources) set.delete(r);
+      return;
+    case 'component':
+      for (const item of info.type.imports.values()) freeVariablesOfEntity(alloc, item.type, set);
+      for (const item of info.type.exports.values()) freeVariablesOfEntity(alloc, item.type, set);
+      for (const [r] of info.type.importedResources) set.delete(r);
+      for (const [r] of info.type.definedResources) set.delete(r);
+      return;
+    default:
+      return unreachable(info);
+  }
+}
+
+export function freeVariablesOfEntity(alloc: TypeAlloc, entity: EntityType, set: Set<ResourceId>): void {
+  switch (entity.kind) {
+    case 'module': return;
+    case 'func': case 'instance': case 'component': freeVariablesOfType(alloc, entity.id, set); return;
+    case 'type': freeVariablesOfType(alloc, entity.created, set); return;
+    case 'value': freeVariablesOfValue(alloc, entity.type, set); return;
+    default: return unreachable(entity);
+  }
+}
+
+function freeVariablesOfValue(alloc: TypeAlloc, type: ValueType, set: Set<ResourceId>): void {
+  if (typeof type === 'number') freeVariablesOfType(alloc, type, set);
+}
+
+/**
+ * For each of `resources`, the first path at which `exports` exports it as a
+ * type: an index into `exports`, then indices into nested instance exports.
+ * Resources exported nowhere are absent.
+ */
+export function explicitResourcePaths(
+  alloc: TypeAlloc,
+  exports: ReadonlyMap<string, ComponentItem>,
+  resources: Iterable<ResourceId>,
+): Map<ResourceId, readonly number[]> {
+  const remaining = new Set(resources);
+  const paths = new Map<ResourceId, readonly number[]>();
+  const visited = new Set<AnyTypeId>();
+  const path: number[] = [];
+  const search = (items: ReadonlyMap<string, ComponentItem>): void => {
+    let i = 0;
+    for (const item of items.values()) {
+      if (remaining.size === 0) return;
+      path.push(i++);
+      const ty = item.type;
+      if (ty.kind === 'type') {
+        const info = alloc.info(ty.created);
+        if (info.kind === 'resource' && remaining.delete(info.resource)) paths.set(info.resource, [...path]);
+      } else if (ty.kind === 'instance' && !visited.has(ty.id)) {
+        // Each instance type is searched once: later searches find nothing new.
+        visited.add(ty.id);
+        const inner = alloc.info(ty.id);
+        if (inner.kind === 'instance') search(inner.type.exports);
+      }
+      path.pop();
+    }
+  };
+  search(exports);
+  return paths;
+}

@@ -1,0 +1,122 @@
+/**
+ * The index spaces of one component, component type or instance type while
+ * its sections or declarations are walked (wasmparser's `ComponentState`).
+ * Core index spaces are counts only: their types never reach a component
+ * type.
+ */
+import { ComponentTypeError } from './errors.js';
+import type { TypeAlloc } from './arena.js';
+import type { AnyTypeId, ComponentItem, ResourceId, TypeInfo, ValueType } from './model.js';
+
+/** What the state describes: resources may only be defined in a `component`. */
+export type StateKind = 'component' | 'component-type' | 'instance-type';
+
+/** A core type is either part of a rec group or a module type. */
+export type CoreTypeKind = 'sub' | 'module';
+
+export class ComponentState {
+  readonly kind: StateKind;
+
+  readonly coreTypes: CoreTypeKind[] = [];
+  coreModules = 0;
+  coreInstances = 0;
+  coreFuncs = 0;
+  coreTables = 0;
+  coreMemories = 0;
+  coreGlobals = 0;
+  coreTags = 0;
+
+  readonly types: AnyTypeId[] = [];
+  readonly funcs: AnyTypeId[] = [];
+  readonly values: ValueType[] = [];
+  readonly instances: AnyTypeId[] = [];
+  readonly components: AnyTypeId[] = [];
+
+  readonly imports = new Map<string, ComponentItem>();
+  readonly exports = new Map<string, ComponentItem>();
+
+  /** Resources the imports introduce, with their path (import index, then instance export indices). */
+  readonly importedResources = new Map<ResourceId, readonly number[]>();
+  /** Resources defined here or by instantiating components here, in definition order. */
+  readonly definedResources = new Set<ResourceId>();
+
+  constructor(kind: StateKind) {
+    this.kind = kind;
+  }
+
+  /** The id at `index` of the type index space. */
+  typeAt(index: number): AnyTypeId {
+    return at(this.types, index, 'type');
+  }
+
+  /** The id at `index` of the type index space, which must be of `kind`. */
+  typeOfKind(alloc: TypeAlloc, index: number, kind: TypeInfo['kind'], what: string): AnyTypeId {
+    const id = this.typeAt(index);
+    const actual = alloc.info(id).kind;
+    if (actual !== kind) {
+      throw new ComponentTypeError('wrong-sort', `type index ${index} is not ${what} (it is ${describeKind(actual)})`);
+    }
+    return id;
+  }
+
+  funcAt(index: number): AnyTypeId {
+    return at(this.funcs, index, 'function');
+  }
+
+  valueAt(index: number): ValueType {
+    return at(this.values, index, 'value');
+  }
+
+  instanceAt(index: number): AnyTypeId {
+    return at(this.instances, index, 'instance');
+  }
+
+  componentAt(index: number): AnyTypeId {
+    return at(this.components, index, 'component');
+  }
+
+  coreTypeAt(index: number): CoreTypeKind {
+    return at(this.coreTypes, index, 'core type');
+  }
+
+  /** Checks `index` against a core index space that is only counted. */
+  checkCore(index: number, count: number, space: string): void {
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw outOfBounds(space, index, count);
+  }
+}
+
+function at<T>(space: readonly T[], index: number, what: string): T {
+  const item = Number.isInteger(index) ? space[index] : undefined;
+  if (item === undefined) throw outOfBounds(what, index, space.length);
+  return item;
+}
+
+function outOfBounds(space: string, index: number, count: number): ComponentTypeError {
+  return new ComponentTypeError(
+    'index-out-of-bounds',
+    `unknown ${space} ${index}: ${space} index out of bounds (the ${space} index space has ${count} items)`,
+  );
+}
+
+export function describeKind(kind: TypeInfo['kind']): string {
+  switch (kind) {
+    case 'defined': return 'a defined type';
+    case 'func': return 'a function type';
+    case 'instance': return 'an instance type';
+    case 'component': return 'a component type';
+    case 'resource': return 'a resource type';
+  }
+}
+
+/** The arena and the stack of enclosing states (innermost last) for outer aliases. */
+export interface Context {
+  readonly alloc: TypeAlloc;
+  readonly stack: ComponentState[];
+}
+
+/** The innermost state. */
+export function current(ctx: Context): ComponentState {
+  const state = ctx.stack[ctx.stack.length - 1];
+  if (state === undefined) throw new Error('internal: no component state');
+  return state;
+}

@@ -1,0 +1,2 @@
+;; The smallest component.
+(component)

@@ -1,0 +1,32 @@
+;; Nested components three deep, component instances, outer aliases of every sort.
+(component $outer
+  (core module $shared (func (export "f")))
+  (core type $ft (func (param i32)))
+  (type $t u32)
+  (component $c1
+    (type $t2 (list u8))
+    (component $c2
+      (alias outer $outer $t (type $t-outer))
+      (alias outer $c1 $t2 (type $t2-outer))
+      (alias outer $outer $shared (core module $m))
+      (alias outer $outer $ft (core type $ft2))
+      (component $c3
+        (alias outer $c2 $t-outer (type))
+        (import "in" (func $in (param "x" u32)))
+        (export "out" (func $in))
+      )
+      (import "f" (func $f (param "x" u32)))
+      (instance $i3 (instantiate $c3 (with "in" (func $f))))
+      (export "nested" (instance $i3))
+    )
+    (import "g" (func $g (param "x" u32)))
+    (alias outer $outer $t (type))
+    (instance $i2 (instantiate $c2 (with "f" (func $g))))
+    (export "two" (instance $i2))
+  )
+  (alias outer $outer $c1 (component $c1-again))
+  (import "h" (func $h (param "x" u32)))
+  (instance $i1 (instantiate $c1 (with "g" (func $h))))
+  (instance $i1b (instantiate $c1-again (with "g" (func $h))))
+  (export "one" (instance $i1))
+)

@@ -1,0 +1,30 @@
+;; canon lift/lower with every synchronous option.
+(component
+  (core module $libc
+    (memory (export "memory") 1)
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) unreachable)
+    (func (export "post") (param i32))
+  )
+  (core instance $libc (instantiate $libc))
+  (import "log8" (func $log8 (param "m" string)))
+  (import "log16" (func $log16 (param "m" string)))
+  (import "loglatin" (func $loglatin (param "m" string)))
+  (core func $l8 (canon lower (func $log8) string-encoding=utf8 (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
+  (core func $l16 (canon lower (func $log16) string-encoding=utf16 (memory (core memory $libc "memory"))))
+  (core func $llatin (canon lower (func $loglatin) string-encoding=latin1+utf16 (memory (core memory $libc "memory"))))
+  (core module $m
+    (import "libc" "memory" (memory 1))
+    (import "" "l8" (func (param i32 i32)))
+    (import "" "l16" (func (param i32 i32)))
+    (import "" "llatin" (func (param i32 i32)))
+    (func (export "greet") (param i32 i32) (result i32) unreachable)
+    (func (export "post") (param i32))
+  )
+  (core instance $i (instantiate $m
+    (with "libc" (instance $libc))
+    (with "" (instance (export "l8" (func $l8)) (export "l16" (func $l16)) (export "llatin" (func $llatin))))
+  ))
+  (func (export "greet") (param "name" string) (result string)
+    (canon lift (core func $i "greet")
+      (memory (core memory $libc "memory")) (realloc (core func $libc "realloc")) string-encoding=utf8 (post-return (core func $i "post"))))
+)

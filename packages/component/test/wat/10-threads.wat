@@ -1,0 +1,21 @@
+;; Thread built-ins: shared-everything threads (shared types and tables) and cooperative threads.
+(component
+  (core type $shared-start (shared (func (param $context i32))))
+  (core module $shared-libc (table (export "start-table") shared 1 (ref null (shared func))))
+  (core instance $shared-libc (instantiate $shared-libc))
+  (core func (canon thread.spawn-ref $shared-start))
+  (core func (canon thread.spawn-indirect $shared-start (core table $shared-libc "start-table")))
+  (core func (canon thread.available_parallelism))
+
+  (core module $libc (table (export "start-table") 1 (ref null func)))
+  (core instance $libc (instantiate $libc))
+  (core type $start (func (param i32)))
+  (core func (canon thread.index))
+  (core func (canon thread.new-indirect $start (core table $libc "start-table")))
+  (core func (canon thread.resume-later))
+  (core func (canon thread.suspend))
+  (core func (canon thread.suspend-then-resume))
+  (core func (canon thread.yield-then-resume))
+  (core func (canon thread.suspend-then-promote))
+  (core func (canon thread.yield-then-promote))
+)

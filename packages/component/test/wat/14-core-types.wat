@@ -1,0 +1,28 @@
+;; Core type sections: function types, GC rec groups, structs, arrays, sub types, module types; gc canon options.
+(component $root
+  (core type $f (func (param i32 i64 f32 f64 v128) (result externref funcref)))
+  (core type $s (struct (field i8) (field (mut i16)) (field (mut (ref null $f)))))
+  (core type $a (array (mut i32)))
+  (core type $open (sub (struct (field i32))))
+  (core type $final (sub final $open (struct (field i32) (field i64))))
+  (core type $gc-refs (func (param anyref eqref i31ref structref arrayref nullref nullfuncref nullexternref (ref $a) (ref null $s))))
+  (core rec
+    (type $node (struct (field (ref null $list))))
+    (type $list (sub (array (ref null $node))))
+  )
+  (core type $mod (module
+    (type $ft (func (param i32) (result i32)))
+    (import "env" "mem" (memory 1 2))
+    (import "env" "tab" (table 1 10 funcref))
+    (import "env" "glob" (global (mut i64)))
+    (import "env" "tag" (tag (param i32)))
+    (import "env" "fn" (func (type $ft)))
+    (alias outer $root $f (type $outer-f))
+    (export "run" (func (type $ft)))
+    (export "mem64" (memory i64 1))
+  ))
+  (import "f" (func $g (param "x" u32) (param "y" u32) (result u32)))
+  (core type $lower-ty (func (param i32 i32) (result i32)))
+  (core func (canon lower (func $g) gc (core-type $lower-ty)))
+  (import "m" (core module (type $mod)))
+)
