@@ -3,6 +3,7 @@
  * in `commands/`, and every error is turned into text in `report-error.ts`.
  */
 import { Command, CommanderError } from 'commander';
+import { registerInspect } from './commands/inspect.js';
 import { registerWit } from './commands/wit.js';
 import { ExitCode, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
@@ -24,6 +25,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   // Subcommands inherit the settings above, so they are registered after.
   registerWit(program, io);
+  registerInspect(program, io);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return ExitCode.ok;

@@ -11,6 +11,14 @@ export class UsageError extends Error {
 }
 
 /**
+ * Input that weld cannot read, such as a malformed binary; the message says
+ * which file and where. Reported in one line, exit 1.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/**
  * The one place errors become text and exit codes: user errors get a clean
  * message and exit 1, anything else is a weld bug and exits 2, with its stack
  * only when the user asked for it.
@@ -20,7 +28,7 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     io.err(`error: ${renderDiagnostic(error)}\n`);
     return ExitCode.user;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof InputError) {
     io.err(`error: ${error.message}\n`);
     return ExitCode.user;
   }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadWit, printWit, resolveToJson, type LoadedWit, type PackageId } from '@weld/wit';
+import { loadWit, printWit, resolveToJson } from '@weld/wit';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 
@@ -39,7 +39,7 @@ export async function runWit(path: string, options: WitOptions): Promise<string>
   // Both outputs are written as is: wasm-tools adds no newline after the JSON
   // either, so the two tools' outputs can be compared byte for byte.
   if (options.json === true) return JSON.stringify(resolveToJson(loaded.resolve), null, 2);
-  return printWit(loaded.resolve, printOrder(loaded));
+  return printWit(loaded.resolve, loaded.packages);
 }
 
 /**
@@ -50,20 +50,8 @@ export function parseFeatures(values: readonly string[]): string[] {
   return values.flatMap((value) => value.split(/[\s,]+/u)).filter((name) => name !== '');
 }
 
-/**
- * The main package first, then every other package of the resolve in arena
- * order. wasm-tools prints the dependencies too (as nested packages), so the
- * output is self-contained; weld prints the same.
- */
-export function printOrder(loaded: LoadedWit): PackageId[] {
-  const main = loaded.packages[0];
-  if (main === undefined) return [];
-  const others = loaded.resolve.packages.map((_, id) => id).filter((id) => id !== main);
-  return [main, ...others];
-}
-
 /** A missing path is a typo on the command line, not a WIT error. */
-async function assertReadable(path: string): Promise<void> {
+export async function assertReadable(path: string): Promise<void> {
   try {
     await stat(path);
   } catch (error) {

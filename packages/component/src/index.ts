@@ -10,3 +10,12 @@ export { BinaryWriter } from './binary/writer.js';
 export { decodeComponent, isComponent } from './decode/component.js';
 export { readCoreModule } from './decode/core-module.js';
 export { encodeComponent } from './encode/component.js';
+export type * from './types/model.js';
+export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types/index.js';
+export type { ComponentTypeErrorKind } from './types/index.js';
+export { componentWit, decodeWit, externsOf, WitDecodeError } from './wit/index.js';
+export type { DecodedWit, Extern } from './wit/index.js';
+export { inspectBinary, componentTree, moduleTree } from './inspect/index.js';
+export type {
+  ComponentNode, CustomSectionSummary, InspectReport, PackageGroup, WorldItemSummary, WorldSummary,
+} from './inspect/index.js';

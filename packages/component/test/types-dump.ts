@@ -1,13 +1,13 @@
 /**
  * A canonical text dump of a component's type view: ids and resources are
  * numbered by first mention, so two computations with the same id identity
- * and alias chains print the same text. `test/types/oracle.rs` prints the
- * same format from wasmparser itself; the `.types.txt` goldens come from it.
+ * and alias chains print the same text. `types/oracle/` (wasmparser 0.263) prints the
+ * same format; the goldens in `types/golden/` are its output.
  */
-import { peelAlias, typeInfo } from '../src/types/index.js';
+import { peelAlias, typeInfo } from '@weld/component';
 import type {
   AnyTypeId, ComponentItem, ComponentTypes, DefinedTypeInfo, EntityType, ResourceId, TypeArena, ValueType,
-} from '../src/types/index.js';
+} from '@weld/component';
 
 export function dumpTypes(types: ComponentTypes): string {
   const arena: TypeArena = types.arena;

@@ -10,5 +10,5 @@ export { WitError } from './errors.js';
 export type { WitErrorKind } from './errors.js';
 export { emptyResolve, loadWit, loadWitSync, loadWitText } from './load.js';
 export type { LoadOptions, LoadedWit } from './load.js';
-export { printWit } from './print.js';
+export { printOrder, printWit } from './print.js';
 export { resolveToJson } from './json.js';

@@ -8,6 +8,7 @@ import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
 import type { PackageId, Resolve } from './model.js';
 import { parsePackageFile } from './parse.js';
+import { printOrder } from './print.js';
 import { resolvePackage } from './resolve-package.js';
 import { pushPackages } from './resolve.js';
 import { SourceMap } from './source-map.js';
@@ -84,8 +85,7 @@ export function loadWitText(path: string, text: string, options: LoadOptions = {
 }
 
 function loaded(resolve: Resolve, main: PackageId): LoadedWit {
-  const others = resolve.packages.map((_, id) => id).filter((id) => id !== main);
-  return { resolve, main, packages: [main, ...others] };
+  return { resolve, main, packages: printOrder(resolve, main) };
 }
 
 function locate(error: unknown, sourceMap: SourceMap): unknown {

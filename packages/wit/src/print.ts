@@ -421,3 +421,11 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
 }
+
+/**
+ * `main` first, then every other package of the resolve in id order: the
+ * order `wasm-tools component wit` prints a resolve in.
+ */
+export function printOrder(resolve: Resolve, main: PackageId): PackageId[] {
+  return [main, ...resolve.packages.map((_, id) => id).filter((id) => id !== main)];
+}

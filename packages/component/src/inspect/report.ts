@@ -1,0 +1,91 @@
+/**
+ * Everything `weld inspect` shows about a binary, as data: the world it
+ * targets (imports grouped by package, exports), its tree of nested modules
+ * and components, and its custom sections.
+ */
+import type { Resolve, WorldEntry, WorldId } from '@weld/wit';
+import { decodeComponent, isComponent } from '../decode/component.js';
+import { componentWit } from '../wit/from-binary.js';
+import type { DecodedWit } from '../wit/decode-wit.js';
+import { componentTree, moduleTree } from './structure.js';
+import type { ComponentNode } from './structure.js';
+
+/** An import or export of the world, named as WIT names it. */
+export interface WorldItemSummary {
+  readonly name: string;
+  readonly kind: 'interface' | 'function' | 'type';
+}
+
+/** The items of one package (or, for `package` undefined, the world's own named items). */
+export interface PackageGroup {
+  readonly package: string | undefined;
+  readonly items: readonly WorldItemSummary[];
+}
+
+export interface WorldSummary {
+  /** `ns:pkg/world`. */
+  readonly name: string;
+  readonly imports: readonly PackageGroup[];
+  readonly exports: readonly PackageGroup[];
+}
+
+export type InspectReport =
+  | {
+      readonly kind: 'component';
+      readonly size: number;
+      readonly tree: ComponentNode;
+      /** The WIT the binary describes, or why it has none. */
+      readonly wit: DecodedWit | { readonly kind: 'error'; readonly message: string };
+      readonly world: WorldSummary | undefined;
+    }
+  | { readonly kind: 'module'; readonly size: number; readonly tree: ComponentNode };
+
+/** Inspects component or core module bytes. Throws `BinaryError` on malformed input. */
+export function inspectBinary(bytes: Uint8Array): InspectReport {
+  if (!isComponent(bytes)) return { kind: 'module', size: bytes.length, tree: moduleTree(bytes) };
+  const component = decodeComponent(bytes);
+  const tree = componentTree(component, bytes.length);
+  let wit: DecodedWit | { kind: 'error'; message: string };
+  try {
+    wit = componentWit(component);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    wit = { kind: 'error', message: error.message };
+  }
+  const world = wit.kind === 'component' ? summarizeWorld(wit.resolve, wit.world) : undefined;
+  return { kind: 'component', size: bytes.length, tree, wit, world };
+}
+
+function packageOf(resolve: Resolve, iface: number): string | undefined {
+  const pkg = resolve.interfaces[iface]!.package;
+  if (pkg === undefined) return undefined;
+  const { namespace, name, version } = resolve.packages[pkg]!.name;
+  return `${namespace}:${name}${version === undefined ? '' : `@${version}`}`;
+}
+
+function group(resolve: Resolve, entries: Iterable<WorldEntry>): PackageGroup[] {
+  const groups = new Map<string | undefined, WorldItemSummary[]>();
+  const add = (pkg: string | undefined, item: WorldItemSummary) => {
+    const list = groups.get(pkg) ?? [];
+    list.push(item);
+    groups.set(pkg, list);
+  };
+  for (const { key, item } of entries) {
+    if (key.kind === 'interface') {
+      add(packageOf(resolve, key.id), { name: resolve.interfaces[key.id]!.name!, kind: 'interface' });
+    } else {
+      add(undefined, { name: key.name, kind: item.kind === 'function' ? 'function' : item.kind === 'type' ? 'type' : 'interface' });
+    }
+  }
+  return [...groups].map(([pkg, items]) => ({ package: pkg, items }));
+}
+
+function summarizeWorld(resolve: Resolve, id: WorldId): WorldSummary {
+  const world = resolve.worlds[id]!;
+  const pkg = resolve.packages[world.package!]!.name;
+  return {
+    name: `${pkg.namespace}:${pkg.name}/${world.name}`,
+    imports: group(resolve, world.imports.values()),
+    exports: group(resolve, world.exports.values()),
+  };
+}
