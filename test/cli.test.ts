@@ -3,49 +3,11 @@
  * would, so the bin script, the build and the exit codes are all exercised.
  * Run `npm test` (it builds first) rather than vitest alone.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'cli', 'bin', 'weld.js');
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, WELD_DEBUG: '', ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error !== undefined) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const weld = (...args: string[]): Run => run(process.execPath, [bin, ...args]);
-
-/** wasm-tools 1.263.0 is the reference weld must match; the tests need it. */
-function wasmTools(): string {
-  const candidates = [
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
-    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
-  ];
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) {
-    throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
-  }
-  const version = run(found, ['--version']).stdout.trim();
-  expect(version, `${found} is the wrong version`).toBe('wasm-tools 1.263.0');
-  return found;
-}
+import { root, run, wasmTools, weld } from './support.js';
 
 describe('weld', () => {
   it('lists the wit command in --help', () => {

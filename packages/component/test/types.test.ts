@@ -109,10 +109,11 @@ describe('componentTypes matches wasmparser', () => {
     });
   }
 
-  // With the oracle built (see types/oracle/src/main.rs), every WAT fixture
-  // of the codec and every real-world fixture component is compared too.
-  const oracle = process.env['WELD_TYPES_ORACLE'];
-  it.skipIf(oracle === undefined)('every other component on hand, against the oracle itself', () => {
+  // The oracle (types/oracle, a few lines over wasmparser) is built on first
+  // use; then every WAT fixture of the codec and every real-world fixture
+  // component is compared against it too.
+  it('every other component on hand, against the oracle itself', () => {
+    const oracle = process.env['WELD_TYPES_ORACLE'] ?? buildOracle();
     const tools = wasmTools();
     const files: string[] = [];
     const watDir = join(here, 'wat');
@@ -124,11 +125,22 @@ describe('componentTypes matches wasmparser', () => {
     const out = join(root, 'test', 'fixtures', 'out');
     if (existsSync(out)) files.push(...readdirSync(out).filter((f) => f.endsWith('.wasm')).map((f) => join(out, f)));
     for (const file of files) {
-      const expected = execFileSync(oracle as string, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const expected = execFileSync(oracle, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
       expect(dumpTypes(componentTypes(decodeComponent(readFileSync(file)))), file).toBe(expected);
     }
-  });
+  }, 600_000);
 });
+
+/** Builds the wasmparser oracle with cargo (a no-op when it is up to date) and returns its path. */
+function buildOracle(): string {
+  const targetDir = join(root, '.weld', 'cache', 'types-oracle');
+  execFileSync('cargo', [
+    'build', '--release', '--locked', '--quiet',
+    '--manifest-path', join(here, 'types', 'oracle', 'Cargo.toml'),
+    '--target-dir', targetDir,
+  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return join(targetDir, 'release', 'weld-types-oracle');
+}
 
 // ---------------------------------------------------------------------------
 // Structure, as `wasm-tools print` shows it.
@@ -466,7 +478,7 @@ describe('inconsistent input', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env["TYPES_RUNS"] ?? 400) },
     );
   });
 });

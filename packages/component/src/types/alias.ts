@@ -11,6 +11,7 @@ import { current, type ComponentState, type Context } from './state.js';
 import type { Alias } from '../model/aliases.js';
 import { unreachable } from '../unreachable.js';
 
+/** Adds the item an alias names to its index space. */
 export function addAlias(ctx: Context, alias: Alias): void {
   const state = current(ctx);
   switch (alias.kind) {

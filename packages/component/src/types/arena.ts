@@ -71,6 +71,7 @@ export class TypeAlloc {
     return this.resourceId(resource, this.aliasId(id));
   }
 
+  /** The content behind `id`. */
   info(id: AnyTypeId): TypeInfo {
     const entry = this.entries[id];
     if (entry === undefined) throw unknownId(id, this.entries.length);
@@ -84,6 +85,7 @@ export class TypeAlloc {
     return info.resource;
   }
 
+  /** The arena as the public model sees it (shared, not copied). */
   get arena(): TypeArena {
     return { ids: this.entries };
   }

@@ -28,6 +28,9 @@ export function componentTypes(component: Component): ComponentTypes {
   return { arena: ctx.alloc.arena, imports: state.imports, exports: state.exports, component: type };
 }
 
+/** Errors whose message already names the section they arose in. */
+const located = new WeakSet<ComponentTypeError>();
+
 function walkComponent(ctx: Context, state: ComponentState, component: Component): ComponentTypeInfo {
   ctx.stack.push(state);
   try {
@@ -35,9 +38,11 @@ function walkComponent(ctx: Context, state: ComponentState, component: Component
       try {
         walkSection(ctx, state, section);
       } catch (e) {
-        throw e instanceof ComponentTypeError && !e.message.includes(' (in section ')
-          ? new ComponentTypeError(e.kind, `${e.message} (in section ${i}, ${section.kind})`, e.offset)
-          : e;
+        // Name the innermost section once; enclosing components pass it on.
+        if (!(e instanceof ComponentTypeError) || located.has(e)) throw e;
+        const at = new ComponentTypeError(e.kind, `${e.message} (in section ${i}, ${section.kind})`, e.offset);
+        located.add(at);
+        throw at;
       }
     });
   } finally {

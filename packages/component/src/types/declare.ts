@@ -96,6 +96,7 @@ function walkDecls(ctx: Context, kind: StateKind, decls: readonly (ComponentType
   return state;
 }
 
+/** A function type with its value types resolved. */
 export function createFunctionType(state: ComponentState, alloc: TypeAlloc, type: FuncType): FuncTypeInfo {
   return {
     async: type.async,
@@ -104,6 +105,7 @@ export function createFunctionType(state: ComponentState, alloc: TypeAlloc, type
   };
 }
 
+/** A defined type with its value types and resources resolved. */
 export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type: DefinedType): DefinedTypeInfo {
   const v = (t: ValType): ValueType => valueType(state, alloc, t);
   const ov = (t: ValType | undefined): ValueType | undefined => (t === undefined ? undefined : v(t));

@@ -8,6 +8,8 @@ export type ComponentTypeErrorKind =
   | 'missing-export'
   /** An instantiation that does not supply an import of the component. */
   | 'missing-argument'
+  /** An instantiation argument of another sort or type kind than the import it satisfies. */
+  | 'type-mismatch'
   /** Two imports, exports or instantiation arguments with the same name. */
   | 'duplicate-name'
   /** An outer alias that reaches past the outermost component. */

@@ -9,6 +9,7 @@ import type { ComponentTypeInfo, ResourceId } from './model.js';
 import { explicitResourcePaths, freeVariablesOfEntity } from './resources.js';
 import type { ComponentState } from './state.js';
 
+/** The type of `state`'s component; throws if a defined resource leaks into imports or is exported unnamed. */
 export function finish(alloc: TypeAlloc, state: ComponentState): ComponentTypeInfo {
   const free = new Set<ResourceId>();
   for (const item of state.imports.values()) freeVariablesOfEntity(alloc, item.type, free);

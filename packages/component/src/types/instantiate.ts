@@ -9,11 +9,12 @@ import { ComponentTypeError } from './errors.js';
 import { insertItem } from './externs.js';
 import type { AnyTypeId, ComponentItem, ComponentTypeInfo, EntityType } from './model.js';
 import { newRemapping, remapItems, type Remapping } from './remap.js';
-import type { ComponentState } from './state.js';
+import { describeKind, type ComponentState } from './state.js';
 import type { Export, Sort } from '../model/externs.js';
 import type { ComponentInstance, InstantiationArg } from '../model/instances.js';
 import { unreachable } from '../unreachable.js';
 
+/** Adds a component instance, typed by its exports. */
 export function addInstance(state: ComponentState, alloc: TypeAlloc, instance: ComponentInstance): void {
   switch (instance.kind) {
     case 'instantiate':
@@ -124,7 +125,22 @@ function registerTypeRenamings(
   renamings: Map<AnyTypeId, AnyTypeId>,
   name: string,
 ): void {
+  // Only the part of the subtype check that keeps the substitution well-kinded.
+  if (expected.kind !== actual.kind) {
+    throw new ComponentTypeError(
+      'type-mismatch',
+      `type mismatch for import \`${name}\`: expected a ${expected.kind}, found a ${actual.kind}`,
+    );
+  }
   if (expected.kind === 'type' && actual.kind === 'type') {
+    const want = alloc.info(expected.created).kind;
+    const have = alloc.info(actual.created).kind;
+    if (want !== have) {
+      throw new ComponentTypeError(
+        'type-mismatch',
+        `type mismatch for import \`${name}\`: expected ${describeKind(want)}, found ${describeKind(have)}`,
+      );
+    }
     renamings.set(expected.created, actual.created);
   } else if (expected.kind === 'instance' && actual.kind === 'instance') {
     const actualExports = instanceExports(alloc, actual.id);

@@ -7,7 +7,10 @@
  * Ids follow wasmparser's scheme: every type has a numeric id; `withUnique`
  * makes a new id for the same type content that remembers which id it was
  * made from (`aliasOf`), so a type exported under a new name stays
- * traceable to its definition.
+ * traceable to its definition. As in wasmparser, only defined types and
+ * resources get new ids that way: function, instance and component type ids
+ * are kept as they are (wasmparser's ids for those carry no alias), so
+ * `created === referenced` for them.
  */
 import type { PrimitiveValType } from '../model/types.js';
 

@@ -9,6 +9,7 @@ import type {
 } from './model.js';
 import { unreachable } from '../unreachable.js';
 
+/** A substitution (wasmparser's `Remapping`). */
 export interface Remapping {
   /** Old resource identity → new one. */
   readonly resources: Map<ResourceId, ResourceId>;
@@ -16,6 +17,7 @@ export interface Remapping {
   types: Map<AnyTypeId, AnyTypeId>;
 }
 
+/** An empty substitution. */
 export function newRemapping(): Remapping {
   return { resources: new Map(), types: new Map() };
 }
@@ -35,6 +37,7 @@ function settle(alloc: TypeAlloc, map: Remapping, id: AnyTypeId, changed: boolea
   return [result, result !== id];
 }
 
+/** `id` with the substitution applied; a new id only where something changed. */
 export function remapTypeId(alloc: TypeAlloc, id: AnyTypeId, map: Remapping): Remapped<AnyTypeId> {
   const info = alloc.info(id);
   switch (info.kind) {
@@ -184,6 +187,7 @@ export function remapItems(
   return [out, changed];
 }
 
+/** `remap_component_entity`. */
 export function remapEntity(alloc: TypeAlloc, entity: EntityType, map: Remapping): Remapped<EntityType> {
   switch (entity.kind) {
     case 'module':

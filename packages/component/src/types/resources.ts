@@ -53,6 +53,7 @@ export function freeVariablesOfType(alloc: TypeAlloc, id: AnyTypeId, set: Set<Re
   }
 }
 
+/** Adds the free resources of an import's or export's type to `set`. */
 export function freeVariablesOfEntity(alloc: TypeAlloc, entity: EntityType, set: Set<ResourceId>): void {
   switch (entity.kind) {
     case 'module': return;

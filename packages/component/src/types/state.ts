@@ -14,6 +14,7 @@ export type StateKind = 'component' | 'component-type' | 'instance-type';
 /** A core type is either part of a rec group or a module type. */
 export type CoreTypeKind = 'sub' | 'module';
 
+/** One component's (or component or instance type's) index spaces and resource sets. */
 export class ComponentState {
   readonly kind: StateKind;
 
@@ -59,22 +60,27 @@ export class ComponentState {
     return id;
   }
 
+  /** The function type id at `index` of the function index space. */
   funcAt(index: number): AnyTypeId {
     return at(this.funcs, index, 'function');
   }
 
+  /** The type of the value at `index` (values are not checked for single use). */
   valueAt(index: number): ValueType {
     return at(this.values, index, 'value');
   }
 
+  /** The instance type id at `index` of the instance index space. */
   instanceAt(index: number): AnyTypeId {
     return at(this.instances, index, 'instance');
   }
 
+  /** The component type id at `index` of the component index space. */
   componentAt(index: number): AnyTypeId {
     return at(this.components, index, 'component');
   }
 
+  /** Whether the core type at `index` is a module type. */
   coreTypeAt(index: number): CoreTypeKind {
     return at(this.coreTypes, index, 'core type');
   }
@@ -98,6 +104,7 @@ function outOfBounds(space: string, index: number, count: number): ComponentType
   );
 }
 
+/** `a defined type`, `a resource type`, ... for messages. */
 export function describeKind(kind: TypeInfo['kind']): string {
   switch (kind) {
     case 'defined': return 'a defined type';

@@ -16,6 +16,8 @@ import type {
 import { unreachable } from '../unreachable.js';
 import { isBareName, parseInterfaceName } from './names.js';
 import { WitDecodeError } from './errors.js';
+import { injectPackageMetadata } from './package-docs.js';
+import type { PackageMetadata } from './package-docs.js';
 
 /** One top-level import or export, in the order the binary lists them. */
 export interface Extern {
@@ -41,13 +43,19 @@ interface PendingPackage extends PackageFields {
 const noSpan = { start: -1, end: -1 };
 const unknown = { kind: 'unknown' } as const;
 
-/** Decodes the WIT of a component from its externs and type arena. */
-export function decodeWit(arena: TypeArena, externs: readonly Extern[]): DecodedWit {
+/**
+ * Decodes the WIT of a component from its externs and type arena. The docs
+ * and gates of a `package-docs` section, if given, are injected into the
+ * decoded package (the WIT package, or `root:component` of a component).
+ */
+export function decodeWit(arena: TypeArena, externs: readonly Extern[], metadata?: PackageMetadata): DecodedWit {
   const decoder = new WitDecoder(arena);
   const version = witPackageVersion(arena, externs);
-  if (version === 'v1') return decoder.decodeV1Package(externs);
-  if (version === 'v2') return decoder.decodeV2Package(externs);
-  return decoder.decodeComponent(externs);
+  const decoded = version === 'v1' ? decoder.decodeV1Package(externs)
+    : version === 'v2' ? decoder.decodeV2Package(externs)
+    : decoder.decodeComponent(externs);
+  if (metadata) injectPackageMetadata(metadata, decoded.resolve, decoded.package);
+  return decoded;
 }
 
 /** A WIT package encoded as wasm exports only component types: `ns:pkg/wit` (v1) or plain names (v2). */

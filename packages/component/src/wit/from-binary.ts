@@ -6,6 +6,7 @@ import type { Component } from '../model/index.js';
 import { componentTypes } from '../types/build.js';
 import type { ComponentTypes } from '../types/model.js';
 import { decodeWit } from './decode-wit.js';
+import { findPackageMetadata } from './package-docs.js';
 import type { DecodedWit, Extern } from './decode-wit.js';
 
 /** The top-level imports and exports in binary order, with their types. */
@@ -21,8 +22,12 @@ export function externsOf(component: Component, types: ComponentTypes): Extern[]
   return externs;
 }
 
-/** The WIT a decoded component describes: a WIT package, or the world of a component. */
+/**
+ * The WIT a decoded component describes: a WIT package, or the world of a
+ * component, with the docs and gates of its top-level `package-docs` section.
+ */
 export function componentWit(component: Component): DecodedWit {
   const types = componentTypes(component);
-  return decodeWit(types.arena, externsOf(component, types));
+  const customs = component.sections.flatMap((s) => (s.kind === 'custom' ? [s.custom] : []));
+  return decodeWit(types.arena, externsOf(component, types), findPackageMetadata(customs));
 }

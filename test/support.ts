@@ -1,0 +1,53 @@
+/**
+ * What the end-to-end tests share: the repository root, a way to spawn the
+ * built `weld` binary, and the wasm-tools it is compared against.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+/** The repository root. */
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The bin script of the built CLI (`npm test` builds it first). */
+export const bin = join(root, 'cli', 'bin', 'weld.js');
+
+/** What a finished process left behind. */
+export interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `command` in the repository root, with `WELD_DEBUG` off unless `env` sets it. */
+export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, WELD_DEBUG: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the built `weld` binary the way a user would. */
+export const weld = (...args: string[]): Run => run(process.execPath, [bin, ...args]);
+
+/** wasm-tools 1.263.0 is the reference weld must match; the tests need it. */
+export function wasmTools(): string {
+  const candidates = [
+    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
+    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
+  ];
+  const found = candidates.find((path) => existsSync(path));
+  if (found === undefined) {
+    throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
+  }
+  const version = run(found, ['--version']).stdout.trim();
+  expect(version, `${found} is the wrong version`).toBe('wasm-tools 1.263.0');
+  return found;
+}
