@@ -15,10 +15,10 @@
  * Round trip and validation of the re-encoded fixtures are in
  * packages/component/test/roundtrip.test.ts.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadWitText, resolveToJson } from '@weld/wit';
 import { root, run, wasmTools, weld, type Run } from './support.js';
 
@@ -27,6 +27,7 @@ const fixturesOut = join(root, 'test', 'fixtures', 'out');
 const builtin = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
 const watCorpus = join(root, 'packages', 'component', 'test', 'wat');
 const scratch = mkdtempSync(join(tmpdir(), 'weld-inspect-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A file to inspect, with a short name for test titles. */
 interface Input {
@@ -160,8 +161,7 @@ describe('weld inspect --wit', () => {
     },
   );
 
-  it('counts: many WASI imports reach the comparison', () => {
-    // The point of the dummy components: worlds with many WASI interfaces.
+  it('has components with many WASI imports among them', () => {
     for (const { component } of dummies) {
       const imports = wasmToolsOk('component', 'wit', component.file).match(/^ {2}import wasi:/gmu) ?? [];
       expect(imports.length, component.name).toBeGreaterThanOrEqual(10);

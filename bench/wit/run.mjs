@@ -12,13 +12,13 @@
 // wrong answer is not a result.
 //
 // Usage: node bench/wit/run.mjs [--runs N] [--warmup N]
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadWit } from '@weld/wit';
+import { capture, findTool, median, ms, positiveInt, timeProcesses, timingMethod } from '../lib.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,29 +32,6 @@ const warmup = positiveInt(flags.warmup, '--warmup', true);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtin = join(root, 'node_modules/@bytecodealliance/jco/lib/wit/builtin');
 const weldBin = join(root, 'cli/bin/weld.js');
-
-function positiveInt(text, name, zeroOk = false) {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
-    console.error(`bench: ${name} wants a whole number, got ${text}`);
-    process.exit(1);
-  }
-  return value;
-}
-
-/** The first executable named `name` on PATH or in ~/.cargo/bin. */
-function findTool(name) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.cargo', 'bin')];
-  return dirs.map((dir) => join(dir, name)).find((path) => path !== name && existsSync(path));
-}
-
-function median(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const ms = (value) => `${value.toFixed(2).padStart(8)} ms`;
 
 /**
  * Lays out one folder per WASI package of each 0.2 release: the package as
@@ -107,47 +84,6 @@ function copyTree(from, to) {
   }
 }
 
-/** stdout of a command, or the reason it failed. */
-function capture(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.error !== undefined) return { ok: false, text: result.error.message };
-  if (result.status !== 0) return { ok: false, text: result.stderr.trim().split('\n')[0] ?? '' };
-  return { ok: true, text: result.stdout };
-}
-
-/** Milliseconds per run of each command, by hyperfine when present. */
-function timeProcesses(commands, hyperfine, scratch) {
-  if (hyperfine !== undefined) {
-    const quote = (word) => `'${word.replaceAll("'", `'\\''`)}'`;
-    const report = join(scratch, 'hyperfine.json');
-    const result = spawnSync(
-      hyperfine,
-      [
-        '--shell=none',
-        '--style=none',
-        `--warmup=${warmup}`,
-        `--runs=${Math.max(2, runs)}`,
-        `--export-json=${report}`,
-        ...commands.map((argv) => argv.map(quote).join(' ')),
-      ],
-      { encoding: 'utf8' },
-    );
-    if (result.status !== 0) throw new Error(`hyperfine failed: ${result.stderr || result.error?.message}`);
-    return JSON.parse(readFileSync(report, 'utf8')).results.map((entry) => entry.median * 1000);
-  }
-  return commands.map(([command, ...args]) => {
-    const samples = [];
-    for (let i = 0; i < warmup + runs; i++) {
-      const started = performance.now();
-      const result = spawnSync(command, args, { stdio: 'ignore' });
-      const elapsed = performance.now() - started;
-      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
-      if (i >= warmup) samples.push(elapsed);
-    }
-    return median(samples);
-  });
-}
-
 async function main() {
   const wasmTools = findTool('wasm-tools');
   const hyperfine = findTool('hyperfine');
@@ -177,7 +113,7 @@ async function main() {
       console.log('wasm-tools not found (cargo install --locked wasm-tools --version 1.263.0): skipping the process comparison');
       return;
     }
-    const how = hyperfine === undefined ? `spawnSync, median of ${runs}` : `hyperfine, median of ${Math.max(2, runs)}`;
+    const how = timingMethod(hyperfine, runs);
     console.log(`Whole process, --json output (${how}; ratio = weld / wasm-tools)`);
     console.log(`  ${'tree'.padEnd(width)} ${'weld'.padStart(11)} ${'wasm-tools'.padStart(11)}   ratio`);
     let weldTotal = 0;
@@ -190,7 +126,7 @@ async function main() {
       if (!theirs.ok) throw new Error(`wasm-tools rejects ${label}: ${theirs.text}`);
       if (!ours.ok) throw new Error(`weld fails on ${label}: ${ours.text}`);
       const note = ours.text === theirs.text ? '' : '   (output differs from wasm-tools!)';
-      const [weldTime, referenceTime] = timeProcesses([weldArgv, referenceArgv], hyperfine, scratch);
+      const [weldTime, referenceTime] = timeProcesses([weldArgv, referenceArgv], { hyperfine, scratch, runs, warmup });
       weldTotal += weldTime;
       referenceTotal += referenceTime;
       console.log(`  ${label.padEnd(width)} ${ms(weldTime)} ${ms(referenceTime)} ${(weldTime / referenceTime).toFixed(2).padStart(7)}x${note}`);

@@ -46,6 +46,10 @@ export function renderInspect(file: string, report: InspectReport): string {
   const lines: string[] = [`${report.kind} ${file} (${formatSize(report.size)})`, ''];
   if (report.kind === 'module') {
     const node = report.tree;
+    if (report.wit?.kind === 'error') lines.push(`embedded world: cannot be written as WIT (${report.wit.message})`, '');
+    if (report.world) {
+      lines.push(`embedded world ${report.world.name}`, ...groups('imports', report.world.imports), ...groups('exports', report.world.exports), '');
+    }
     lines.push('imports');
     for (const i of node.coreImports ?? []) lines.push(`  ${i}`);
     lines.push('exports');

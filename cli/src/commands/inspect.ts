@@ -43,15 +43,16 @@ export async function runInspect(file: string, options: InspectOptions): Promise
 }
 
 function witText(file: string, report: InspectReport): string {
-  if (report.kind === 'module') throw new InputError(`${file}: a core module has no world; inspect a component`);
+  if (report.wit === undefined) {
+    throw new InputError(`${file}: a core module without \`component-type*\` custom sections has no world; inspect a component`);
+  }
   if (report.wit.kind === 'error') throw new InputError(`${file}: its types cannot be written as WIT: ${report.wit.message}`);
   return printWit(report.wit.resolve, printOrder(report.wit.resolve, report.wit.package));
 }
 
 function reportJson(report: InspectReport): unknown {
-  if (report.kind === 'module') return report;
   const { wit, ...rest } = report;
-  if (wit.kind === 'error') return { ...rest, wit };
+  if (wit === undefined || wit.kind === 'error') return { ...rest, ...(wit && { wit }) };
   const { resolve, ...where } = wit;
   return { ...rest, wit: { ...where, resolve: resolveToJson(resolve) } };
 }

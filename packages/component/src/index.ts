@@ -13,8 +13,13 @@ export { encodeComponent } from './encode/component.js';
 export type * from './types/model.js';
 export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types/index.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
-export { componentWit, decodeWit, externsOf, WitDecodeError } from './wit/index.js';
-export type { DecodedWit, Extern } from './wit/index.js';
+export {
+  componentWit, decodeWit, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
+  parsePackageMetadata, WitDecodeError,
+} from './wit/index.js';
+export type {
+  DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,
+} from './wit/index.js';
 export { inspectBinary, componentTree, moduleTree } from './inspect/index.js';
 export type {
   ComponentNode, CustomSectionSummary, InspectReport, PackageGroup, WorldItemSummary, WorldSummary,

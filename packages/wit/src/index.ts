@@ -12,3 +12,5 @@ export { emptyResolve, loadWit, loadWitSync, loadWitText } from './load.js';
 export type { LoadOptions, LoadedWit } from './load.js';
 export { printOrder, printWit } from './print.js';
 export { resolveToJson } from './json.js';
+export { mergeResolve, mergeWorlds } from './merge.js';
+export type { Remap } from './merge.js';

@@ -5,7 +5,9 @@
  */
 import type { Resolve, WorldEntry, WorldId } from '@weld/wit';
 import { decodeComponent, isComponent } from '../decode/component.js';
+import { readCoreModule } from '../decode/core-module.js';
 import { componentWit } from '../wit/from-binary.js';
+import { hasComponentType, moduleWitOf } from '../wit/module-wit.js';
 import type { DecodedWit } from '../wit/decode-wit.js';
 import { componentTree, moduleTree } from './structure.js';
 import type { ComponentNode } from './structure.js';
@@ -38,11 +40,22 @@ export type InspectReport =
       readonly wit: DecodedWit | { readonly kind: 'error'; readonly message: string };
       readonly world: WorldSummary | undefined;
     }
-  | { readonly kind: 'module'; readonly size: number; readonly tree: ComponentNode };
+  | {
+      readonly kind: 'module';
+      readonly size: number;
+      readonly tree: ComponentNode;
+      /**
+       * The world its `component-type*` custom sections describe (as
+       * `wasm-tools component embed` leaves them), or why it cannot be
+       * decoded; absent when the module has no such section.
+       */
+      readonly wit?: (DecodedWit & { readonly kind: 'component' }) | { readonly kind: 'error'; readonly message: string };
+      readonly world?: WorldSummary;
+    };
 
 /** Inspects component or core module bytes. Throws `BinaryError` on malformed input. */
 export function inspectBinary(bytes: Uint8Array): InspectReport {
-  if (!isComponent(bytes)) return { kind: 'module', size: bytes.length, tree: moduleTree(bytes) };
+  if (!isComponent(bytes)) return inspectModule(bytes);
   const component = decodeComponent(bytes);
   const tree = componentTree(component, bytes.length);
   let wit: DecodedWit | { kind: 'error'; message: string };
@@ -54,6 +67,19 @@ export function inspectBinary(bytes: Uint8Array): InspectReport {
   }
   const world = wit.kind === 'component' ? summarizeWorld(wit.resolve, wit.world) : undefined;
   return { kind: 'component', size: bytes.length, tree, wit, world };
+}
+
+function inspectModule(bytes: Uint8Array): InspectReport {
+  const tree = moduleTree(bytes);
+  const customs = readCoreModule(bytes).customs;
+  if (!hasComponentType(customs)) return { kind: 'module', size: bytes.length, tree };
+  try {
+    const wit = moduleWitOf(customs);
+    return { kind: 'module', size: bytes.length, tree, wit, world: summarizeWorld(wit.resolve, wit.world) };
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    return { kind: 'module', size: bytes.length, tree, wit: { kind: 'error', message: error.message } };
+  }
 }
 
 function packageOf(resolve: Resolve, iface: number): string | undefined {

@@ -1,0 +1,83 @@
+// Helpers the benches share: command-line numbers, finding tools, medians,
+// capturing a command's output and timing whole processes (hyperfine when it
+// is installed, else spawns timed here).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/** `text` as a whole number ≥ 1 (≥ 0 with `zeroOk`), or exit with a message naming `name`. */
+export function positiveInt(text, name, zeroOk = false) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (zeroOk ? 0 : 1)) {
+    console.error(`bench: ${name} wants a whole number, got ${text}`);
+    process.exit(1);
+  }
+  return value;
+}
+
+/** The first executable named `name` on PATH or in ~/.cargo/bin. */
+export function findTool(name) {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.cargo', 'bin')];
+  return dirs.map((dir) => join(dir, name)).find((path) => path !== name && existsSync(path));
+}
+
+/** The median of some numbers. */
+export function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Milliseconds, right-aligned for a table. */
+export const ms = (value) => `${value.toFixed(2).padStart(8)} ms`;
+
+/** stdout of a command, or the reason it failed. */
+export function capture(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.error !== undefined) return { ok: false, text: result.error.message };
+  if (result.status !== 0) return { ok: false, text: result.stderr.trim().split('\n')[0] ?? '' };
+  return { ok: true, text: result.stdout };
+}
+
+/**
+ * Median milliseconds per run of each command (an argv array), by hyperfine
+ * when `hyperfine` is its path (its JSON report is written into `scratch`),
+ * else `warmup` + `runs` spawns timed here.
+ */
+export function timeProcesses(commands, { hyperfine, scratch, runs, warmup }) {
+  if (hyperfine !== undefined) {
+    const quote = (word) => `'${word.replaceAll("'", `'\\''`)}'`;
+    const report = join(scratch, 'hyperfine.json');
+    const result = spawnSync(
+      hyperfine,
+      [
+        '--shell=none',
+        '--style=none',
+        `--warmup=${warmup}`,
+        `--runs=${Math.max(2, runs)}`,
+        `--export-json=${report}`,
+        ...commands.map((argv) => argv.map(quote).join(' ')),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`hyperfine failed: ${result.stderr || result.error?.message}`);
+    return JSON.parse(readFileSync(report, 'utf8')).results.map((entry) => entry.median * 1000);
+  }
+  return commands.map(([command, ...args]) => {
+    const samples = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      const started = performance.now();
+      const result = spawnSync(command, args, { stdio: 'ignore' });
+      const elapsed = performance.now() - started;
+      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+      if (i >= warmup) samples.push(elapsed);
+    }
+    return median(samples);
+  });
+}
+
+/** How `timeProcesses` will time, for a table's heading. */
+export function timingMethod(hyperfine, runs) {
+  return hyperfine === undefined ? `spawnSync, median of ${runs}` : `hyperfine, median of ${Math.max(2, runs)}`;
+}

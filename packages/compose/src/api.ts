@@ -1,0 +1,120 @@
+/**
+ * The public shapes of `@weld/compose`: inputs, the composition graph, what a
+ * composition reports, and its errors. The graph is the public model (as in
+ * wac); encoding it is internal and validates by default.
+ */
+import type { Component, ComponentTypes, ProducerField } from '@weld/component';
+
+/** A component to compose, by a display name (usually its file name) and its bytes. */
+export interface ComposeInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export type ComponentDefId = number;
+export type InstanceId = number;
+export type ImportId = number;
+
+/** A component definition embedded in the result. */
+export interface ComponentDef {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly component: Component;
+  readonly types: ComponentTypes;
+  /** Hex sha256 of `bytes`. */
+  readonly sha256: string;
+  readonly producers: readonly ProducerField[];
+}
+
+/** Where an instantiation argument or an export of the result comes from. */
+export type Source =
+  /** An import of the result. */
+  | { readonly kind: 'import'; readonly import: ImportId }
+  /** An export of another instance in the graph. */
+  | { readonly kind: 'instance-export'; readonly instance: InstanceId; readonly name: string };
+
+/** An import of the result: a name, and the inner import whose type it takes. */
+export interface GraphImport {
+  readonly name: string;
+  /** The definition and import name whose type declaration the result's import copies (the highest version when merged). */
+  readonly typeFrom: { readonly def: ComponentDefId; readonly importName: string };
+}
+
+/** One instantiation of a definition. */
+export interface GraphInstance {
+  readonly def: ComponentDefId;
+  /** A unique label for messages and provenance, e.g. `calc` or `calc-2`. */
+  readonly label: string;
+  /** Keyed by the definition's import name. */
+  readonly args: ReadonlyMap<string, Source>;
+}
+
+export interface GraphExport {
+  readonly name: string;
+  readonly source: Source;
+}
+
+/** A composition: definitions, the result's imports, instances with their arguments, and the result's exports. */
+export interface CompositionGraph {
+  readonly defs: readonly ComponentDef[];
+  readonly imports: readonly GraphImport[];
+  /** In instantiation order: every instance comes after the instances its arguments come from. */
+  readonly instances: readonly GraphInstance[];
+  readonly exports: readonly GraphExport[];
+}
+
+/** Which export fills which import: one line of the provenance record. */
+export interface Binding {
+  readonly instance: string;
+  readonly import: string;
+  /** `import NAME` or `INSTANCE.EXPORT`. */
+  readonly from: string;
+}
+
+export interface ComposeWarning {
+  readonly kind: 'unused-plug' | 'unused-export';
+  readonly message: string;
+}
+
+/** A composition with what it reports. */
+export interface Composition {
+  readonly graph: CompositionGraph;
+  readonly bindings: readonly Binding[];
+  readonly warnings: readonly ComposeWarning[];
+  /** For each import of the result: which instances need it. */
+  readonly importUsers: ReadonlyMap<string, readonly string[]>;
+  /** For `--verbose`: plug exports nothing used, per plug. */
+  readonly unusedExports: ReadonlyMap<string, readonly string[]>;
+}
+
+export type ComposeErrorKind =
+  /** A socket import and the plug export offered for it do not match; the message has the path of the difference. */
+  | 'type-mismatch'
+  /** Plugs depend on each other in a cycle; the message names it. */
+  | 'cycle'
+  /** No plug satisfies any import. */
+  | 'nothing-plugged'
+  /** A name in the configuration or on the command line refers to nothing. */
+  | 'not-found'
+  /** The same name is given twice. */
+  | 'duplicate'
+  /** A remaining import is denied by the capability policy. */
+  | 'policy'
+  /** The configuration file is malformed. */
+  | 'config'
+  /** An input is not a component, or its types cannot be composed. */
+  | 'invalid-input';
+
+/** The one error class of composition. */
+export class ComposeError extends Error {
+  override readonly name = 'ComposeError';
+  readonly kind: ComposeErrorKind;
+  /** Extra lines for the user, e.g. each offending import and who needs it. */
+  readonly details: readonly string[];
+
+  constructor(kind: ComposeErrorKind, message: string, details: readonly string[] = []) {
+    super(message);
+    this.kind = kind;
+    this.details = details;
+  }
+}
