@@ -168,10 +168,8 @@ describe('weld inspect --wit', () => {
     }
   });
 
-  // BUG (reported): `wasm-tools component wit` of a core module with a
-  // `component-type` section prints the world embedded in it; weld says "a
-  // core module has no world". Turn into `it` when weld does the same.
-  it.fails.each(dummies.map(({ core }) => [core.name, core.file] as const))(
+  // A core module with a `component-type` section: the world embedded in it.
+  it.each(dummies.map(({ core }) => [core.name, core.file] as const))(
     'prints the world embedded in a core module like wasm-tools: %s',
     (_name, file) => {
       const expected = run(reference, ['component', 'wit', file]);
@@ -204,7 +202,7 @@ interface JsonNode {
   readonly size: number;
   readonly customSections: readonly { name: string; size: number }[];
   readonly children: readonly JsonNode[];
-  readonly coreImports?: readonly string[];
+  readonly coreImports?: readonly { module: string; name: string }[];
   readonly coreExports?: readonly string[];
 }
 interface JsonReport {
@@ -356,10 +354,10 @@ describe('weld inspect of a core module', () => {
   const core = dummies[0]!.core.file;
 
   /** `(import "module" "name"` and `(export "name"` of `wasm-tools print`. */
-  function printed(): { imports: string[]; exports: string[] } {
+  function printed(): { imports: { module: string; name: string }[]; exports: string[] } {
     const text = wasmToolsOk('print', core);
     return {
-      imports: [...text.matchAll(/^ {2}\(import "([^"]*)" "([^"]*)"/gmu)].map(([, module, name]) => `${module}/${name}`),
+      imports: [...text.matchAll(/^ {2}\(import "([^"]*)" "([^"]*)"/gmu)].map(([, module, name]) => ({ module: module!, name: name! })),
       exports: [...text.matchAll(/^ {2}\(export "([^"]*)"/gmu)].map(([, name]) => name!),
     };
   }
@@ -371,8 +369,10 @@ describe('weld inspect of a core module', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/^module \S+ \(\d+(\.\d)? KiB\)$/u);
-    expect(block(result.stdout, 'imports').map((line) => line.trim())).toEqual(imports);
-    expect(block(result.stdout, 'exports').map((line) => line.trim())).toEqual(exports);
+    expect(block(result.stdout, 'imports').map((line) => line.trim())).toEqual(
+      imports.map((i) => `${JSON.stringify(i.module)} ${JSON.stringify(i.name)}`),
+    );
+    expect(block(result.stdout, 'exports').map((line) => line.trim())).toEqual(exports.map((e) => JSON.stringify(e)));
     expect(block(result.stdout, 'custom sections')).toContainEqual(expect.stringMatching(/^ {2}component-type {2}/u));
   });
 
@@ -383,7 +383,16 @@ describe('weld inspect of a core module', () => {
     expect(report.size).toBe(statSync(core).size);
     expect(report.tree.coreImports).toEqual(imports);
     expect(report.tree.coreExports).toEqual(exports);
-    expect(report).not.toHaveProperty('world');
+    expect(report.world?.name).toBe('root:root/root');
+    expect(report.wit?.resolve.packages.map((p) => p.name)).toContain('wasi:cli@0.2.12');
+  });
+
+  it('shows the world its component-type section embeds', () => {
+    const wit = wasmToolsOk('component', 'wit', core);
+    const text = weld('inspect', core).stdout;
+    expect(text).toContain('\nembedded world root:root/root\n');
+    expect(groupsShown(block(text, '  imports'))).toEqual(worldItemsByPackage(wit, 'import'));
+    expect(groupsShown(block(text, '  exports'))).toEqual(worldItemsByPackage(wit, 'export'));
   });
 });
 
@@ -408,8 +417,7 @@ describe('weld inspect of broken input', () => {
     expect(result).toEqual({ status: 1, stdout: '', stderr: "error: cannot read 'no/such/file.wasm': no such file or directory\n" });
   });
 
-  // BUG (reported): a directory gets "internal error: EISDIR ..." and exit 2.
-  it.fails('exits 1 with one clean line when the path is a directory', () => {
+  it('exits 1 with one clean line when the path is a directory', () => {
     const dir = join(scratch, 'a-directory');
     mkdirSync(dir, { recursive: true });
     expectCleanFailure(weld('inspect', dir));

@@ -51,9 +51,10 @@ export function renderInspect(file: string, report: InspectReport): string {
       lines.push(`embedded world ${report.world.name}`, ...groups('imports', report.world.imports), ...groups('exports', report.world.exports), '');
     }
     lines.push('imports');
-    for (const i of node.coreImports ?? []) lines.push(`  ${i}`);
+    // Quoted as in WAT: module names may contain `/` and `|`.
+    for (const i of node.coreImports ?? []) lines.push(`  ${JSON.stringify(i.module)} ${JSON.stringify(i.name)}`);
     lines.push('exports');
-    for (const e of node.coreExports ?? []) lines.push(`  ${e}`);
+    for (const e of node.coreExports ?? []) lines.push(`  ${JSON.stringify(e)}`);
   } else if (report.wit.kind === 'error') {
     lines.push(`world: cannot be written as WIT (${report.wit.message})`);
   } else if (report.world) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BinaryError, ComponentTypeError, inspectBinary, type InspectReport } from '@weld/component';
 import { printOrder, printWit, resolveToJson } from '@weld/wit';
@@ -29,6 +29,7 @@ export function registerInspect(program: Command, io: CliIo): void {
 /** Inspects `file` and returns the text to print. */
 export async function runInspect(file: string, options: InspectOptions): Promise<string> {
   await assertReadable(file);
+  if ((await stat(file)).isDirectory()) throw new InputError(`${file}: is a directory; inspect a .wasm file`);
   const bytes = await readFile(file);
   let report: InspectReport;
   try {

@@ -38,6 +38,13 @@ export interface GraphImport {
   readonly name: string;
   /** The definition and import name whose type declaration the result's import copies (the highest version when merged). */
   readonly typeFrom: { readonly def: ComponentDefId; readonly importName: string };
+  /**
+   * When several definitions' imports merged into this one: all of them,
+   * `typeFrom` first, then by descending version. The import's instance
+   * type is their union (each export taken from the first that has it), as
+   * a component made from WIT declares only the functions it uses.
+   */
+  readonly merged?: readonly { readonly def: ComponentDefId; readonly importName: string }[];
 }
 
 /** One instantiation of a definition. */

@@ -97,6 +97,8 @@ function group(resolve: Resolve, entries: Iterable<WorldEntry>): PackageGroup[] 
     groups.set(pkg, list);
   };
   for (const { key, item } of entries) {
+    // A resource's functions are shown with it, not as items of the world.
+    if (item.kind === 'function' && 'resource' in item.function.kind) continue;
     if (key.kind === 'interface') {
       add(packageOf(resolve, key.id), { name: resolve.interfaces[key.id]!.name!, kind: 'interface' });
     } else {

@@ -24,8 +24,8 @@ export interface ComponentNode {
   readonly customSections: readonly CustomSectionSummary[];
   /** Nested core modules and components, in binary order. */
   readonly children: readonly ComponentNode[];
-  /** For a core module: its imports and exports as `module/name` and `name` strings. */
-  readonly coreImports?: readonly string[];
+  /** For a core module: its imports (module and field name) and export names. */
+  readonly coreImports?: readonly { readonly module: string; readonly name: string }[];
   readonly coreExports?: readonly string[];
 }
 
@@ -62,7 +62,7 @@ function moduleNode(bytes: Uint8Array, name: string | undefined): ComponentNode 
     producers: producersOf(info.customs),
     customSections: info.customs.map((c) => ({ name: c.name, size: customSize(c) })),
     children: [],
-    coreImports: info.imports.map((i) => `${i.module}/${i.name}`),
+    coreImports: info.imports.map((i) => ({ module: i.module, name: i.name })),
     coreExports: info.exports.map((e) => e.name),
   };
 }

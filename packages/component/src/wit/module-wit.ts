@@ -6,7 +6,7 @@
  * `metadata::decode`, as `wasm-tools component wit core.wasm` uses it.
  */
 import { emptyResolve, mergeResolve, mergeWorlds, WitError } from '@weld/wit';
-import type { Resolve, WorldId } from '@weld/wit';
+import type { Resolve, WorldEntry, WorldId } from '@weld/wit';
 import { BinaryReader } from '../binary/reader.js';
 import { decodeComponent } from '../decode/component.js';
 import { readCoreModule } from '../decode/core-module.js';
@@ -26,6 +26,35 @@ const legacyVersion = 0x03;
 interface SectionWorld {
   readonly resolve: Resolve;
   readonly world: WorldId;
+  /** The string encoding byte of the section: 0 UTF-8, 1 UTF-16, 2 compact UTF-16. */
+  readonly encoding: number;
+}
+
+/** `EncodingMap`: the string encoding of each imported or exported function, keyed `item/func` without versions. */
+type Encodings = Map<string, number>;
+
+function encodingsOf(resolve: Resolve, entries: Iterable<WorldEntry>, encoding: number): Encodings {
+  const out: Encodings = new Map();
+  for (const { key, item } of entries) {
+    let scope: string;
+    if (key.kind === 'name') scope = key.name;
+    else {
+      const iface = resolve.interfaces[key.id]!;
+      const pkg = resolve.packages[iface.package!]!.name;
+      scope = `${pkg.namespace}:${pkg.name}/${iface.name!}`;
+    }
+    if (item.kind === 'function') out.set(`${scope}/${item.function.name}`, encoding);
+    else if (item.kind === 'interface') for (const name of resolve.interfaces[item.id]!.functions.keys()) out.set(`${scope}/${name}`, encoding);
+  }
+  return out;
+}
+
+function mergeEncodings(into: Encodings, from: Encodings): void {
+  for (const [key, encoding] of from) {
+    const prev = into.get(key);
+    into.set(key, encoding);
+    if (prev !== undefined && prev !== encoding) throw new WitDecodeError(`conflicting string encodings specified for \`${key}\``);
+  }
 }
 
 /** Whether core module custom sections include WIT (`component-type*` sections). */
@@ -62,6 +91,8 @@ export function moduleWitOf(customs: readonly CustomSection[]): DecodedWit & { r
     includes: [], span: { start: -1, end: -1 },
   });
   const root = 0;
+  const importEncodings: Encodings = new Map();
+  const exportEncodings: Encodings = new Map();
   for (const section of sections) {
     const data = section.kind === 'component-type' || section.kind === 'unknown' ? section.data : undefined;
     if (data === undefined) throw new WitDecodeError(`custom section ${section.name} is not a component type`);
@@ -71,6 +102,9 @@ export function moduleWitOf(customs: readonly CustomSection[]): DecodedWit & { r
     } catch (error) {
       throw withContext(error, `decoding custom section ${section.name}`);
     }
+    const own = decoded.resolve.worlds[decoded.world]!;
+    const imports = encodingsOf(decoded.resolve, own.imports.values(), decoded.encoding);
+    const exports = encodingsOf(decoded.resolve, own.exports.values(), decoded.encoding);
     try {
       let world: WorldId;
       try {
@@ -83,6 +117,8 @@ export function moduleWitOf(customs: readonly CustomSection[]): DecodedWit & { r
       } catch (error) {
         throw withContext(error, 'failed to merge worlds from two documents');
       }
+      mergeEncodings(importEncodings, imports);
+      mergeEncodings(exportEncodings, exports);
     } catch (error) {
       throw withContext(error, `updating metadata for section ${section.name}`);
     }
@@ -120,7 +156,7 @@ function sectionWorld(data: Uint8Array): SectionWorld {
   if (decoded.kind !== 'package') throw new WitDecodeError('expected an exported component type');
   const world = decoded.resolve.packages[decoded.package]!.worlds.values().next().value;
   if (world === undefined) throw new WitDecodeError('expected the exported component type to be a world');
-  return { resolve: decoded.resolve, world };
+  return { resolve: decoded.resolve, world, encoding: encoding.encoding };
 }
 
 function checkStringEncoding(byte: number): void {
@@ -131,7 +167,8 @@ function checkStringEncoding(byte: number): void {
 function legacySectionWorld(data: Uint8Array): SectionWorld {
   const r = new BinaryReader(data);
   r.u8('a component-type version');
-  checkStringEncoding(r.u8('a string encoding'));
+  const encoding = r.u8('a string encoding');
+  checkStringEncoding(encoding);
   const worldName = r.name('a world name');
   const decoded = componentWit(decodeComponent(r.rest()));
   if (decoded.kind !== 'package') throw new WitDecodeError('expected encoded wit package(s)');
@@ -140,5 +177,5 @@ function legacySectionWorld(data: Uint8Array): SectionWorld {
   if (world === undefined) {
     throw new WitDecodeError(`world \`${worldName}\` not found in package \`${pkg.name.namespace}:${pkg.name.name}\``);
   }
-  return { resolve: decoded.resolve, world };
+  return { resolve: decoded.resolve, world, encoding };
 }

@@ -1,0 +1,26 @@
+/** Loading an input: decode it, compute its types, and note what provenance needs. */
+import { createHash } from 'node:crypto';
+import { componentTypes, decodeComponent, isComponent } from '@weld/component';
+import type { ProducerField } from '@weld/component';
+import { ComposeError, type ComponentDef, type ComposeInput } from '../api.js';
+
+/** Decodes `input` into a definition; an input that is not a valid component is `invalid-input`. */
+export function loadDefinition(input: ComposeInput): ComponentDef {
+  if (!isComponent(input.bytes)) {
+    throw new ComposeError('invalid-input', `${input.name} is not a WebAssembly component`);
+  }
+  try {
+    const component = decodeComponent(input.bytes);
+    const types = componentTypes(component);
+    const producers: ProducerField[] = [];
+    for (const section of component.sections) {
+      if (section.kind === 'custom' && section.custom.kind === 'producers') producers.push(...section.custom.fields);
+    }
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    return { name: input.name, bytes: input.bytes, component, types, sha256, producers };
+  } catch (e) {
+    if (e instanceof ComposeError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ComposeError('invalid-input', `cannot read ${input.name}: ${message}`);
+  }
+}

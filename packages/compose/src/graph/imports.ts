@@ -1,0 +1,166 @@
+/**
+ * The imports of the result: every instance argument left unset becomes
+ * one, each interface once. Names on one semver compatibility track merge
+ * into the highest version (`wasi:io/streams@0.2.3` and `@0.2.12` become
+ * `wasi:io/streams@0.2.12`, passed to both); others stay apart. The
+ * imports come in dependency order: an interface whose types `use`
+ * another's after that one.
+ */
+import { ComposeError, type ComponentDef, type GraphImport, type ImportId, type Source } from '../api.js';
+import { compareVersions, highestVersion, mergeKey, splitVersionedName } from '../semver.js';
+import { importDependencies } from './uses.js';
+
+/** An instance as merging sees it. */
+export interface MergeInstance {
+  readonly def: number;
+  readonly label: string;
+  readonly args: ReadonlyMap<string, Source>;
+}
+
+export interface MergedImports {
+  readonly imports: GraphImport[];
+  /** Each instance's arguments, now complete. */
+  readonly args: Map<string, Source>[];
+  /** Per import name, the labels of the instances that take it. */
+  readonly users: Map<string, string[]>;
+  /** The new id of an explicit import (an index of the `explicit` list). */
+  readonly explicitId: (id: ImportId) => ImportId;
+}
+
+interface Group {
+  readonly key: string;
+  readonly names: string[];
+  readonly from: { readonly def: number; readonly importName: string }[];
+  readonly explicit: GraphImport | undefined;
+  readonly takers: { readonly instance: number; readonly importName: string }[];
+}
+
+/** Completes every instance's arguments with imports of the result, merged and ordered. */
+export function mergeImports(
+  defs: readonly ComponentDef[],
+  instances: readonly MergeInstance[],
+  explicit: readonly GraphImport[],
+): MergedImports {
+  const groups = new Map<string, Group>();
+  const all: Group[] = [];
+  // Explicit imports keep their names; an unset argument of a compatible name joins one.
+  const explicitGroups: Group[] = explicit.map((imp) => {
+    const group: Group = { key: mergeKey(imp.name), names: [imp.name], from: [], explicit: imp, takers: [] };
+    if (!groups.has(group.key)) groups.set(group.key, group);
+    all.push(group);
+    return group;
+  });
+  instances.forEach((instance, i) => {
+    const def = defs[instance.def]!;
+    for (const importName of def.types.imports.keys()) {
+      if (instance.args.has(importName)) continue;
+      const key = mergeKey(importName);
+      let group = groups.get(key);
+      if (!group) {
+        group = { key, names: [], from: [], explicit: undefined, takers: [] };
+        groups.set(key, group);
+        all.push(group);
+      }
+      if (!group.names.includes(importName)) group.names.push(importName);
+      group.from.push({ def: instance.def, importName });
+      group.takers.push({ instance: i, importName });
+    }
+  });
+
+  const resolved = new Map<Group, GraphImport>();
+  for (const group of all) {
+    if (group.explicit) {
+      resolved.set(group, group.explicit);
+      continue;
+    }
+    const name = highestVersion(group.names);
+    const typeFrom = group.from.find((f) => f.importName === name)!;
+    const merged = contributors(typeFrom, group.from);
+    resolved.set(group, merged.length > 1 ? { name, typeFrom, merged } : { name, typeFrom });
+  }
+
+  // Dependency order: the imports an import's types refer to come first.
+  const ordered: Group[] = [];
+  const visiting = new Set<Group>();
+  const visit = (group: Group): void => {
+    if (ordered.includes(group) || visiting.has(group)) return;
+    visiting.add(group);
+    const imp = resolved.get(group)!;
+    const deps = (imp.merged ?? [imp.typeFrom]).flatMap((c) => importDependencies(defs[c.def]!, c.importName));
+    for (const dep of deps) {
+      const depGroup = groups.get(mergeKey(dep));
+      if (!depGroup) {
+        throw new ComposeError(
+          'invalid-input',
+          `the result cannot import ${imp.name}: its types come from ${dep}, which is plugged rather than imported; plug ${imp.name} as well, or leave ${dep} unplugged`,
+        );
+      }
+      visit(depGroup);
+    }
+    visiting.delete(group);
+    ordered.push(group);
+  };
+  for (const group of all) visit(group);
+
+  const imports: GraphImport[] = [];
+  const idOf = new Map<Group, ImportId>();
+  for (const group of ordered) {
+    idOf.set(group, imports.length);
+    imports.push(resolved.get(group)!);
+  }
+  const explicitId = (id: ImportId): ImportId => {
+    const group = explicitGroups[id];
+    if (!group) throw new ComposeError('not-found', `there is no import with id ${id}`);
+    return idOf.get(group)!;
+  };
+  const args = instances.map((instance) => {
+    const map = new Map<string, Source>();
+    for (const [name, source] of instance.args) {
+      map.set(name, source.kind === 'import' ? { kind: 'import', import: explicitId(source.import) } : source);
+    }
+    return map;
+  });
+  const users = new Map<string, string[]>();
+  for (const group of ordered) {
+    const id = idOf.get(group)!;
+    const name = imports[id]!.name;
+    for (const taker of group.takers) {
+      args[taker.instance]!.set(taker.importName, { kind: 'import', import: id });
+      const list = users.get(name) ?? [];
+      const label = instances[taker.instance]!.label;
+      if (!list.includes(label)) list.push(label);
+      users.set(name, list);
+    }
+  }
+  // Explicit imports passed by setArgument count as used too.
+  instances.forEach((instance) => {
+    for (const source of instance.args.values()) {
+      if (source.kind !== 'import') continue;
+      const name = explicit[source.import]?.name;
+      if (name === undefined) continue;
+      const list = users.get(name) ?? [];
+      if (!list.includes(instance.label)) list.push(instance.label);
+      users.set(name, list);
+    }
+  });
+  return { imports, args, users, explicitId };
+}
+
+/** The distinct definition imports of a group: `first`, then by descending version, in order of appearance on ties. */
+function contributors(
+  first: GraphImport['typeFrom'],
+  from: readonly GraphImport['typeFrom'][],
+): GraphImport['typeFrom'][] {
+  const distinct: GraphImport['typeFrom'][] = [];
+  for (const f of from) {
+    if (!distinct.some((d) => d.def === f.def && d.importName === f.importName)) distinct.push(f);
+  }
+  const rest = distinct.filter((d) => d !== first && !(d.def === first.def && d.importName === first.importName));
+  const version = (name: string) => splitVersionedName(name).version;
+  rest.sort((a, b) => {
+    const va = version(a.importName);
+    const vb = version(b.importName);
+    return va && vb ? compareVersions(vb, va) : 0;
+  });
+  return [first, ...rest];
+}

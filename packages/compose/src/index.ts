@@ -1,0 +1,18 @@
+/**
+ * `@weld/compose`: composition of WebAssembly components. The composition
+ * graph is the public model; `plug` and the explicit builder make one,
+ * `encodeComposition` turns it into a component.
+ */
+export * from './api.js';
+export { plug } from './plug.js';
+export { CompositionBuilder, bindingsOf, labelOf } from './graph/builder.js';
+export type { BuildOptions } from './graph/builder.js';
+export { loadDefinition } from './graph/definition.js';
+export { displayName } from './graph/names.js';
+export { encodeComposition } from './encode/component.js';
+export type { EncodeOptions } from './encode/component.js';
+export {
+  compareVersions, compatibilityTrack, highestVersion, mergeKey, namesCompatible, parseVersion, semverCompatible,
+  splitVersionedName, unversioned,
+} from './semver.js';
+export type { Version, VersionedName } from './semver.js';
