@@ -55,6 +55,20 @@ const fixtures: Record<string, Expected> = {
     imports: ['wasi:clocks/monotonic-clock@0.2.12', 'wasi:random/random@0.2.12'],
     contains: ['join: func(parts: list<string>, sep: string) -> string;'],
   },
+  'demo-calc': {
+    exports: ['weld:demo/calc@0.1.0'],
+    imports: [],
+    contains: ['resource accumulator {', 'parse: func(text: string) -> result<expr, calc-error>;'],
+  },
+  'demo-format': {
+    exports: ['weld:demo/format@0.1.0'],
+    imports: ['weld:demo/calc@0.1.0', 'wasi:clocks/monotonic-clock@0.2.12'],
+    contains: ['describe-error: func(error: calc-error) -> string;'],
+  },
+  'demo-app': {
+    exports: ['wasi:cli/run@0.2.12'],
+    imports: ['weld:demo/calc@0.1.0', 'weld:demo/format@0.1.0', 'wasi:cli/environment@0.2.12', 'wasi:cli/stdout@0.2.12'],
+  },
   'wat-async': {
     exports: ['weld:async-demo/types@0.1.0', 'weld:async-demo/pipeline@0.1.0'],
     imports: ['weld:async-demo/host@0.1.0'],

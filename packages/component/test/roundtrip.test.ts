@@ -39,10 +39,12 @@ describe('round trip', () => {
     expect(validate(encoded)).toBeUndefined();
   });
 
-  it('includes the five real-toolchain fixtures of test/fixtures/out', () => {
+  it('includes the real-toolchain fixtures of test/fixtures/out', () => {
     // corpus() globs test/fixtures/**.wasm: this keeps a moved or failed build from emptying it silently.
     const names = entries.map((e) => e.name).filter((n) => n.startsWith('fixture out/'));
-    expect(names).toEqual(['go-fmt', 'rust-calc', 'ts-app', 'wat-async', 'wat-wasi'].map((n) => `fixture out/${n}.wasm`));
+    expect(names).toEqual(
+      ['demo-app', 'demo-calc', 'demo-format', 'go-fmt', 'rust-calc', 'ts-app', 'wat-async', 'wat-wasi'].map((n) => `fixture out/${n}.wasm`),
+    );
   });
 
   it('includes core modules of the fixtures, read with readCoreModule', () => {

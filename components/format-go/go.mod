@@ -1,0 +1,3 @@
+module weld.dev/components/format-go
+
+go 1.24
