@@ -11,6 +11,13 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // jco and preview2-shim (weld run/serve) find their own files (wasm,
+  // worker scripts) next to their modules, so they load from node_modules.
+  // @weld/bindgen brings ts-morph and its own TypeScript (megabytes): `weld types`
+  // imports it on demand from node_modules, so no other command pays to load it.
+  // esbuild (which `weld build` bundles TypeScript with) finds its native
+  // binary next to its own module, so it loads from node_modules too.
+  external: ['@bytecodealliance/*', '@weld/bindgen', 'esbuild'],
   // commander is CommonJS and requires Node built-ins, which ESM output needs a `require` for.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });

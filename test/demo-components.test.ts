@@ -1,6 +1,6 @@
 /**
- * The demo components (components/*, built from the repository's wit/ as
- * fixtures demo-calc, demo-format and demo-app): calc-rust and format-go run
+ * The demo components (components/*, built from the repository's wit/ by
+ * @weld/build as fixtures demo-calc, demo-format and demo-app): calc-rust and format-go run
  * alone under jco with real answers; app-ts runs composed with both by
  * `@weld/compose`, as a command.
  */
@@ -91,11 +91,11 @@ describe('demo components declare the worlds of wit/', () => {
     expect(calc).not.toMatch(/func\(|resource/);
   });
 
-  it('app imports calc, format and WASI and exports wasi:cli/run', () => {
+  it('app imports calc, format and WASI and exports wasi:cli/run and wasi:http/incoming-handler', () => {
     const { imports, exports } = worldOf('demo-app');
     expect(imports.filter((i) => !i.startsWith('wasi:'))).toEqual(['weld:demo/calc@0.1.0', 'weld:demo/format@0.1.0']);
-    expect(imports).toEqual(expect.arrayContaining(['wasi:cli/environment@0.2.12', 'wasi:cli/stdout@0.2.12']));
-    expect(exports).toEqual(['wasi:cli/run@0.2.12']);
+    expect(imports).toEqual(expect.arrayContaining(['wasi:cli/environment@0.2.12', 'wasi:cli/stdout@0.2.12', 'wasi:http/types@0.2.12']));
+    expect(exports).toEqual(['wasi:cli/run@0.2.12', 'wasi:http/incoming-handler@0.2.12']);
   });
 });
 

@@ -5,24 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from './support/wasm-tools.js';
 import { describe, expect, it } from 'vitest';
 
 const out = fileURLToPath(new URL('./fixtures/out/', import.meta.url));
 
-function wasmTools(): string {
-  const candidates = [
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
-    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
-  ];
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) {
-    throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
-  }
-  return found;
-}
+const wasmTools = wasmToolsPath;
 
 function wasmToolsRun(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(wasmTools(), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

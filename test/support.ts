@@ -3,11 +3,9 @@
  * built `weld` binary, and the wasm-tools it is compared against.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { wasmToolsPath } from './support/wasm-tools.js';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,16 +36,4 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
 export const weld = (...args: string[]): Run => run(process.execPath, [bin, ...args]);
 
 /** wasm-tools 1.263.0 is the reference weld must match; the tests need it. */
-export function wasmTools(): string {
-  const candidates = [
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
-    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
-  ];
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) {
-    throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
-  }
-  const version = run(found, ['--version']).stdout.trim();
-  expect(version, `${found} is the wrong version`).toBe('wasm-tools 1.263.0');
-  return found;
-}
+export const wasmTools = wasmToolsPath;

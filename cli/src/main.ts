@@ -3,7 +3,15 @@
  * in `commands/`, and every error is turned into text in `report-error.ts`.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBuild } from './commands/build.js';
+import { registerCompose } from './commands/compose.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerPackage } from './commands/package.js';
+import { registerPull } from './commands/pull.js';
+import { registerPush } from './commands/push.js';
+import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
+import { registerTypes } from './commands/types.js';
 import { registerWit } from './commands/wit.js';
 import { ExitCode, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
@@ -26,6 +34,14 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   // Subcommands inherit the settings above, so they are registered after.
   registerWit(program, io);
   registerInspect(program, io);
+  registerBuild(program, io);
+  registerCompose(program, io);
+  registerPackage(program, io);
+  registerPush(program, io);
+  registerPull(program, io);
+  registerRun(program, io);
+  registerServe(program, io);
+  registerTypes(program, io);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return ExitCode.ok;

@@ -1,3 +1,4 @@
+import { ComposeError } from '@weld/compose';
 import { WitError } from '@weld/wit';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './io.js';
@@ -23,6 +24,17 @@ describe('reportError', () => {
     const { io, stderr } = capture(true);
     expect(reportError(new UsageError("cannot read 'x': no such file or directory"), io)).toBe(1);
     expect(stderr()).toBe("error: cannot read 'x': no such file or directory\n");
+  });
+
+  it('prints a ComposeError with its details indented and exits 1', () => {
+    const { io, stderr } = capture(false);
+    const error = new ComposeError('policy', 'the composition leaves an import the capability policy forbids', [
+      "wasi:sockets/tcp@0.2.0 (denied by 'wasi:sockets/*'), needed by app.wasm",
+    ]);
+    expect(reportError(error, io)).toBe(1);
+    expect(stderr()).toBe(
+      "error: the composition leaves an import the capability policy forbids\n  wasi:sockets/tcp@0.2.0 (denied by 'wasi:sockets/*'), needed by app.wasm\n",
+    );
   });
 
   it('reports anything else as an internal error on one line, exit 2', () => {

@@ -1,3 +1,6 @@
+import { ComposeError } from '@weld/compose';
+import { HostError } from '@weld/host';
+import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
 import { ExitCode, type CliIo } from './io.js';
 import { renderDiagnostic } from './render-diagnostic.js';
@@ -19,6 +22,20 @@ export class InputError extends Error {
 }
 
 /**
+ * Not an error: a command that finished and wants this exit status, such as
+ * `weld run` passing on its guest's exit code. Nothing is printed.
+ */
+export class ExitStatus extends Error {
+  override readonly name = 'ExitStatus';
+  readonly code: number;
+
+  constructor(code: number) {
+    super(`exit status ${code}`);
+    this.code = code;
+  }
+}
+
+/**
  * The one place errors become text and exit codes: user errors get a clean
  * message and exit 1, anything else is a weld bug and exits 2, with its stack
  * only when the user asked for it.
@@ -26,6 +43,24 @@ export class InputError extends Error {
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof WitError) {
     io.err(`error: ${renderDiagnostic(error)}\n`);
+    return ExitCode.user;
+  }
+  if (error instanceof ComposeError) {
+    // The details (each offending import, a source line with a caret, ...) follow, indented.
+    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    return ExitCode.user;
+  }
+  if (error instanceof ExitStatus) {
+    // The guest's own code, passed through; it may be outside ExitCode's three values.
+    return error.code as ExitCode;
+  }
+  if (error instanceof HostError) {
+    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    return ExitCode.user;
+  }
+  if (error instanceof OciError) {
+    // Registry, layout and digest errors: one line that names the reference or file, never a secret.
+    io.err(`error: ${error.message}\n`);
     return ExitCode.user;
   }
   if (error instanceof UsageError || error instanceof InputError) {

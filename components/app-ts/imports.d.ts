@@ -55,10 +55,39 @@ declare module 'wasi:io/streams@0.2.12' {
   export class OutputStream {
     /** @throws on a closed stream */
     blockingWriteAndFlush(contents: Uint8Array): void;
+    /** Drops the stream (componentize-js resources are disposable). */
+    [Symbol.dispose](): void;
   }
 }
 
 declare module 'wasi:cli/stdout@0.2.12' {
   import type { OutputStream } from 'wasi:io/streams@0.2.12';
   export function getStdout(): OutputStream;
+}
+
+declare module 'wasi:http/types@0.2.12' {
+  import type { OutputStream } from 'wasi:io/streams@0.2.12';
+  export class Fields {
+    constructor();
+    /** @throws a ComponentError with a header-error `payload` */
+    static fromList(entries: [string, Uint8Array][]): Fields;
+  }
+  export class IncomingRequest {
+    pathWithQuery(): string | undefined;
+  }
+  export class OutgoingBody {
+    /** @throws once the body's stream was taken */
+    write(): OutputStream;
+    static finish(body: OutgoingBody, trailers: Fields | undefined): void;
+  }
+  export class OutgoingResponse {
+    constructor(headers: Fields);
+    /** @throws for a status outside 100..=999 */
+    setStatusCode(status: number): void;
+    /** @throws once the body was taken */
+    body(): OutgoingBody;
+  }
+  export class ResponseOutparam {
+    static set(param: ResponseOutparam, response: { tag: 'ok'; val: OutgoingResponse } | { tag: 'err'; val: unknown }): void;
+  }
 }

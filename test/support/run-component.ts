@@ -1,6 +1,7 @@
 /**
  * Runs components on Node through jco: `transpile` (instantiation mode) into
- * `.weld/cache/transpile/`, keyed by the component's sha256, then instantiate
+ * `.weld/cache/transpile/` by `@weld/host`'s cache, keyed by the component's
+ * sha256, then instantiate
  * with WASI from @bytecodealliance/preview2-shim and the test's own imports.
  *
  *     const { exports } = await runComponent<Calc>(wasm, { imports: { 'weld:calc/log': log } });
@@ -13,12 +14,10 @@
  * no network (see jco-host.d.mts).
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transpile } from '@bytecodealliance/jco';
+import { sha256, transpileCached as hostTranspileCached } from '@weld/host';
 import {
   ComponentExit,
   instantiate,
@@ -32,79 +31,18 @@ import {
 export { ComponentExit, type Transpiled };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cacheDir = join(root, '.weld', 'cache', 'transpile');
+const cacheDir = join(root, '.weld', 'cache');
 const childScript = fileURLToPath(new URL('./cli-child.mjs', import.meta.url));
 
 /**
- * jco's options. A fixed `name` keeps the output independent of the file
- * name, so one cache entry serves every copy of a component.
+ * Transpiles the component at `wasmPath` with jco, or reuses the entry in
+ * `.weld/cache/transpile/`: `@weld/host`'s transpile cache, the one
+ * `weld run` uses, keyed by the component's sha256 and jco's version.
  */
-const transpileOptions = { name: 'component', instantiation: 'async', noTypescript: true, quiet: true } as const;
-
-function jcoVersion(): string {
-  const entry = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
-  const pkg: unknown = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'));
-  if (typeof pkg !== 'object' || pkg === null || !('version' in pkg) || typeof pkg.version !== 'string') {
-    throw new Error(`no version in jco's package.json (from ${entry})`);
-  }
-  return pkg.version;
-}
-
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
-
-/** Transpilations under way or done in this process, by cache key. */
-const pending = new Map<string, Promise<Transpiled>>();
-
-/**
- * Transpiles the component at `wasmPath` with jco, or reuses the output in
- * `.weld/cache/transpile/<sha256 of the component>-<hash of jco's version
- * and options>/`. Entries are written to a temporary directory and renamed
- * into place, so parallel test workers never see half an entry.
- */
-export function transpileCached(wasmPath: string): Promise<Transpiled> {
+export async function transpileCached(wasmPath: string): Promise<Transpiled> {
   const bytes = readFileSync(wasmPath);
-  const toolHash = sha256(JSON.stringify({ jco: jcoVersion(), options: transpileOptions })).slice(0, 12);
-  const key = `${sha256(bytes)}-${toolHash}`;
-  let result = pending.get(key);
-  if (result === undefined) {
-    result = transpileInto(join(cacheDir, key), bytes, relative(root, wasmPath));
-    pending.set(key, result);
-    result.catch(() => pending.delete(key));
-  }
-  return result;
-}
-
-interface Manifest {
-  readonly js: string;
-  readonly imports: readonly string[];
-  readonly exports: readonly string[];
-}
-
-async function transpileInto(dir: string, bytes: Uint8Array, source: string): Promise<Transpiled> {
-  const manifestFile = join(dir, 'manifest.json');
-  if (!existsSync(manifestFile)) {
-    const out = await transpile(bytes, { ...transpileOptions });
-    const staging = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    for (const [file, data] of Object.entries(out.files)) {
-      mkdirSync(dirname(join(staging, file)), { recursive: true });
-      writeFileSync(join(staging, file), data);
-    }
-    const manifest: Manifest = {
-      js: `${transpileOptions.name}.js`,
-      imports: out.imports,
-      exports: out.exports.map(([name]) => name),
-    };
-    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    try {
-      renameSync(staging, dir);
-    } catch (err) {
-      // Another worker got there first; its entry is as good as ours.
-      rmSync(staging, { recursive: true, force: true });
-      if (!existsSync(manifestFile)) throw err;
-    }
-  }
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  return { source, dir, ...manifest };
+  const { dir, js, imports, exports } = await hostTranspileCached(cacheDir, bytes, sha256(bytes));
+  return { source: relative(root, wasmPath), dir, js, imports, exports };
 }
 
 /** Options of `runComponent`. */

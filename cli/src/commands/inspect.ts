@@ -1,16 +1,23 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BinaryError, ComponentTypeError, inspectBinary, type InspectReport } from '@weld/component';
 import { printOrder, printWit, resolveToJson } from '@weld/wit';
+import { describeImage, isLayout, looksLikeReference } from '@weld/oci';
 import type { CliIo } from '../io.js';
-import { InputError } from '../report-error.js';
+import { InputError, UsageError } from '../report-error.js';
+import { graphFormats, renderGraph, type GraphFormat } from '../render-graph.js';
 import { renderInspect } from '../render-inspect.js';
+import { renderImage } from '../render-oci.js';
+import type { RegistryFlags } from '../oci-options.js';
+import { imageSource } from './pull.js';
 import { assertReadable } from './wit.js';
 
 /** The options `weld inspect` accepts. */
-export interface InspectOptions {
+export interface InspectOptions extends RegistryFlags {
   readonly wit?: boolean;
   readonly json?: boolean;
+  readonly graph?: string;
 }
 
 /** Registers `weld inspect FILE`: what a component or core module holds. */
@@ -18,16 +25,23 @@ export function registerInspect(program: Command, io: CliIo): void {
   program
     .command('inspect')
     .description('show the world, nested modules and components, producers and custom sections of a binary')
-    .argument('<file>', 'a component or core module (.wasm)')
+    .argument('<file>', 'a component or core module (.wasm); or an image: host[:port]/repo[:tag|@digest], or an OCI layout (dir or .tar)')
     .option('--wit', 'print the WIT the binary describes, like `wasm-tools component wit`')
     .option('--json', 'print everything as JSON')
+    .option('--plain-http', 'for a reference: allow plain HTTP to a registry that is not on loopback')
+    .option('--graph <format>', `draw the composition weld compose recorded in the binary (${graphFormats.join(' or ')})`)
     .action(async (file: string, _options: unknown, command: Command) => {
-      io.out(await runInspect(file, command.opts<InspectOptions>()));
+      io.out(await runInspect(file, command.opts<InspectOptions>(), io));
     });
 }
 
 /** Inspects `file` and returns the text to print. */
-export async function runInspect(file: string, options: InspectOptions): Promise<string> {
+export async function runInspect(file: string, options: InspectOptions, io?: CliIo): Promise<string> {
+  if (io !== undefined && (await isImage(file))) return inspectImage(file, options, io);
+  const format = options.graph;
+  if (format !== undefined && !isGraphFormat(format)) {
+    throw new UsageError(`--graph ${format}: expected ${graphFormats.join(' or ')}`);
+  }
   await assertReadable(file);
   if ((await stat(file)).isDirectory()) throw new InputError(`${file}: is a directory; inspect a .wasm file`);
   const bytes = await readFile(file);
@@ -39,8 +53,49 @@ export async function runInspect(file: string, options: InspectOptions): Promise
     throw error;
   }
   if (options.wit === true) return witText(file, report);
+  if (format !== undefined) return graphText(file, report, format);
   if (options.json === true) return `${JSON.stringify(reportJson(report), null, 2)}\n`;
   return renderInspect(file, report);
+}
+
+/** An image to inspect: a layout (directory or .tar), `LAYOUT:TAG`, or a reference to something not on disk. */
+async function isImage(text: string): Promise<boolean> {
+  if (existsSync(text)) return isLayout(text);
+  const colon = text.lastIndexOf(':');
+  return (colon > 0 && (await isLayout(text.slice(0, colon)))) || looksLikeReference(text);
+}
+
+/** `weld inspect REF`: manifests, configs, sizes and the binary's world. */
+async function inspectImage(text: string, options: InspectOptions, io: CliIo): Promise<string> {
+  if (options.graph !== undefined) throw new UsageError('--graph needs a .wasm file, not an image');
+  const description = await describeImage(await imageSource(text, options, io), true);
+  let report: InspectReport | undefined;
+  if (description.binary !== undefined) {
+    try {
+      report = inspectBinary(description.binary.bytes);
+    } catch (error) {
+      if (error instanceof BinaryError || error instanceof ComponentTypeError) throw new InputError(`${text}: layer ${description.binary.layer.digest}: ${error.message}`);
+      throw error;
+    }
+  }
+  if (options.wit === true) {
+    if (report === undefined) throw new InputError(`${text}: the image has no wasm binary`);
+    return witText(text, report);
+  }
+  if (options.json === true) {
+    const { binary, ...rest } = description;
+    return `${JSON.stringify({ ...rest, ...(binary && { binary: { layer: binary.layer } }), ...(report && { component: reportJson(report) }) }, null, 2)}\n`;
+  }
+  return renderImage(description, report);
+}
+
+const isGraphFormat = (text: string): text is GraphFormat => (graphFormats as readonly string[]).includes(text);
+
+function graphText(file: string, report: InspectReport, format: GraphFormat): string {
+  const provenance = report.kind === 'component' ? report.composition : undefined;
+  if (provenance === undefined) throw new InputError(`${file}: has no weld-composition section; only components made by weld compose can be drawn`);
+  if (provenance.kind === 'error') throw new InputError(`${file}: its weld-composition section cannot be read: ${provenance.message}`);
+  return renderGraph(provenance.record, format);
 }
 
 function witText(file: string, report: InspectReport): string {

@@ -20,7 +20,10 @@ export {
 export type {
   DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,
 } from './wit/index.js';
-export { inspectBinary, componentTree, moduleTree } from './inspect/index.js';
+export {
+  inspectBinary, componentTree, moduleTree, compositionOf, compositionSectionName, compositionSource, parseCompositionRecord,
+} from './inspect/index.js';
 export type {
-  ComponentNode, CustomSectionSummary, InspectReport, PackageGroup, WorldItemSummary, WorldSummary,
+  ComponentNode, CompositionBinding, CompositionComponent, CompositionExport, CompositionInstance, CompositionProvenance,
+  CompositionRecord, CompositionSource, CustomSectionSummary, InspectReport, PackageGroup, WorldItemSummary, WorldSummary,
 } from './inspect/index.js';

@@ -8,19 +8,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, '..', '..', '..');
 
-/** The wasm-tools binary: `$WASM_TOOLS`, `~/.cargo/bin/wasm-tools`, or `wasm-tools` on PATH. */
-export function findWasmTools(): string {
-  if (process.env['WASM_TOOLS']) return process.env['WASM_TOOLS'];
-  const cargo = join(homedir(), '.cargo', 'bin', process.platform === 'win32' ? 'wasm-tools.exe' : 'wasm-tools');
-  return existsSync(cargo) ? cargo : 'wasm-tools';
-}
+/** The wasm-tools binary the tests compare against. */
+export const findWasmTools = wasmToolsPath;
 
 export interface RunResult {
   readonly status: number | null;
@@ -30,14 +27,9 @@ export interface RunResult {
 
 /** Runs wasm-tools; throws a clear error when it cannot be started. */
 export function wasmTools(args: readonly string[], input?: Uint8Array): RunResult {
-  const bin = findWasmTools();
+  const bin = wasmToolsPath();
   const result = spawnSync(bin, args, { input, maxBuffer: 1 << 28 });
-  if (result.error) {
-    throw new Error(
-      `cannot run wasm-tools (${bin}): ${result.error.message}. ` +
-        'The @weld/component tests need wasm-tools 1.263.0: `cargo install --locked wasm-tools@1.263.0`, or set WASM_TOOLS.',
-    );
-  }
+  if (result.error) throw new Error(`cannot run wasm-tools (${bin}): ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
 }
 

@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import {
   copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,15 +28,7 @@ const fixtures = join(here, 'types');
 const root = join(here, '..', '..', '..');
 const wasiWit = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
 
-function wasmTools(): string {
-  const candidates = [
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'wasm-tools')),
-    join(homedir(), '.cargo', 'bin', 'wasm-tools'),
-  ];
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) throw new Error('wasm-tools not found; install it: cargo install --locked wasm-tools --version 1.263.0');
-  return found;
-}
+const wasmTools = wasmToolsPath;
 
 type Case =
   | { readonly name: string; readonly wat: string }

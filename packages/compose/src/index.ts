@@ -16,3 +16,10 @@ export {
   splitVersionedName, unversioned,
 } from './semver.js';
 export type { Version, VersionedName } from './semver.js';
+export { checkPolicy, enforcePolicy, policyError, policyPatternMatches } from './policy.js';
+export type { CapabilityPolicy, PolicyViolation } from './policy.js';
+export { provenanceOf, withProvenance } from './provenance.js';
+export { composeConfigSchema, composeFromConfig, parseComposeConfig } from './config.js';
+export type {
+  ComponentLoader, ComposeConfig, ConfigArgument, ConfigComponent, ConfigExport, ConfigInstance, ConfigPosition, ConfigSource,
+} from './config.js';

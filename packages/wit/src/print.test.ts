@@ -5,9 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageNameString } from './model.js';
 import type { PackageId, Resolve } from './model.js';
@@ -18,25 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'test-support', 'print-cases');
 const wasiRoot = join(here, '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
 
-/** The reference binary: `$WASM_TOOLS`, cargo's install location, or `PATH`. */
-function findWasmTools(): string | undefined {
-  const candidates = [process.env['WASM_TOOLS'], join(homedir(), '.cargo', 'bin', 'wasm-tools'), 'wasm-tools'];
-  for (const candidate of candidates) {
-    if (candidate === undefined) continue;
-    try {
-      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // Not runnable; try the next one.
-    }
-  }
-  return undefined;
-}
-
-const wasmTools = findWasmTools();
-if (wasmTools === undefined) {
-  console.warn('print.test.ts: wasm-tools not found ($WASM_TOOLS, ~/.cargo/bin, PATH); skipping reference comparisons');
-}
+const wasmTools = wasmToolsPath();
 
 function runWasmTools(bin: string, args: readonly string[]): string {
   return execFileSync(bin, ['component', 'wit', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -74,8 +57,8 @@ function expectSameAsReference(bin: string, input: string, source: string, flags
 
 const cases = readdirSync(casesDir).filter((f) => f.endsWith('.wit')).sort();
 
-describe.runIf(wasmTools !== undefined)('printWit matches wasm-tools component wit', () => {
-  const bin = wasmTools ?? '';
+describe('printWit matches wasm-tools component wit', () => {
+  const bin = wasmTools;
 
   it('has enough cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);

@@ -8,9 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWit, loadWitText, printWit, resolveToJson, WitError } from '@weld/wit';
@@ -30,22 +31,7 @@ const runs = (n: number): number => Math.ceil(n * SCALE);
 /** A single load/print call taking longer than this means a hang or a blow-up, not a slow machine. */
 const MAX_CALL_MS = 2000;
 
-/** The reference binary: `$WASM_TOOLS`, cargo's install location, or `PATH`. */
-function findWasmTools(): string | undefined {
-  const candidates = [process.env['WASM_TOOLS'], join(homedir(), '.cargo', 'bin', 'wasm-tools'), 'wasm-tools'];
-  for (const candidate of candidates) {
-    if (candidate === undefined) continue;
-    try {
-      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // Not runnable; try the next one.
-    }
-  }
-  return undefined;
-}
-
-const wasmTools = findWasmTools();
+const wasmTools = wasmToolsPath();
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-wit-prop-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -383,8 +369,8 @@ describe('robustness', () => {
 // Differential against the reference
 // ---------------------------------------------------------------------------
 
-describe.runIf(wasmTools !== undefined)('generated WIT against wasm-tools', () => {
-  const bin = wasmTools!;
+describe('generated WIT against wasm-tools', () => {
+  const bin = wasmTools;
   const reference = (args: readonly string[]): string =>
     // stderr is piped so rejected inputs do not flood the test output.
     execFileSync(bin, ['component', 'wit', ...args], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -22,9 +22,10 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WitError, loadWit, printWit, resolveToJson } from '@weld/wit';
 import type { LoadOptions, LoadedWit, PackageId } from '@weld/wit';
@@ -443,24 +444,10 @@ describe('wit ui corpus: golden parser', () => {
 // ---------------------------------------------------------------------------
 // Live differential tests against the installed reference
 
-function findWasmTools(): string | undefined {
-  const candidates = [
-    process.env['WASM_TOOLS'],
-    join(homedir(), '.cargo', 'bin', process.platform === 'win32' ? 'wasm-tools.exe' : 'wasm-tools'),
-    'wasm-tools',
-  ];
-  for (const candidate of candidates) {
-    if (!candidate || (candidate !== 'wasm-tools' && !existsSync(candidate))) continue;
-    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
-    if (probe.status === 0) return candidate;
-  }
-  return undefined;
-}
-
-const wasmTools = findWasmTools();
+const wasmTools = wasmToolsPath();
 
 function runWasmTools(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(wasmTools!, ['component', 'wit', ...args], {
+  const result = spawnSync(wasmTools, ['component', 'wit', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -548,9 +535,9 @@ function wasiLayouts(): WasiLayout[] {
   return layouts;
 }
 
-describe.runIf(wasmTools !== undefined)(`live: wasm-tools at ${wasmTools ?? '(not found)'}`, () => {
+describe(`live: wasm-tools at ${wasmTools}`, () => {
   it('is version 1.263.0', () => {
-    const probe = spawnSync(wasmTools!, ['--version'], { encoding: 'utf8' });
+    const probe = spawnSync(wasmTools, ['--version'], { encoding: 'utf8' });
     expect(probe.stdout).toMatch(/^wasm-tools 1\.263\.0\b/);
   });
 
@@ -574,7 +561,7 @@ describe.runIf(wasmTools !== undefined)(`live: wasm-tools at ${wasmTools ?? '(no
     }
   });
 
-  const layouts = wasmTools === undefined ? [] : wasiLayouts();
+  const layouts = wasiLayouts();
   describe(`WASI trees of @bytecodealliance/jco (${layouts.length} inputs)`, () => {
     it('are present', () => {
       expect(layouts.length).toBeGreaterThan(0);

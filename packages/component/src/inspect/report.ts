@@ -9,6 +9,7 @@ import { readCoreModule } from '../decode/core-module.js';
 import { componentWit } from '../wit/from-binary.js';
 import { hasComponentType, moduleWitOf } from '../wit/module-wit.js';
 import type { DecodedWit } from '../wit/decode-wit.js';
+import { compositionOf, type CompositionProvenance } from './composition.js';
 import { componentTree, moduleTree } from './structure.js';
 import type { ComponentNode } from './structure.js';
 
@@ -39,6 +40,8 @@ export type InspectReport =
       /** The WIT the binary describes, or why it has none. */
       readonly wit: DecodedWit | { readonly kind: 'error'; readonly message: string };
       readonly world: WorldSummary | undefined;
+      /** What its `weld-composition` section records, when it has one (it was made by `weld compose`). */
+      readonly composition?: CompositionProvenance;
     }
   | {
       readonly kind: 'module';
@@ -66,7 +69,8 @@ export function inspectBinary(bytes: Uint8Array): InspectReport {
     wit = { kind: 'error', message: error.message };
   }
   const world = wit.kind === 'component' ? summarizeWorld(wit.resolve, wit.world) : undefined;
-  return { kind: 'component', size: bytes.length, tree, wit, world };
+  const composition = compositionOf(component);
+  return { kind: 'component', size: bytes.length, tree, wit, world, ...(composition && { composition }) };
 }
 
 function inspectModule(bytes: Uint8Array): InspectReport {

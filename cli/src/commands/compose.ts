@@ -1,0 +1,175 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, enforcePolicy, labelOf, loadDefinition,
+  namesCompatible, parseComposeConfig, plug, withProvenance, type Composition, type ComposeInput,
+} from '@weld/compose';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../report-error.js';
+import { formatSize } from '../render-inspect.js';
+import { assertReadable } from './wit.js';
+
+/** The options `weld compose` accepts, as commander hands them over. */
+export interface ComposeOptions {
+  readonly plug?: readonly string[];
+  readonly into?: string;
+  readonly config?: string;
+  readonly output: string;
+  readonly deny?: readonly string[];
+  readonly allow?: readonly string[];
+  readonly verbose?: boolean;
+  readonly json?: boolean;
+}
+
+const repeatable = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Registers `weld compose`: plug components into a socket, or build a composition from a configuration file. */
+export function registerCompose(program: Command, io: CliIo): void {
+  program
+    .command('compose')
+    .description('link components into one: plug exports into a socket\'s imports, or follow a weld.compose.yaml')
+    .argument('[input]', 'the socket component (.wasm), or a configuration file (.yaml)')
+    .option('--plug <file[#export]>', 'a component whose exports fill the socket\'s imports (repeatable)', repeatable)
+    .option('--into <socket#import>', 'wire the one --plug FILE#EXPORT into this import of the socket only')
+    .option('-c, --config <file>', 'a weld.compose.yaml describing components, instances and exports')
+    .requiredOption('-o, --output <file>', 'where to write the composed component')
+    .option('--deny <pattern>', 'fail if an import left for the host matches this glob, e.g. \'wasi:sockets/*\' (repeatable)', repeatable)
+    .option('--allow <pattern>', 'allow imports matching this glob; on its own, allow nothing else (repeatable)', repeatable)
+    .option('--verbose', 'also list the wiring and the plug exports nothing uses (on stderr)')
+    .option('--json', 'print a summary as JSON: output, size, remaining imports and their users, bindings, warnings')
+    .action(async (input: string | undefined, _options: unknown, command: Command) => {
+      const options = command.opts<ComposeOptions>();
+      const { composition, policy } = await compositionFor(input, options);
+      enforcePolicy(composition, {
+        allow: [...policy.allow, ...(options.allow ?? [])],
+        deny: [...policy.deny, ...(options.deny ?? [])],
+      });
+      const bytes = withProvenance(encodeComposition(composition), composition);
+      await writeFile(options.output, bytes);
+      for (const warning of composition.warnings) io.err(`warning: ${warning.message}\n`);
+      if (options.verbose === true) io.err(verboseText(composition));
+      if (options.json === true) io.out(`${JSON.stringify(summary(options.output, bytes.length, composition), null, 2)}\n`);
+    });
+}
+
+interface Planned {
+  readonly composition: Composition;
+  readonly policy: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+}
+
+const isConfigPath = (path: string): boolean => /\.ya?ml$/iu.test(path);
+
+/** Builds the composition the command line asks for, with the policy a configuration file adds. */
+async function compositionFor(input: string | undefined, options: ComposeOptions): Promise<Planned> {
+  const plugs = options.plug ?? [];
+  const configPath = options.config ?? (input !== undefined && isConfigPath(input) ? input : undefined);
+  if (configPath !== undefined) {
+    if (options.config !== undefined && input !== undefined) {
+      throw new UsageError(`give the socket ${input} or --config ${options.config}, not both`);
+    }
+    if (plugs.length > 0 || options.into !== undefined) throw new UsageError('--plug and --into do not go with a configuration file');
+    await assertReadable(configPath);
+    const config = await parseComposeConfig(await readFile(configPath, 'utf8'), configPath);
+    const base = dirname(configPath);
+    const composition = await composeFromConfig(config, async (path) => {
+      const file = isAbsolute(path) ? path : join(base, path);
+      await assertReadable(file);
+      return readFile(file);
+    });
+    return { composition, policy: { allow: config.policy.allow, deny: config.policy.deny } };
+  }
+  if (input === undefined) throw new UsageError('give a socket component and --plug components, or a configuration file');
+  if (plugs.length === 0) throw new UsageError(`nothing to plug into ${input}: give at least one --plug FILE`);
+  const socket = await readInput(input);
+  // `--into` names the socket as written, by file name, or by label.
+  const noPolicy = { allow: [], deny: [] };
+  if (options.into !== undefined) {
+    if (plugs.length !== 1) throw new UsageError('--into wires exactly one --plug FILE#EXPORT');
+    return { composition: await plugExplicit(socket, plugs[0]!, options.into), policy: noPolicy };
+  }
+  const withExport = plugs.find((p) => splitHash(p).part !== undefined);
+  if (withExport !== undefined) throw new UsageError(`--plug ${withExport} names an export: wire it with --into SOCKET#IMPORT`);
+  const inputs = displayNames([socket, ...(await Promise.all(plugs.map(readInput)))]);
+  return { composition: plug(inputs[0]!, inputs.slice(1)), policy: noPolicy };
+}
+
+/**
+ * Inputs named by their file names (`calc.wasm`), which is what the result
+ * records and messages show; by their paths as given when two file names clash.
+ */
+function displayNames(inputs: readonly ComposeInput[]): ComposeInput[] {
+  const names = inputs.map((i) => basename(i.name));
+  if (new Set(names).size !== names.length) return [...inputs];
+  return inputs.map((input, i) => ({ name: names[i]!, bytes: input.bytes }));
+}
+
+async function readInput(path: string): Promise<ComposeInput> {
+  await assertReadable(path);
+  if ((await stat(path)).isDirectory()) throw new UsageError(`${path}: is a directory; give a .wasm file`);
+  return { name: path, bytes: await readFile(path) };
+}
+
+/** `file.wasm#ns:pkg/iface` → the file and the part after the last `#` (interface names have no `#`). */
+function splitHash(text: string): { readonly file: string; readonly part: string | undefined } {
+  const hash = text.lastIndexOf('#');
+  return hash < 0 ? { file: text, part: undefined } : { file: text.slice(0, hash), part: text.slice(hash + 1) };
+}
+
+/** `--plug A.wasm#export --into SOCKET#import`: one explicit wiring; the socket's exports are the result's. */
+async function plugExplicit(socket: ComposeInput, plugArg: string, into: string): Promise<Composition> {
+  const target = splitHash(into);
+  if (target.part === undefined || target.part === '') throw new UsageError(`--into ${into}: expected SOCKET#IMPORT`);
+  if (![socket.name, labelOf(socket.name), labelOf(socket.name) + '.wasm'].includes(target.file)) {
+    throw new UsageError(`--into ${into}: ${target.file} is not the socket ${socket.name}`);
+  }
+  const source = splitHash(plugArg);
+  const builder = new CompositionBuilder();
+  const [socketInput, plugInput] = displayNames([socket, await readInput(source.file)]);
+  const socketDef = loadDefinition(socketInput!);
+  const plugDef = loadDefinition(plugInput!);
+  const importName = target.part;
+  if (!socketDef.types.imports.has(importName)) {
+    throw new ComposeError('not-found', `${socketDef.name} has no import named ${importName}`, [
+      `its imports: ${[...socketDef.types.imports.keys()].join(', ') || '(none)'}`,
+    ]);
+  }
+  const exportName = source.part ?? [...plugDef.types.exports.keys()].find((name) => namesCompatible(importName, name));
+  if (exportName === undefined) {
+    throw new ComposeError('not-found', `${plugDef.name} exports nothing that fits ${importName}`, [
+      `its exports: ${[...plugDef.types.exports.keys()].join(', ') || '(none)'}`,
+    ]);
+  }
+  const socketId = builder.instantiate(builder.addDefinition(socketDef));
+  const plugId = builder.instantiate(builder.addDefinition(plugDef));
+  builder.setArgument(socketId, importName, { kind: 'instance-export', instance: plugId, name: exportName });
+  for (const name of socketDef.types.exports.keys()) builder.export(name, { kind: 'instance-export', instance: socketId, name });
+  const built = builder.build();
+  const unused = [...plugDef.types.exports.keys()].filter((name) => name !== exportName);
+  return { ...built, unusedExports: unused.length > 0 ? new Map([[plugDef.name, unused]]) : new Map() };
+}
+
+/** For `--verbose`: the wiring between instances and the plug exports nothing uses. */
+function verboseText(composition: Composition): string {
+  const lines: string[] = [];
+  for (const b of composition.bindings) {
+    if (!b.from.startsWith('import ')) lines.push(`plugged: ${b.instance} ${b.import} ← ${b.from}`);
+  }
+  for (const [plugName, names] of composition.unusedExports) lines.push(`unused exports of ${plugName}: ${names.join(', ')}`);
+  lines.push(`imports left for the host: ${composition.graph.imports.length}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function summary(output: string, size: number, composition: Composition): unknown {
+  return {
+    output,
+    size,
+    sizeText: formatSize(size),
+    instances: composition.graph.instances.map((i) => ({ label: i.label, component: composition.graph.defs[i.def]!.name })),
+    imports: composition.graph.imports.map((i) => ({ name: i.name, users: composition.importUsers.get(i.name) ?? [] })),
+    exports: composition.graph.exports.map((e) => e.name),
+    bindings: composition.bindings,
+    warnings: composition.warnings.map((w) => w.message),
+    unusedExports: Object.fromEntries(composition.unusedExports),
+  };
+}

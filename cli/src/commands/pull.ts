@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { layoutSource, pullToLayout, pullWasm, registrySource, type ImageSource } from '@weld/oci';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../report-error.js';
+import { classify, progress, registryClient, registryFlags, type RegistryFlags } from '../oci-options.js';
+import { formatSize } from '../render-inspect.js';
+
+/** The options `weld pull` accepts. */
+export interface PullCommandOptions extends RegistryFlags {
+  readonly output: string;
+}
+
+/** Registers `weld pull REF -o FILE.wasm|DIR`. */
+export function registerPull(program: Command, io: CliIo): void {
+  registryFlags(
+    program
+      .command('pull')
+      .description('pull a component from a registry (or a layout): the .wasm, or the whole image into a layout')
+      .argument('<ref>', 'host[:port]/repository[:tag|@digest], or an image layout')
+      .requiredOption('-o, --output <file.wasm|dir>', 'a .wasm file gets the binary; any other path becomes an image layout'),
+  ).action(async (ref: string, _options: unknown, command: Command) => {
+    io.out(await runPull(ref, command.opts<PullCommandOptions>(), io));
+  });
+}
+
+/** Where `text` reads from: a registry or a local layout. */
+export async function imageSource(text: string, options: RegistryFlags, io: CliIo): Promise<ImageSource> {
+  const target = await classify(text);
+  if (target.kind === 'file') throw new UsageError(`${text}: a file, not a reference or an image layout`);
+  if (target.kind === 'layout') return layoutSource(target.path, target.ref);
+  return registrySource(await registryClient(target.ref, options, io), target.ref);
+}
+
+/** Pulls `refText` and returns the text to print. */
+export async function runPull(refText: string, options: PullCommandOptions, io: CliIo): Promise<string> {
+  const source = await imageSource(refText, options, io);
+  const bars = progress(options.json, 'pull');
+  try {
+    if (options.output.endsWith('.wasm')) {
+      const pulled = await pullWasm(source, options.output, bars.onTransfer);
+      bars.stop();
+      const result = { reference: source.name, digest: pulled.manifestDescriptor.digest, layer: pulled.layer.digest, mediaType: pulled.layer.mediaType, file: options.output, size: pulled.size };
+      if (options.json === true) return `${JSON.stringify(result, null, 2)}\n`;
+      return `pulled ${source.name} (${pulled.manifestDescriptor.digest})\n  ${options.output}: ${formatSize(pulled.size)} from ${pulled.layer.mediaType} ${pulled.layer.digest}\n`;
+    }
+    const tag = tagOf(refText);
+    const result = await pullToLayout(source, options.output, tag, bars.onTransfer);
+    bars.stop();
+    if (options.json === true) return `${JSON.stringify({ reference: source.name, layout: options.output, tag, ...result }, null, 2)}\n`;
+    return `pulled ${source.name} (${result.digest}) into the layout ${options.output}${tag === undefined ? '' : ` as ${tag}`}\n  blobs: ${result.downloaded} downloaded (${formatSize(result.bytes)}), ${result.cached} already there\n`;
+  } finally {
+    bars.stop();
+  }
+}
+
+/** The tag a pulled image gets in the layout: the reference's, none for a digest. */
+function tagOf(text: string): string | undefined {
+  if (text.includes('@')) return undefined;
+  const colon = text.lastIndexOf(':');
+  return colon > text.lastIndexOf('/') ? text.slice(colon + 1) : 'latest';
+}

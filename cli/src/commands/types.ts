@@ -1,0 +1,131 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import type { Command } from 'commander';
+import type { GeneratedFile, TypesInput } from '@weld/bindgen';
+import { BinaryError, ComponentTypeError, WitDecodeError, componentWit, decodeComponent } from '@weld/component';
+import { loadWit } from '@weld/wit';
+import type { CliIo } from '../io.js';
+import { InputError, UsageError } from '../report-error.js';
+import { reportError } from '../report-error.js';
+import { assertReadable, parseFeatures } from './wit.js';
+
+/** The options `weld types` accepts. */
+export interface TypesCommandOptions {
+  readonly world?: string;
+  readonly guest?: boolean;
+  readonly host?: boolean;
+  readonly out?: string;
+  readonly watch?: boolean;
+  readonly features?: readonly string[];
+  readonly allFeatures?: boolean;
+}
+
+/** Registers `weld types PATH`: TypeScript declarations for a guest or a host of a world. */
+export function registerTypes(program: Command, io: CliIo): void {
+  program
+    .command('types')
+    .description('generate TypeScript declarations from WIT: for a componentize-js guest (--guest) or a jco host (--host)')
+    .argument('<path>', 'a .wit file, a folder of .wit files with deps/, or a component (.wasm)')
+    .option('--world <name>', 'the world: a name in the package, or ns:pkg/world@version')
+    .option('--guest', 'declarations for the component itself, written in TypeScript for componentize-js')
+    .option('--host', 'declarations for a host of the component transpiled by `jco transpile --instantiation`')
+    .requiredOption('-o, --out <dir>', 'the folder to write the .d.ts files to')
+    .option('--watch', 'generate again whenever a .wit file under PATH changes')
+    .option(
+      '--features <list>',
+      'enable @unstable features (comma- or space-separated, repeatable)',
+      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--all-features', 'enable every @unstable feature')
+    .action(async (path: string, _options: unknown, command: Command) => {
+      const options = command.opts<TypesCommandOptions>();
+      const written = await runTypes(path, options);
+      io.out(summary(written, options));
+      if (options.watch === true) await watchTypes(path, options, io);
+    });
+}
+
+function summary(files: readonly GeneratedFile[], options: TypesCommandOptions): string {
+  return `${files.map((f) => `${join(options.out ?? '.', f.path)}\n`).join('')}`;
+}
+
+/** Generates the declarations of `path` and writes them to `options.out`; returns what it wrote. */
+export async function runTypes(path: string, options: TypesCommandOptions): Promise<GeneratedFile[]> {
+  if ((options.guest === true) === (options.host === true)) throw new UsageError('choose one of --guest and --host');
+  await assertReadable(path);
+  const input = await readInput(path, options);
+  // Loaded on demand: the generator brings ts-morph, which the other commands do not need.
+  const { BindgenError, generateTypes } = await import('@weld/bindgen');
+  let files: GeneratedFile[];
+  try {
+    files = generateTypes(input, { mode: options.guest === true ? 'guest' : 'host', ...(options.world === undefined ? {} : { world: options.world }) });
+  } catch (error) {
+    if (error instanceof BindgenError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const out = options.out ?? '.';
+  for (const file of files) {
+    const target = join(out, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    // Unchanged files are left alone, so watchers downstream (tsc -w) see only real changes.
+    const previous = await readFile(target, 'utf8').catch(() => undefined);
+    if (previous !== file.text) await writeFile(target, file.text);
+  }
+  return files;
+}
+
+/** A WIT file or folder, or a component binary (its own world; a WIT package binary, its package). */
+async function readInput(path: string, options: TypesCommandOptions): Promise<TypesInput> {
+  if ((await stat(path)).isFile() && (await isWasm(path))) {
+    try {
+      const decoded = componentWit(decodeComponent(await readFile(path)));
+      return decoded.kind === 'component'
+        ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
+        : { resolve: decoded.resolve, package: decoded.package };
+    } catch (error) {
+      if (error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError) {
+        throw new InputError(`${path}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  const loaded = await loadWit(path, {
+    features: parseFeatures(options.features ?? []),
+    allFeatures: options.allFeatures === true,
+  });
+  return { resolve: loaded.resolve, package: loaded.main };
+}
+
+async function isWasm(path: string): Promise<boolean> {
+  const bytes = await readFile(path);
+  return bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+/**
+ * Regenerates on every change of a `.wit` file under `path` (or of `path`
+ * itself), until the process is stopped. chokidar rather than `fs.watch`:
+ * recursive `fs.watch` is missing on Linux before Node 20.13 and reports
+ * editors' save-by-rename inconsistently; chokidar evens both out.
+ */
+async function watchTypes(path: string, options: TypesCommandOptions, io: CliIo): Promise<void> {
+  const { watch } = await import('chokidar');
+  const root = resolvePath(path);
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    ignored: (file, stats) => stats?.isFile() === true && file !== root && !file.endsWith('.wit'),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const regenerate = (): void => {
+    clearTimeout(timer);
+    // Editors write in bursts (truncate, write, rename): wait for the burst to end.
+    timer = setTimeout(() => {
+      runTypes(path, options).then(
+        (files) => io.out(`regenerated ${files.length} file(s) in ${options.out ?? '.'}\n`),
+        (error: unknown) => void reportError(error, io),
+      );
+    }, 50);
+  };
+  watcher.on('all', regenerate);
+  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
+  io.err(`watching ${path} for changes (Ctrl-C to stop)\n`);
+}

@@ -1,0 +1,58 @@
+/** `weld inspect REF` for people: manifests, configs, layers, sizes, then the binary's world. */
+import type { InspectReport } from '@weld/component';
+import { layerTitle, type DescribedImage, type ImageDescription } from '@weld/oci';
+import { formatSize, renderInspect } from './render-inspect.js';
+
+function annotations(indent: string, values: Readonly<Record<string, string>> | undefined): string[] {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0) return [];
+  const width = Math.max(...entries.map(([key]) => key.length));
+  return [`${indent}annotations`, ...entries.map(([key, value]) => `${indent}  ${key.padEnd(width)}  ${value}`)];
+}
+
+function configLines(indent: string, image: DescribedImage): string[] {
+  const config = image.config as Record<string, unknown> | undefined;
+  const lines = [`${indent}config    ${image.manifest.config.mediaType}  ${image.manifest.config.digest}  ${formatSize(image.manifest.config.size)}`];
+  if (config === undefined) return lines;
+  const facts = ['created', 'author', 'architecture', 'os'].flatMap((key) => (typeof config[key] === 'string' ? [`${key} ${String(config[key])}`] : []));
+  if (facts.length > 0) lines.push(`${indent}          ${facts.join(' · ')}`);
+  const entrypoint = (config['config'] as { Entrypoint?: string[] } | undefined)?.Entrypoint;
+  if (entrypoint !== undefined) lines.push(`${indent}          entrypoint ${entrypoint.join(' ')}`);
+  const component = config['component'] as { imports?: string[]; exports?: string[]; target?: string } | undefined;
+  if (component !== undefined) {
+    if (component.target !== undefined) lines.push(`${indent}          target ${component.target}`);
+    lines.push(`${indent}          exports ${(component.exports ?? []).join(', ') || 'none'}`);
+    lines.push(`${indent}          imports ${(component.imports ?? []).join(', ') || 'none'}`);
+  }
+  return lines;
+}
+
+function imageLines(indent: string, image: DescribedImage): string[] {
+  const lines = [
+    ...configLines(indent, image),
+    `${indent}layers`,
+    ...image.manifest.layers.map((l) => `${indent}  ${l.mediaType}  ${l.digest}  ${formatSize(l.size)}${layerTitle(l) === undefined ? '' : `  ${layerTitle(l)}`}`),
+    ...annotations(indent, image.manifest.annotations),
+    `${indent}total     ${formatSize(image.totalSize)}`,
+  ];
+  return lines;
+}
+
+/** The description as text, with the binary's inspect report (its world) when there is one. */
+export function renderImage(description: ImageDescription, report: InspectReport | undefined): string {
+  const lines = [description.name, `  digest    ${description.root.digest}`, `  type      ${description.root.mediaType}  ${formatSize(description.root.size)}`];
+  if (description.index !== undefined) {
+    for (const image of description.images) {
+      const platform = image.platform === undefined ? 'no platform' : `${image.platform.os}/${image.platform.architecture}`;
+      lines.push(`  manifest  ${image.descriptor.digest}  ${formatSize(image.descriptor.size)}  (${platform})`);
+      lines.push(...imageLines('    ', image));
+    }
+  } else {
+    for (const image of description.images) lines.push(...imageLines('  ', image));
+  }
+  let text = `${lines.join('\n')}\n`;
+  if (report !== undefined && description.binary !== undefined) {
+    text += `\n${renderInspect(`${layerTitle(description.binary.layer) ?? 'binary'} (layer ${description.binary.layer.digest.slice(0, 19)}…)`, report)}`;
+  }
+  return text;
+}

@@ -1,0 +1,417 @@
+/**
+ * The configuration-file front end: `weld.compose.yaml` → a composition.
+ *
+ *     components: { calc: ./calc.wasm, logger: ./logger.wasm }
+ *     instances:
+ *       log: { component: logger }
+ *       calc:
+ *         component: calc
+ *         with: { "weld:calc/log@1.0.0": log.weld:calc/log@1.0.0 }
+ *     exports: { "weld:calc/calc@1.0.0": calc.weld:calc/calc@1.0.0 }
+ *     policy: { deny: ["wasi:sockets/*"] }
+ *
+ * `parseComposeConfig` reads the YAML, validates it against
+ * {@link composeConfigSchema} (published as schemas/weld.compose.schema.json)
+ * and keeps where each entry is written; `composeFromConfig` loads the
+ * components through a callback (I/O stays at the edge) and wires them with
+ * the {@link CompositionBuilder}. Every error names `file:line:col`.
+ */
+// yaml and ajv are loaded when a configuration is read (`await import`): the
+// CLI bundles them, and most weld commands should not pay for evaluating them.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
+import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
+import { loadDefinition } from './graph/definition.js';
+
+/** The JSON Schema of the configuration file (draft-07); schemas/weld.compose.schema.json is this, written out. */
+export const composeConfigSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'weld compose configuration (weld.compose.yaml)',
+  description:
+    'Components to embed, their instances and how their imports are filled, the exports of the result, and a capability policy. Used by `weld compose weld.compose.yaml -o out.wasm`.',
+  type: 'object',
+  required: ['components', 'instances', 'exports'],
+  additionalProperties: false,
+  properties: {
+    components: {
+      description: 'The components to embed: a name of your choosing → a .wasm file, relative to this file.',
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { $ref: '#/definitions/name' },
+      additionalProperties: { type: 'string', minLength: 1, description: 'A path to a component (.wasm), relative to this file.' },
+    },
+    instances: {
+      description:
+        'Instances by label; one component may be instantiated several times. Imports not given in `with` become imports of the result (merged across instances when their names are semver-compatible).',
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { $ref: '#/definitions/name' },
+      additionalProperties: { $ref: '#/definitions/instance' },
+    },
+    exports: {
+      description: 'The exports of the result: an export name → where it comes from.',
+      type: 'object',
+      additionalProperties: { $ref: '#/definitions/source' },
+    },
+    policy: {
+      description:
+        'Which imports the result may leave for the host, as globs on import names (`*` is any run of characters; a pattern matches a name with or without its version). An import matching `allow` is allowed; else one matching `deny` is denied; an `allow` list without `deny` denies everything else.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allow: { $ref: '#/definitions/patterns' },
+        deny: { $ref: '#/definitions/patterns' },
+      },
+    },
+  },
+  definitions: {
+    name: {
+      description: 'A component name or an instance label: letters, digits, `_` and `-`.',
+      type: 'string',
+      pattern: '^[A-Za-z0-9_][A-Za-z0-9_-]*$',
+    },
+    instance: {
+      type: 'object',
+      required: ['component'],
+      additionalProperties: false,
+      properties: {
+        component: { type: 'string', description: 'The name of a component under `components`.' },
+        with: {
+          description: 'Imports of this instance filled explicitly: an import name → where it comes from.',
+          type: 'object',
+          additionalProperties: { $ref: '#/definitions/source' },
+        },
+      },
+    },
+    source: {
+      description: '`LABEL.EXPORT`, an export of another instance, or `import:NAME`, an import of the result named NAME.',
+      type: 'string',
+      pattern: '^(import:.+|[A-Za-z0-9_][A-Za-z0-9_-]*\\..+)$',
+    },
+    patterns: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, description: 'A glob on import names, e.g. `wasi:sockets/*`.' },
+    },
+  },
+} as const;
+
+/** A 1-based line and column in the configuration file. */
+export interface ConfigPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where an argument or an export comes from, as written. */
+export type ConfigSource =
+  | { readonly kind: 'import'; readonly name: string }
+  | { readonly kind: 'instance-export'; readonly instance: string; readonly name: string };
+
+export interface ConfigComponent {
+  readonly name: string;
+  /** As written: relative to the configuration file unless absolute. */
+  readonly path: string;
+  readonly at: ConfigPosition;
+}
+
+export interface ConfigArgument {
+  readonly import: string;
+  readonly source: ConfigSource;
+  readonly at: ConfigPosition;
+}
+
+export interface ConfigInstance {
+  readonly label: string;
+  readonly component: string;
+  readonly with: readonly ConfigArgument[];
+  readonly at: ConfigPosition;
+  /** Where `component:` is written. */
+  readonly componentAt: ConfigPosition;
+}
+
+export interface ConfigExport {
+  readonly name: string;
+  readonly source: ConfigSource;
+  readonly at: ConfigPosition;
+}
+
+/** A parsed and validated configuration file. */
+export interface ComposeConfig {
+  /** The file name used in messages. */
+  readonly file: string;
+  readonly components: readonly ConfigComponent[];
+  readonly instances: readonly ConfigInstance[];
+  readonly exports: readonly ConfigExport[];
+  readonly policy: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  /** The text's lines, for the snippets in messages. */
+  readonly lines: readonly string[];
+}
+
+/** Reads a component's bytes by the path written in the configuration. */
+export type ComponentLoader = (path: string) => Uint8Array | Promise<Uint8Array>;
+
+let validator: ValidateFunction | undefined;
+
+/** The first way `data` breaks {@link composeConfigSchema}, if any. */
+async function validate(data: unknown): Promise<ErrorObject | undefined> {
+  if (validator === undefined) {
+    const { Ajv } = await import('ajv');
+    validator = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(composeConfigSchema);
+  }
+  if (validator(data)) return undefined;
+  // An unknown key explains a missing one better than the other way round (`componnt:`).
+  const errors = validator.errors ?? [];
+  return errors.find((e) => e.keyword === 'additionalProperties') ?? errors[0];
+}
+
+type YamlModule = typeof import('yaml');
+
+/** `file:line:col: message` with the line and a caret as details. */
+function located(
+  kind: ComposeErrorKind, file: string, lines: readonly string[], at: ConfigPosition, message: string, details: readonly string[] = [],
+): ComposeError {
+  const text = lines[at.line - 1] ?? '';
+  const gutter = String(at.line).length;
+  return new ComposeError(kind, `${file}:${at.line}:${at.column}: ${message}`, [
+    `${' '.repeat(gutter)} |`,
+    `${at.line} | ${text}`,
+    `${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, at.column - 1))}^`,
+    ...details,
+  ]);
+}
+
+const describeType = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+
+/** The display path of a JSON pointer: `/instances/calc/with` → `instances.calc.with`. */
+function displayPath(segments: readonly string[]): string {
+  return segments.length === 0 ? 'the file' : segments.join('.');
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/** Parses and validates `text`, the contents of `file`; a malformed file is `ComposeError('config')` with its position. */
+export async function parseComposeConfig(text: string, file: string): Promise<ComposeConfig> {
+  const yaml = await import('yaml');
+  const counter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const lines = text.split(/\r?\n/u);
+  const pos = (offset: number): ConfigPosition => {
+    const { line, col } = counter.linePos(offset);
+    return { line, column: col };
+  };
+  const fail = (offset: number, message: string, details: readonly string[] = []): never => {
+    throw located('config', file, lines, pos(offset), message, details);
+  };
+
+  const yamlError = doc.errors[0];
+  if (yamlError !== undefined) fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n', 1)[0] ?? ''}`);
+  const data: unknown = doc.toJS();
+  const error = await validate(data ?? {});
+  if (error !== undefined) {
+    const problem = schemaProblem(yaml, doc, data, error);
+    fail(problem.offset, problem.message);
+  }
+  const json = data as {
+    components: Record<string, string>;
+    instances: Record<string, { component: string; with?: Record<string, string> }>;
+    exports: Record<string, string>;
+    policy?: { allow?: string[]; deny?: string[] };
+  };
+
+  const keyAt = (path: readonly string[]): ConfigPosition => pos(keyOffset(yaml, doc, path));
+  const valueAt = (path: readonly string[]): ConfigPosition => pos(valueOffset(yaml, doc, path));
+  const source = (text: string): ConfigSource => {
+    if (text.startsWith('import:')) return { kind: 'import', name: text.slice('import:'.length) };
+    const dot = text.indexOf('.');
+    return { kind: 'instance-export', instance: text.slice(0, dot), name: text.slice(dot + 1) };
+  };
+  return {
+    file,
+    lines,
+    components: Object.entries(json.components).map(([name, path]) => ({ name, path, at: valueAt(['components', name]) })),
+    instances: Object.entries(json.instances).map(([label, inst]) => ({
+      label,
+      component: inst.component,
+      at: keyAt(['instances', label]),
+      componentAt: valueAt(['instances', label, 'component']),
+      with: Object.entries(inst.with ?? {}).map(([name, from]) => ({
+        import: name,
+        source: source(from),
+        at: valueAt(['instances', label, 'with', name]),
+      })),
+    })),
+    exports: Object.entries(json.exports).map(([name, from]) => ({ name, source: source(from), at: valueAt(['exports', name]) })),
+    policy: { allow: json.policy?.allow ?? [], deny: json.policy?.deny ?? [] },
+  };
+}
+
+/** The YAML node at `path`, or the deepest one that exists. */
+function nodeAt(yaml: YamlModule, doc: Document, path: readonly string[]): { node: YamlNode | undefined; pair: Pair | undefined } {
+  let node: unknown = doc.contents;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    if (!yaml.isMap(node)) break;
+    const found = node.items.find((p) => (yaml.isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+    if (found === undefined) break;
+    pair = found;
+    node = found.value;
+  }
+  return { node: (node ?? undefined) as YamlNode | undefined, pair };
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: readonly number[] } | undefined)?.range;
+  return range?.[0];
+}
+
+function keyOffset(yaml: YamlModule, doc: Document, path: readonly string[]): number {
+  const { pair, node } = nodeAt(yaml, doc, path);
+  return rangeStart(pair?.key) ?? rangeStart(node) ?? 0;
+}
+
+function valueOffset(yaml: YamlModule, doc: Document, path: readonly string[]): number {
+  const { pair, node } = nodeAt(yaml, doc, path);
+  return rangeStart(pair?.value) ?? rangeStart(pair?.key) ?? rangeStart(node) ?? 0;
+}
+
+/** The first schema violation as a message and where to point. */
+function schemaProblem(yaml: YamlModule, doc: Document, data: unknown, error: ErrorObject): { readonly offset: number; readonly message: string } {
+  const path = pointerSegments(error.instancePath);
+  const where = displayPath(path);
+  const params = error.params as Record<string, unknown>;
+  let value: unknown = data;
+  for (const segment of path) value = (value as Record<string, unknown> | undefined)?.[segment];
+  switch (error.keyword) {
+    case 'required':
+      return { offset: valueOffset(yaml, doc, path), message: `${where} needs '${String(params['missingProperty'])}'` };
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const expected = known.length > 0 ? ` (expected ${known.join(', ')})` : '';
+      return { offset: keyOffset(yaml, doc, [...path, key]), message: `unknown key '${key}' in ${where}${expected}` };
+    }
+    case 'propertyNames': {
+      const name = String(params['propertyName']);
+      return { offset: keyOffset(yaml, doc, [...path, name]), message: `'${name}' is not a valid name in ${where}: use letters, digits, '_' and '-'` };
+    }
+    case 'type':
+      return { offset: valueOffset(yaml, doc, path), message: `${where} must be ${typeName(String(params['type']))}, not ${describeType(value)}` };
+    case 'minProperties':
+      return { offset: valueOffset(yaml, doc, path), message: `${where} must not be empty` };
+    case 'pattern': {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      return { offset: valueOffset(yaml, doc, path), message: `${where}: '${String(value)}' is not valid${description ? `; expected ${description}` : ''}` };
+    }
+    default:
+      return { offset: valueOffset(yaml, doc, path), message: `${where} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function typeName(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    default:
+      return `a ${type}`;
+  }
+}
+
+/**
+ * Builds the composition `config` describes: each component loaded once by
+ * `load` (the path as written), each instance, its `with` arguments, and the
+ * exports. Imports left unset become imports of the result.
+ */
+export async function composeFromConfig(config: ComposeConfig, load: ComponentLoader, options: BuildOptions = {}): Promise<Composition> {
+  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config') =>
+    located(kind, config.file, config.lines, position, message, details);
+  /** Rethrows a builder error with the position of the entry that caused it. */
+  const positioned = <T>(position: ConfigPosition, step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof ComposeError) throw at(position, error.message, error.details, error.kind);
+      throw error;
+    }
+  };
+
+  const builder = new CompositionBuilder();
+  const defIds = new Map<string, number>();
+  const used = new Set(config.instances.map((i) => i.component));
+  for (const component of config.components) {
+    if (!used.has(component.name)) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = await load(component.path);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^error: /u, '') : String(error);
+      throw at(component.at, `cannot load component ${component.name}: ${reason}`, [], 'not-found');
+    }
+    const def = positioned(component.at, () => loadDefinition({ name: component.name, bytes }));
+    defIds.set(component.name, builder.addDefinition(def));
+  }
+
+  const instanceIds = new Map<string, InstanceId>();
+  for (const inst of config.instances) {
+    const def = defIds.get(inst.component);
+    if (def === undefined) {
+      throw at(inst.componentAt, `there is no component named ${inst.component}`, [
+        `components: ${config.components.map((c) => c.name).join(', ')}`,
+      ], 'not-found');
+    }
+    instanceIds.set(inst.label, builder.instantiate(def, inst.label));
+  }
+
+  const imports = new Map<string, number>();
+  const sourceOf = (src: ConfigSource, position: ConfigPosition, typeFrom?: { def: number; importName: string }): Source => {
+    if (src.kind === 'instance-export') {
+      const instance = instanceIds.get(src.instance);
+      if (instance === undefined) {
+        throw at(position, `there is no instance labelled ${src.instance}`, [
+          `instances: ${config.instances.map((i) => i.label).join(', ')}`,
+        ], 'not-found');
+      }
+      return { kind: 'instance-export', instance, name: src.name };
+    }
+    let id = imports.get(src.name);
+    if (id === undefined) {
+      if (typeFrom === undefined) {
+        throw at(position, `import:${src.name} must first be given to an instance's \`with\` so its type is known`, [], 'not-found');
+      }
+      id = positioned(position, () => builder.addImport(src.name, typeFrom));
+      imports.set(src.name, id);
+    }
+    return { kind: 'import', import: id };
+  };
+
+  for (const inst of config.instances) {
+    const instance = instanceIds.get(inst.label)!;
+    const def = defIds.get(inst.component)!;
+    for (const arg of inst.with) {
+      const source = sourceOf(arg.source, arg.at, { def, importName: arg.import });
+      positioned(arg.at, () => builder.setArgument(instance, arg.import, source));
+    }
+  }
+  for (const exp of config.exports) {
+    positioned(exp.at, () => builder.export(exp.name, sourceOf(exp.source, exp.at)));
+  }
+
+  const composition = builder.build(options);
+  const unusedExports = new Map<string, readonly string[]>();
+  for (const inst of composition.graph.instances) {
+    const def = composition.graph.defs[inst.def]!;
+    const usedNames = new Set<string>();
+    for (const b of composition.bindings) if (b.from.startsWith(`${inst.label}.`)) usedNames.add(b.from.slice(inst.label.length + 1));
+    for (const e of composition.graph.exports) {
+      if (e.source.kind === 'instance-export' && composition.graph.instances[e.source.instance] === inst) usedNames.add(e.source.name);
+    }
+    const unused = [...def.types.exports.keys()].filter((n) => !usedNames.has(n));
+    if (unused.length > 0) unusedExports.set(inst.label, unused);
+  }
+  return { ...composition, unusedExports };
+}

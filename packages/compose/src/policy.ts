@@ -1,0 +1,84 @@
+/**
+ * The capability policy: which imports a composition may leave for the host
+ * to fill. Patterns are globs on import names in which `*` matches any run of
+ * characters (`wasi:sockets/*`, `wasi:*`, `wasi:http/*@0.2.*`); a pattern
+ * matches an import when it matches the full name or the name without its
+ * version. For each remaining import of the result:
+ *   1. it is allowed when some `allow` pattern matches it;
+ *   2. else it is denied when some `deny` pattern matches it;
+ *   3. else, when there are `allow` patterns and no `deny` patterns (an
+ *      allow list on its own), it is denied for not being allowed;
+ *   4. else it is allowed.
+ * So `deny: [wasi:sockets/*]` denies sockets only, `allow: [wasi:cli/*]`
+ * allows nothing but wasi:cli, and `deny: [wasi:*], allow: [wasi:cli/*]`
+ * denies WASI except wasi:cli.
+ */
+import { ComposeError, type Composition } from './api.js';
+import { labelOf } from './graph/builder.js';
+import { unversioned } from './semver.js';
+
+/** Glob patterns on import names; see the module comment for how they combine. */
+export interface CapabilityPolicy {
+  readonly allow?: readonly string[];
+  readonly deny?: readonly string[];
+}
+
+/** An import of the result the policy does not allow. */
+export interface PolicyViolation {
+  /** The import's name in the result. */
+  readonly import: string;
+  /** The `deny` pattern it matches, or undefined when it is outside an allow list. */
+  readonly deniedBy: string | undefined;
+  /** Instance labels of the inner components that need it, each with its component's name. */
+  readonly users: readonly { readonly instance: string; readonly component: string }[];
+}
+
+/** A compiled glob: `*` is any run of characters, everything else literal. */
+function globRegExp(pattern: string): RegExp {
+  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('.*');
+  return new RegExp(`^${body}$`, 'u');
+}
+
+/** Whether `pattern` matches `name` or `name` without its version. */
+export function policyPatternMatches(pattern: string, name: string): boolean {
+  const re = globRegExp(pattern);
+  return re.test(name) || re.test(unversioned(name));
+}
+
+/** The imports of `composition` that `policy` does not allow, in the result's import order. */
+export function checkPolicy(composition: Composition, policy: CapabilityPolicy): PolicyViolation[] {
+  const allow = policy.allow ?? [];
+  const deny = policy.deny ?? [];
+  if (allow.length === 0 && deny.length === 0) return [];
+  const { graph } = composition;
+  const violations: PolicyViolation[] = [];
+  for (const { name } of graph.imports) {
+    if (allow.some((p) => policyPatternMatches(p, name))) continue;
+    const deniedBy = deny.find((p) => policyPatternMatches(p, name));
+    if (deniedBy === undefined && (deny.length > 0 || allow.length === 0)) continue;
+    const users = (composition.importUsers.get(name) ?? []).map((label) => {
+      const inst = graph.instances.find((i) => i.label === label);
+      return { instance: label, component: inst === undefined ? label : graph.defs[inst.def]!.name };
+    });
+    violations.push({ import: name, deniedBy, users });
+  }
+  return violations;
+}
+
+/** The error for some violations: one detail line per offending import, with who needs it. */
+export function policyError(violations: readonly PolicyViolation[]): ComposeError {
+  const count = violations.length === 1 ? 'an import' : `${violations.length} imports`;
+  const details = violations.map((v) => {
+    const why = v.deniedBy === undefined ? 'not allowed' : `denied by '${v.deniedBy}'`;
+    const who = v.users.map((u) => (u.instance === labelOf(u.component) ? u.component : `${u.instance} (${u.component})`));
+    return `${v.import} (${why}), needed by ${who.join(', ') || 'the composition'}`;
+  });
+  return new ComposeError('policy', `the composition leaves ${count} the capability policy forbids`, details);
+}
+
+/** Checks `composition` against `policy`; a violation is `ComposeError('policy')`. */
+export function enforcePolicy(composition: Composition, policy: CapabilityPolicy): void {
+  const violations = checkPolicy(composition, policy);
+  if (violations.length > 0) throw policyError(violations);
+}
+

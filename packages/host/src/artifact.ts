@@ -1,0 +1,57 @@
+/**
+ * Where a component comes from: `weld run TARGET` accepts a FILE (a
+ * component binary), a LAYOUT (an OCI image layout, a directory or a `.tar`)
+ * or a REF (an OCI reference such as `127.0.0.1:5000/demo/app:1.0`). This
+ * module tells them apart; oci-source.ts reads the OCI ones.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isLayout, looksLikeReference } from '@weld/oci';
+import { HostError } from './errors.js';
+import { fromLayout, fromRegistry } from './oci-source.js';
+import { sha256 } from './transpile-cache.js';
+import type { WorldNames } from './world.js';
+
+/** A component's bytes and their sha256 (lowercase hex), verified. */
+export interface ComponentBytes {
+  readonly bytes: Uint8Array;
+  readonly digest: string;
+}
+
+/**
+ * A component found but not necessarily read yet: for an OCI image, what its
+ * manifest and config say, so that it can be checked (and found in the
+ * transpile cache) before its layer is downloaded.
+ */
+export interface Artifact {
+  /** How to name it in messages: the path or reference. */
+  readonly source: string;
+  /** The component's sha256, lowercase hex, when known before reading it (an OCI layer's digest). */
+  readonly digest?: string;
+  /** Imports and exports from the artifact's own config, when it has them. */
+  readonly world?: WorldNames;
+  /** Reads the component, verified against its digest (pulling it if need be). */
+  load(): Promise<ComponentBytes>;
+}
+
+/** Options of {@link resolveArtifact}. */
+export interface ResolveOptions {
+  /** weld's cache directory (pulled blobs live under it). */
+  readonly cacheDir: string;
+}
+
+/**
+ * Reads `target` as a LAYOUT, a FILE or a REF, in that order: an existing
+ * path wins over a reference of the same spelling.
+ */
+export async function resolveArtifact(target: string, options: ResolveOptions): Promise<Artifact> {
+  if (await isLayout(target)) return fromLayout(target);
+  const info = await stat(target).catch(() => undefined);
+  if (info?.isFile() === true) {
+    const bytes = new Uint8Array(await readFile(target));
+    const loaded = { bytes, digest: sha256(bytes) };
+    return { source: target, digest: loaded.digest, load: () => Promise.resolve(loaded) };
+  }
+  if (info?.isDirectory() === true) throw new HostError('artifact', `${target}: a directory, but not an OCI image layout (no oci-layout file)`);
+  if (looksLikeReference(target)) return fromRegistry(target, options.cacheDir);
+  throw new HostError('artifact', `${target}: no such file, and not an OCI reference (expected host[:port]/repository[:tag])`);
+}

@@ -1,0 +1,69 @@
+/**
+ * The names a component imports and exports, read from its binary by
+ * `@weld/component`, and which of weld's entry points applies to it.
+ */
+import { BinaryError, decodeComponent, isComponent } from '@weld/component';
+import { splitVersion } from './capabilities.js';
+import { HostError } from './errors.js';
+
+/** The top-level import and export names of a component, versions included. */
+export interface WorldNames {
+  readonly imports: readonly string[];
+  readonly exports: readonly string[];
+}
+
+/** Reads the import and export names of a component binary; `source` names it in errors. */
+export function worldNames(bytes: Uint8Array, source: string): WorldNames {
+  if (!isComponent(bytes)) {
+    const core = bytes.length >= 8 && bytes[4] === 1 && bytes[0] === 0 && bytes[1] === 0x61;
+    throw new HostError('artifact', `${source}: ${core ? 'a core WebAssembly module, not a component' : 'not a WebAssembly component'}`);
+  }
+  let component;
+  try {
+    component = decodeComponent(bytes);
+  } catch (error) {
+    if (error instanceof BinaryError) throw new HostError('artifact', `${source}: ${error.message}`, [], { cause: error });
+    throw error;
+  }
+  const imports: string[] = [];
+  const exports: string[] = [];
+  for (const section of component.sections) {
+    if (section.kind === 'import') imports.push(...section.imports.map((i) => i.name.name));
+    else if (section.kind === 'export') exports.push(...section.exports.map((e) => e.name.name));
+  }
+  return { imports, exports };
+}
+
+/** What a component can be started as. */
+export type EntryKind = 'run' | 'serve';
+
+/** The export each entry point calls. */
+export const entryExport: Readonly<Record<EntryKind, string>> = {
+  run: 'wasi:cli/run',
+  serve: 'wasi:http/incoming-handler',
+};
+
+/** The entry points a component's exports allow, `run` first. */
+export function entryKinds(world: WorldNames): EntryKind[] {
+  const names = new Set(world.exports.map((name) => splitVersion(name).name));
+  return (['run', 'serve'] as const).filter((kind) => names.has(entryExport[kind]));
+}
+
+/**
+ * Throws a `not-runnable` HostError unless `world` exports what `kind` needs,
+ * saying what it exports instead and which command would fit.
+ */
+export function assertEntry(source: string, world: WorldNames, kind: EntryKind): void {
+  const kinds = entryKinds(world);
+  if (kinds.includes(kind)) return;
+  const other = kinds[0];
+  const exported = world.exports.length === 0 ? 'nothing' : world.exports.join(', ');
+  const hint =
+    other === undefined
+      ? `weld runs components that export ${entryExport.run} (weld run) or ${entryExport.serve} (weld serve)`
+      : `use \`weld ${other}\` instead`;
+  throw new HostError('not-runnable', `${source} does not export ${entryExport[kind]}, so \`weld ${kind}\` cannot start it`, [
+    `it exports ${exported}`,
+    hint,
+  ]);
+}

@@ -1,0 +1,39 @@
+/** The one error class of @weld/oci. */
+
+/** What went wrong, for callers that branch on it. */
+export type OciErrorKind =
+  /** A reference (`host/repo:tag`) that does not parse. */
+  | 'reference'
+  /** Content whose digest or size is not the one its descriptor names. */
+  | 'digest'
+  /** A manifest, config, layout or archive that is not what the spec says. */
+  | 'format'
+  /** The registry refused the credentials (401) or the action (403). */
+  | 'auth'
+  /** The manifest, tag, blob or repository does not exist. */
+  | 'not-found'
+  /** The registry answered with an unexpected status. */
+  | 'http'
+  /** The registry could not be reached, or the connection dropped, after all retries. */
+  | 'network'
+  /** Plain HTTP to a host that is not loopback, without `insecure`. */
+  | 'insecure'
+  /** A credential helper failed or a Docker config does not parse. */
+  | 'credentials';
+
+/**
+ * An error of packaging, layouts or the registry client. Messages name the
+ * reference or file and never contain a secret.
+ */
+export class OciError extends Error {
+  override readonly name = 'OciError';
+  readonly kind: OciErrorKind;
+  /** The HTTP status, for `auth`, `not-found` and `http`. */
+  readonly status: number | undefined;
+
+  constructor(kind: OciErrorKind, message: string, status?: number) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+}

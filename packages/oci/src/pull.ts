@@ -1,0 +1,137 @@
+/**
+ * Pulling: an image into a layout (every blob and manifest verified while it
+ * streams, each written to its final path only when it matches), or just the
+ * wasm binary into a file, from whichever form the image has.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { writeVerified } from './digest.js';
+import { OciError } from './errors.js';
+import { addToIndex, blobPath, writeLayoutBlob } from './layout.js';
+import { childrenOf, parseManifest } from './manifest.js';
+import { annotation, isManifestType, tarGzipLayer, tarLayer, wasmBinaryLayers } from './media-types.js';
+import type { Descriptor, Digest, ImageManifest, Manifest } from './model.js';
+import type { OnTransfer } from './progress.js';
+import { readBlob, type ImageSource } from './source.js';
+import { normalizeTarPath, readTar } from './tar.js';
+
+/** What a pull did. */
+export interface PullResult {
+  /** The root manifest's digest. */
+  readonly digest: Digest;
+  readonly mediaType: string;
+  /** Blobs downloaded, and skipped because the layout had them. */
+  readonly downloaded: number;
+  readonly cached: number;
+  readonly bytes: number;
+}
+
+/** Pulls everything the image reaches into the layout `dir`, naming it `refName` in index.json. */
+export async function pullToLayout(source: ImageSource, dir: string, refName: string | undefined, onTransfer?: OnTransfer): Promise<PullResult> {
+  const root = await source.root();
+  const counts = { downloaded: 0, cached: 0, bytes: 0 };
+  const seen = new Set<Digest>();
+  const visit = async (desc: Descriptor, bytes?: Uint8Array): Promise<void> => {
+    if (seen.has(desc.digest)) return;
+    seen.add(desc.digest);
+    const path = join(dir, blobPath(desc.digest));
+    if (isManifestType(desc.mediaType)) {
+      const manifestBytes = bytes ?? (await source.manifest(desc));
+      for (const child of childrenOf(parseManifest(manifestBytes, desc.mediaType, `${source.name}: ${desc.digest}`))) await visit(child);
+      // A manifest goes in after its children, so the layout never names what it lacks.
+      if (!existsSync(path)) await writeLayoutBlob(dir, desc, [manifestBytes], `${source.name}: manifest ${desc.digest}`);
+      return;
+    }
+    if (existsSync(path)) {
+      counts.cached++;
+      onTransfer?.({ kind: 'done', digest: desc.digest, outcome: 'cached' });
+      return;
+    }
+    onTransfer?.({ kind: 'start', digest: desc.digest, size: desc.size, mediaType: desc.mediaType });
+    await writeLayoutBlob(dir, desc, await source.blob(desc), `${source.name}: blob ${desc.digest}`, (n) => {
+      counts.bytes += n;
+      onTransfer?.({ kind: 'bytes', digest: desc.digest, bytes: n });
+    });
+    counts.downloaded++;
+    onTransfer?.({ kind: 'done', digest: desc.digest, outcome: 'downloaded' });
+  };
+  await mkdir(dir, { recursive: true });
+  await visit(root.descriptor, root.bytes);
+  await addToIndex(dir, root.descriptor, refName);
+  return { digest: root.descriptor.digest, mediaType: root.descriptor.mediaType, ...counts };
+}
+
+/** Where the wasm binary of an image is. */
+export interface WasmLocation {
+  /** The image manifest (the platform's, for an index) and its descriptor. */
+  readonly manifestDescriptor: Descriptor;
+  readonly manifest: ImageManifest;
+  /** The layer holding the binary. */
+  readonly layer: Descriptor;
+  /** For a tar layer: the path of the binary inside it (the entrypoint). */
+  readonly path?: string;
+}
+
+/** Whether a platform is a wasm one. */
+const isWasmPlatform = (d: Descriptor): boolean => d.platform?.architecture === 'wasm' || (d.platform?.os ?? '').startsWith('wasi');
+
+/** Finds the binary: the index's wasm platform, then a wasm layer, else the entrypoint in a tar layer. */
+export async function locateWasm(source: ImageSource): Promise<WasmLocation> {
+  const root = await source.root();
+  let manifestDescriptor = root.descriptor;
+  let parsed: Manifest = parseManifest(root.bytes, root.descriptor.mediaType, source.name);
+  if (parsed.kind === 'index') {
+    const manifests = parsed.index.manifests;
+    const chosen = manifests.find(isWasmPlatform) ?? (manifests.length === 1 ? manifests[0] : undefined);
+    if (chosen === undefined) {
+      const platforms = manifests.map((d) => (d.platform ? `${d.platform.os}/${d.platform.architecture}` : d.digest)).join(', ');
+      throw new OciError('format', `${source.name}: an index without a wasm platform (it has ${platforms || 'no manifests'})`);
+    }
+    manifestDescriptor = chosen;
+    parsed = parseManifest(await source.manifest(chosen), chosen.mediaType, `${source.name}: ${chosen.digest}`);
+    if (parsed.kind !== 'image') throw new OciError('format', `${source.name}: nested indexes are not followed`);
+  }
+  const manifest = parsed.manifest;
+  for (const type of wasmBinaryLayers) {
+    const layer = manifest.layers.find((l) => l.mediaType === type);
+    if (layer !== undefined) return { manifestDescriptor, manifest, layer };
+  }
+  const tar = manifest.layers.find((l) => l.mediaType === tarLayer || l.mediaType === tarGzipLayer || l.mediaType.endsWith('.tar') || l.mediaType.endsWith('tar.gzip'));
+  if (tar !== undefined) {
+    const config = JSON.parse(new TextDecoder().decode(await readBlob(source, manifest.config))) as { config?: { Entrypoint?: string[]; Cmd?: string[] } };
+    const entry = config.config?.Entrypoint?.[0] ?? config.config?.Cmd?.[0];
+    if (entry !== undefined && entry.endsWith('.wasm')) return { manifestDescriptor, manifest, layer: tar, path: normalizeTarPath(entry) };
+  }
+  const types = manifest.layers.map((l) => l.mediaType).join(', ');
+  throw new OciError('format', `${source.name}: no wasm layer (layers: ${types || 'none'}) and no .wasm entrypoint`);
+}
+
+/** Pulls the image's wasm binary into `file`, verified; nothing is written at `file` unless it matches. */
+export async function pullWasm(source: ImageSource, file: string, onTransfer?: OnTransfer): Promise<WasmLocation & { readonly size: number }> {
+  const location = await locateWasm(source);
+  const { layer } = location;
+  onTransfer?.({ kind: 'start', digest: layer.digest, size: layer.size, mediaType: layer.mediaType });
+  const onBytes = (n: number) => onTransfer?.({ kind: 'bytes', digest: layer.digest, bytes: n });
+  let size = layer.size;
+  if (location.path === undefined) {
+    await writeVerified(await source.blob(layer), file, layer, `${source.name}: layer ${layer.digest}`, onBytes);
+  } else {
+    let tar = await readBlob(source, layer, onBytes);
+    if (layer.mediaType.endsWith('gzip')) tar = gunzipSync(tar);
+    const files = await readTar(tar, `${source.name}: layer ${layer.digest}`);
+    const bytes = files.get(location.path);
+    if (bytes === undefined) throw new OciError('format', `${source.name}: the rootfs has no ${location.path} (the entrypoint)`);
+    size = bytes.length;
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.partial`;
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  }
+  onTransfer?.({ kind: 'done', digest: layer.digest, outcome: 'downloaded' });
+  return { ...location, size };
+}
+
+/** The title a layer carries (`org.opencontainers.image.title`), if any. */
+export const layerTitle = (layer: Descriptor): string | undefined => layer.annotations?.[annotation.title];

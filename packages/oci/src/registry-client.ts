@@ -1,0 +1,333 @@
+/**
+ * A client of one registry (OCI distribution spec 1.1): blob existence
+ * checks, monolithic or chunked uploads, cross-repository mounts, manifests
+ * by tag or digest, blob downloads, tag listing and referrers. Every request
+ * goes through the retry loop and the authenticator.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Authenticator } from './auth/authenticator.js';
+import { dockerCredentials, type CredentialSource } from './auth/credentials.js';
+import { digestHex, sha256, type OnBytes } from './digest.js';
+import { OciError } from './errors.js';
+import { defaultRetryPolicy, discard, header, readBody, send, withRetries, type HttpRequest, type HttpResponse, type RetryPolicy } from './http.js';
+import { descriptor as checkDescriptor, parseManifest } from './manifest.js';
+import { imageIndex, manifestAccept } from './media-types.js';
+import type { Descriptor, Digest, ImageIndex } from './model.js';
+import { isLoopback } from './reference.js';
+
+/** How to reach a registry. */
+export interface RegistryClientOptions {
+  /** `host[:port]`. */
+  readonly registry: string;
+  /** Where credentials come from; Docker's config.json unless given. */
+  readonly credentials?: CredentialSource;
+  /**
+   * Plain HTTP. Loopback registries use it without asking; any other host
+   * needs this set (`--plain-http`), else HTTPS.
+   */
+  readonly plainHttp?: boolean;
+  readonly retry?: RetryPolicy;
+  /**
+   * Upload blobs in PATCH chunks of this many bytes. Unset: one monolithic
+   * PUT per blob, which every registry handles correctly (some corrupt or
+   * reject chunked uploads).
+   */
+  readonly chunkSize?: number;
+  /** Hears about each retry, for a verbose log. */
+  readonly onRetry?: (what: string, reason: string, waitMs: number) => void;
+}
+
+/** How a blob got to the registry. */
+export type BlobOutcome = 'uploaded' | 'exists' | 'mounted';
+
+/** A manifest as fetched: its descriptor (digest computed here) and bytes. */
+export interface FetchedManifest {
+  readonly descriptor: Descriptor;
+  readonly bytes: Uint8Array;
+}
+
+const maxManifestBytes = 4 * 1024 * 1024;
+
+/** The registry's own words about an error (`errors[0]`), when it sent JSON. */
+function registryMessage(body: Buffer): string | undefined {
+  try {
+    const json = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
+    const first = json.errors?.[0];
+    if (first === undefined) return undefined;
+    return [first.code, first.message].filter((s) => s !== undefined && s !== '').join(': ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The scopes a token needs to read, or to write, a repository. */
+export const pullScope = (repository: string): string => `repository:${repository}:pull`;
+export const pushScope = (repository: string): string => `repository:${repository}:pull,push`;
+
+/** A client of one registry. */
+export class RegistryClient {
+  readonly registry: string;
+  readonly #base: string;
+  readonly #retry: RetryPolicy;
+  readonly #chunkSize: number | undefined;
+  readonly #auth: Authenticator;
+  readonly #onRetry: RegistryClientOptions['onRetry'];
+
+  constructor(options: RegistryClientOptions) {
+    this.registry = options.registry;
+    const plain = options.plainHttp === true || isLoopback(options.registry);
+    this.#base = `${plain ? 'http' : 'https'}://${options.registry}`;
+    this.#retry = options.retry ?? defaultRetryPolicy;
+    this.#chunkSize = options.chunkSize;
+    this.#onRetry = options.onRetry;
+    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, `${options.registry}: token`));
+  }
+
+  #send(request: HttpRequest, what: string, retry: RetryPolicy = this.#retry): Promise<HttpResponse> {
+    return withRetries(() => send(request), retry, what, (reason, wait) => this.#onRetry?.(what, reason, wait));
+  }
+
+  /**
+   * Sends `request` with authorization for `scopes`, answering one 401
+   * challenge. `once` turns off retries: a PATCH or PUT into an upload
+   * session is not idempotent (a dropped one may have left part of its body
+   * in the session), so a failed one starts a new session instead.
+   */
+  async #request(request: HttpRequest, scopes: readonly string[], what: string, once = false): Promise<HttpResponse> {
+    for (let round = 0; ; round++) {
+      const authorization = await this.#auth.authorization(scopes);
+      const headers = { 'user-agent': 'weld', ...request.headers, ...(authorization !== undefined && { authorization }) };
+      const response = await this.#send({ ...request, headers }, what, once ? { ...this.#retry, retries: 0 } : this.#retry);
+      if (response.status !== 401 || round > 0) return response;
+      discard(response);
+      if (!(await this.#auth.answer(response, scopes, authorization))) throw await this.#auth.refusal(401, what);
+    }
+  }
+
+  /** An error for an unexpected response (the body is read for the registry's message). */
+  async #fail(response: HttpResponse, what: string): Promise<OciError> {
+    const body = await readBody(response).catch(() => Buffer.alloc(0));
+    if (response.status === 401 || response.status === 403) return this.#auth.refusal(response.status, what);
+    const said = registryMessage(body);
+    const detail = said === undefined ? '' : ` (${said})`;
+    if (response.status === 404) return new OciError('not-found', `${what}: not found${detail}`, 404);
+    return new OciError('http', `${what}: the registry answered ${response.status}${detail}`, response.status);
+  }
+
+  #url(path: string): URL {
+    return new URL(`${this.#base}/v2/${path}`);
+  }
+
+  /** Whether the repository holds the blob (HEAD). */
+  async blobExists(repository: string, digest: Digest, scopes: readonly string[] = [pullScope(repository)]): Promise<boolean> {
+    const what = `${this.registry}/${repository}: blob ${digest}`;
+    const response = await this.#request({ method: 'HEAD', url: this.#url(`${repository}/blobs/${digest}`) }, scopes, what);
+    discard(response);
+    if (response.status === 200) return true;
+    if (response.status === 404) return false;
+    throw await this.#fail(response, what);
+  }
+
+  /**
+   * Puts a blob into `repository` unless it is there already: mounted from
+   * `mountFrom` (another repository of this registry) when it is there,
+   * else uploaded, monolithic or in chunks. A lost upload session (the
+   * registry restarted) starts over, within the retry budget.
+   */
+  async pushBlob(repository: string, desc: Descriptor, bytes: Uint8Array, options: { mountFrom?: string; onBytes?: OnBytes; onRestart?: () => void } = {}): Promise<BlobOutcome> {
+    const scopes = [pushScope(repository), ...(options.mountFrom !== undefined ? [pullScope(options.mountFrom)] : [])];
+    if (await this.blobExists(repository, desc.digest, scopes)) return 'exists';
+    const what = `${this.registry}/${repository}: upload of ${desc.digest}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#upload(repository, desc, bytes, scopes, what, options);
+      } catch (error) {
+        // A dropped connection, or a session the registry lost or that holds a partial body: start over.
+        const broken =
+          error instanceof OciError &&
+          (error.kind === 'network' || (attempt === 0 ? false : error.kind === 'http' && (error.status === 400 || error.status === 416)) || (error.kind === 'not-found' && /upload/i.test(error.message)) || (error.kind === 'http' && (error.status ?? 0) >= 500));
+        if (!broken || attempt >= this.#retry.retries) throw error;
+        options.onRestart?.();
+        const wait = this.#retry.baseDelayMs * 2 ** attempt;
+        this.#onRetry?.(what, error.message, wait);
+        await sleep(wait);
+        if (await this.blobExists(repository, desc.digest, scopes)) return 'exists';
+      }
+    }
+  }
+
+  async #upload(repository: string, desc: Descriptor, bytes: Uint8Array, scopes: readonly string[], what: string, options: { mountFrom?: string; onBytes?: OnBytes }): Promise<BlobOutcome> {
+    const start = this.#url(`${repository}/blobs/uploads/`);
+    if (options.mountFrom !== undefined) {
+      start.searchParams.set('mount', desc.digest);
+      start.searchParams.set('from', options.mountFrom);
+    }
+    const opened = await this.#request({ method: 'POST', url: start }, scopes, what);
+    if (opened.status === 201 && options.mountFrom !== undefined) {
+      discard(opened);
+      return 'mounted';
+    }
+    if (opened.status !== 202) throw await this.#fail(opened, what);
+    discard(opened);
+    let location = this.#location(opened, what);
+    if (this.#chunkSize !== undefined && bytes.length > this.#chunkSize) {
+      for (let at = 0; at < bytes.length; at += this.#chunkSize) {
+        const chunk = bytes.subarray(at, Math.min(at + this.#chunkSize, bytes.length));
+        const patched = await this.#request(
+          {
+            method: 'PATCH',
+            url: location,
+            headers: { 'content-type': 'application/octet-stream', 'content-range': `${at}-${at + chunk.length - 1}` },
+            body: chunk,
+            ...(options.onBytes && { onBytes: options.onBytes }),
+          },
+          scopes,
+          what,
+          true,
+        );
+        if (patched.status !== 202) throw await this.#fail(patched, what);
+        discard(patched);
+        location = this.#location(patched, what);
+      }
+      location.searchParams.set('digest', desc.digest);
+      const closed = await this.#request({ method: 'PUT', url: location }, scopes, what);
+      if (closed.status !== 201) throw await this.#fail(closed, what);
+      discard(closed);
+      return 'uploaded';
+    }
+    location.searchParams.set('digest', desc.digest);
+    const put = await this.#request(
+      { method: 'PUT', url: location, headers: { 'content-type': 'application/octet-stream' }, body: bytes, ...(options.onBytes && { onBytes: options.onBytes }) },
+      scopes,
+      what,
+      true,
+    );
+    if (put.status !== 201) throw await this.#fail(put, what);
+    discard(put);
+    return 'uploaded';
+  }
+
+  #location(response: HttpResponse, what: string): URL {
+    const location = header(response, 'location');
+    if (location === undefined) throw new OciError('http', `${what}: the registry gave no upload location`);
+    return new URL(location, this.#base);
+  }
+
+  /**
+   * Puts a manifest under `reference` (a tag or its digest) with its media
+   * type as Content-Type. Returns its digest and whether the registry
+   * processed its `subject` (the `OCI-Subject` header of spec 1.1).
+   */
+  async putManifest(repository: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<{ digest: Digest; subjectAccepted: boolean }> {
+    const digest = sha256(bytes);
+    const what = `${this.registry}/${repository}:${reference}: manifest`;
+    const response = await this.#request(
+      { method: 'PUT', url: this.#url(`${repository}/manifests/${reference}`), headers: { 'content-type': mediaType }, body: bytes },
+      [pushScope(repository)],
+      what,
+    );
+    if (response.status !== 201) throw await this.#fail(response, what);
+    discard(response);
+    const said = header(response, 'docker-content-digest');
+    if (said !== undefined && said !== digest) throw new OciError('digest', `${what}: the registry stored ${said}, weld sent ${digest}`);
+    return { digest, subjectAccepted: header(response, 'oci-subject') !== undefined };
+  }
+
+  /**
+   * Fetches a manifest by tag or digest, asking for every manifest type weld
+   * reads. Its digest is computed from the bytes and checked against the
+   * requested digest and the registry's `Docker-Content-Digest`.
+   */
+  async getManifest(repository: string, reference: string, accept: readonly string[] = manifestAccept): Promise<FetchedManifest> {
+    const what = `${this.registry}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+    const response = await this.#request(
+      { method: 'GET', url: this.#url(`${repository}/manifests/${reference}`), headers: { accept: accept.join(', ') } },
+      [pullScope(repository)],
+      what,
+    );
+    if (response.status !== 200) throw await this.#fail(response, what);
+    const length = Number(header(response, 'content-length') ?? '0');
+    if (length > maxManifestBytes) {
+      response.body.destroy();
+      throw new OciError('format', `${what}: a ${length}-byte manifest is larger than weld reads (${maxManifestBytes})`);
+    }
+    const bytes = await readBody(response);
+    const digest = sha256(bytes);
+    if (reference.startsWith('sha256:') && reference !== digest) throw new OciError('digest', `${what}: digest mismatch: the manifest served is ${digest}`);
+    const said = header(response, 'docker-content-digest');
+    if (said !== undefined && said.startsWith('sha256:') && said !== digest) throw new OciError('digest', `${what}: digest mismatch: the registry says ${said}, the bytes are ${digest}`);
+    const contentType = header(response, 'content-type')?.split(';')[0]?.trim();
+    const parsed = parseManifest(bytes, contentType, what);
+    const mediaType = parsed.kind === 'index' ? parsed.index.mediaType : parsed.manifest.mediaType;
+    return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+  }
+
+  /** Opens a blob for reading; the caller verifies it (see `writeVerified`, `readVerified`). */
+  async openBlob(repository: string, desc: Descriptor): Promise<AsyncIterable<Uint8Array>> {
+    const what = `${this.registry}/${repository}: blob ${desc.digest}`;
+    const response = await this.#request({ method: 'GET', url: this.#url(`${repository}/blobs/${desc.digest}`) }, [pullScope(repository)], what);
+    if (response.status !== 200) throw await this.#fail(response, what);
+    return response.body;
+  }
+
+  /** The repository's tags, all pages. */
+  async listTags(repository: string): Promise<string[]> {
+    const what = `${this.registry}/${repository}: tags`;
+    const tags: string[] = [];
+    let url: URL | undefined = this.#url(`${repository}/tags/list`);
+    while (url !== undefined) {
+      const response = await this.#request({ method: 'GET', url }, [pullScope(repository)], what);
+      if (response.status !== 200) throw await this.#fail(response, what);
+      const json = JSON.parse((await readBody(response)).toString('utf8')) as { tags?: string[] | null };
+      tags.push(...(json.tags ?? []));
+      const link = header(response, 'link');
+      const next = link === undefined ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];
+      url = next === undefined ? undefined : new URL(next, this.#base);
+    }
+    return tags;
+  }
+
+  /**
+   * The manifests whose `subject` is `digest`: the referrers API, or on
+   * registries without it the fallback tag `sha256-<hex>`.
+   */
+  async referrers(repository: string, digest: Digest, artifactType?: string): Promise<Descriptor[]> {
+    const what = `${this.registry}/${repository}: referrers of ${digest}`;
+    const url = this.#url(`${repository}/referrers/${digest}`);
+    if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType);
+    const response = await this.#request({ method: 'GET', url, headers: { accept: imageIndex } }, [pullScope(repository)], what);
+    let found: readonly Descriptor[];
+    if (response.status === 200 && (header(response, 'content-type') ?? '').startsWith(imageIndex)) {
+      const parsed = parseManifest(await readBody(response), imageIndex, what);
+      found = parsed.kind === 'index' ? parsed.index.manifests : [];
+    } else if (response.status === 404 || response.status === 200) {
+      discard(response);
+      found = await this.#fallbackReferrers(repository, digest);
+    } else {
+      throw await this.#fail(response, what);
+    }
+    return found.filter((d) => artifactType === undefined || d.artifactType === artifactType).map((d, i) => checkDescriptor(d, `${what}[${i}]`));
+  }
+
+  async #fallbackReferrers(repository: string, digest: Digest): Promise<readonly Descriptor[]> {
+    try {
+      const { bytes } = await this.getManifest(repository, fallbackTag(digest), [imageIndex]);
+      const parsed = parseManifest(bytes, imageIndex, `${this.registry}/${repository}:${fallbackTag(digest)}`);
+      return parsed.kind === 'index' ? parsed.index.manifests : [];
+    } catch (error) {
+      if (error instanceof OciError && error.kind === 'not-found') return [];
+      throw error;
+    }
+  }
+
+  /** Records `referrer` under the fallback tag of `subject` (for registries without the referrers API). */
+  async addFallbackReferrer(repository: string, subject: Digest, referrer: Descriptor): Promise<void> {
+    const existing = await this.#fallbackReferrers(repository, subject);
+    if (existing.some((d) => d.digest === referrer.digest)) return;
+    const index: ImageIndex = { schemaVersion: 2, mediaType: imageIndex, manifests: [...existing, referrer] };
+    await this.putManifest(repository, fallbackTag(subject), new TextEncoder().encode(JSON.stringify(index)), imageIndex);
+  }
+}
+
+/** The tag the referrers tag schema uses for `digest`. */
+export const fallbackTag = (digest: Digest): string => `sha256-${digestHex(digest)}`;

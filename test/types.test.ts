@@ -1,0 +1,110 @@
+/**
+ * `weld types` end to end: the built binary writes declarations for WIT
+ * folders and component binaries, the demo app type-checks against them,
+ * mistakes are one-line errors, and `--watch` regenerates on WIT changes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bin, root, weld } from './support.js';
+
+const temp = (name: string): string => mkdtempSync(join(tmpdir(), `weld-types-${name}-`));
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+/** `tsc --strict --noEmit` over every .d.ts under `dir`, as a user would run it. */
+function typecheck(dir: string, extra: readonly string[] = []): { status: number | null; stdout: string } {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts')).map((f) => join(dir, f));
+  const result = spawnSync(process.execPath, [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--types', 'node', ...extra, ...files], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout };
+}
+
+describe('weld types', () => {
+  it('writes guest declarations for the repository WIT and lists them', () => {
+    const out = temp('app');
+    const run = weld('types', 'wit', '--world', 'app', '--guest', '-o', out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')).toContain(join(out, 'app.d.ts'));
+    expect(readFileSync(join(out, 'imports', 'weld-demo-calc.d.ts'), 'utf8')).toContain("declare module 'weld:demo/calc@0.1.0' {");
+    expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
+  });
+
+  it('writes host declarations for every world of the repository WIT', () => {
+    const out = temp('host');
+    for (const world of ['app', 'calculator', 'formatter']) {
+      expect(weld('types', 'wit', '--world', world, '--host', '-o', join(out, world)).status).toBe(0);
+    }
+    expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
+  }, 120_000);
+
+  it('reads a component binary and uses its own world', () => {
+    for (const fixture of ['rust-calc', 'demo-app']) {
+      // Guest modules are ambient and host ones are files: both fit in one tsc run.
+      const out = temp(fixture);
+      for (const mode of ['guest', 'host']) {
+        const run = weld('types', join('test', 'fixtures', 'out', `${fixture}.wasm`), `--${mode}`, '-o', join(out, mode));
+        expect(run.stderr).toBe('');
+      }
+      expect(readFileSync(join(out, 'host', 'root.d.ts'), 'utf8')).toContain('export interface Root {');
+      expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
+    }
+  }, 180_000);
+
+  it('keeps the demo app in step with its generated declarations, and the app type-checks against them', () => {
+    const out = temp('app-ts');
+    expect(weld('types', 'wit', '--world', 'app', '--guest', '-o', out).status).toBe(0);
+    const committed = join(root, 'components', 'app-ts', 'types');
+    for (const file of readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
+      expect(readFileSync(join(committed, file), 'utf8'), `components/app-ts/types/${file} is stale: run weld types wit --world app --guest -o components/app-ts/types`)
+        .toBe(readFileSync(join(out, file), 'utf8'));
+    }
+    const check = spawnSync(process.execPath, [tsc, '-p', join(root, 'components', 'app-ts', 'tsconfig.weld.json')], { cwd: root, encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('reports mistakes in one line', () => {
+    const out = temp('errors');
+    expect(weld('types', 'wit', '--world', 'app', '-o', out)).toMatchObject({ status: 1, stderr: 'error: choose one of --guest and --host\n' });
+    expect(weld('types', 'wit', '--guest', '-o', out)).toMatchObject({
+      status: 1, stderr: 'error: wit: the package has several worlds; choose one with --world: app, calculator, formatter\n',
+    });
+    const missing = weld('types', 'wit', '--world', 'nope', '--host', '-o', out);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^error: wit: no world named 'nope'; known worlds: .*weld:demo\/app@0\.1\.0/u);
+    expect(weld('types', 'no-such-dir', '--guest', '-o', out)).toMatchObject({ status: 1, stderr: "error: cannot read 'no-such-dir': no such file or directory\n" });
+  });
+
+  it('--watch regenerates when a .wit file changes', async () => {
+    const wit = temp('watch-wit');
+    cpSync(join(root, 'wit'), wit, { recursive: true });
+    const out = temp('watch-out');
+    const child = spawn(process.execPath, [bin, 'types', wit, '--world', 'calculator', '--guest', '-o', out, '--watch'], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const until = async (what: () => boolean): Promise<void> => {
+      for (let waited = 0; !what(); waited += 50) {
+        if (waited > 20_000) throw new Error(`timed out; stdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await until(() => stderr.includes('watching'));
+      const calc = join(wit, 'calc.wit');
+      writeFileSync(calc, readFileSync(calc, 'utf8').replace('interface calc {', 'interface calc {\n    /// Added while watching.\n    negate: func(x: f64) -> f64;\n'));
+      await until(() => stdout.includes('regenerated'));
+      const calcTypes = readFileSync(join(out, 'calculator.d.ts'), 'utf8');
+      expect(calcTypes).toContain('export function negate(x: number): number;');
+      // A broken edit is reported and watching goes on.
+      writeFileSync(calc, 'package weld:demo@0.1.0;\ninterface calc {');
+      await until(() => stderr.includes('error:'));
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  });
+});
