@@ -40,7 +40,6 @@ export type JsFeature = (typeof jsFeatures)[number];
 /** The JSON Schema (draft-07) of `weld.toml`; schemas/weld.toml.schema.json is this, written out. */
 export const weldTomlSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://weld.dev/schemas/weld.toml.schema.json',
   title: 'weld.toml',
   description:
     'A weld project: the components `weld build` builds. Paths are relative to the folder of weld.toml.',

@@ -360,3 +360,18 @@ export const clockProvider = (): ComposeInput => componentFromWit('clock.wasm', 
 world provider { export wall; }
 `,
 }, 'provider');
+
+/** An imported interface whose resource also has an alias, like wasi:http's `type trailers = fields`. */
+const aliasRes = `
+package example:alias@0.1.0;
+interface fields {
+  resource fields { constructor(); get: func(name: string) -> option<string>; }
+  type trailers = fields;
+  finish: func(t: trailers) -> u32;
+}
+interface use-fields { use fields.{fields}; count: func() -> u32; }
+world app { import fields; import use-fields; export run: func() -> u32; }
+world use-plug { import fields; export use-fields; }
+`;
+export const aliasApp = (): ComposeInput => componentFromWit('app.wasm', { text: aliasRes }, 'app');
+export const aliasUse = (): ComposeInput => componentFromWit('use.wasm', { text: aliasRes }, 'use-plug');

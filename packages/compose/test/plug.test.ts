@@ -30,6 +30,12 @@ describe('plug', () => {
     expectOutput(c, 'basic');
   });
 
+  it('keeps a resource alias (type trailers = fields) an alias in the import type of the result', () => {
+    const c = plug(f.aliasApp(), [f.aliasUse()]);
+    expect(c.graph.imports.map((i) => i.name)).toEqual(['example:alias/fields@0.1.0']);
+    expectOutput(c, 'resource-alias');
+  });
+
   it('accepts a plug that exports more than the socket needs', () => {
     const c = plug(f.app(), [f.bigCalc()]);
     expect(c.unusedExports.get('big-calc.wasm')).toEqual(['example:math/extra@1.0.0']);

@@ -107,7 +107,9 @@ export class TypeDeclarer {
     switch (e.kind) {
       case 'type': {
         const referenced = this.#arena.ids[e.referenced]?.info;
-        const outer = this.outerIndex(e.referenced);
+        // A resource already in scope (e.g. `type trailers = fields`) is an alias, not a new resource.
+        const inScope = this.#scope.known.get(e.referenced) ?? this.#knownByResource(e.referenced);
+        const outer = inScope ?? this.outerIndex(e.referenced);
         let bounds: TypeBounds;
         if (outer !== undefined) bounds = { kind: 'eq', index: outer };
         else if (referenced?.kind === 'resource') bounds = { kind: 'sub-resource' };
