@@ -19,11 +19,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeConfigSchema } from '@weld/compose';
 import * as f from '../packages/compose/test/fixtures.js';
-import { componentFileFromWit, validate } from './support/components.js';
+import { componentFileFromWit, rustCalcWitDir, watBumpAllocator } from './support/components.js';
+import { expectGoodOutput, expectOk } from './support/compose-output.js';
 import { runCli, runComponent } from './support/run-component.js';
-import { root, run, wasmTools, weld, type Run } from './support.js';
+import { root, weld, type Run } from './support.js';
 
-const reference = wasmTools();
 const fixturesOut = join(root, 'test', 'fixtures', 'out');
 const scratch = mkdtempSync(join(tmpdir(), 'weld-compose-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -41,23 +41,6 @@ function folder(name: string): string {
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** Checks a composed file: valid for wasm-tools, and `weld inspect --wit` equals `wasm-tools component wit`. */
-function expectGoodOutput(file: string): void {
-  const bytes = readFileSync(file);
-  expect(validate(bytes), `wasm-tools validate ${file}`).toBeUndefined();
-  const expected = run(reference, ['component', 'wit', file]);
-  expect(expected.status).toBe(0);
-  const actual = weld('inspect', '--wit', file);
-  expect(actual.stderr).toBe('');
-  expect(actual.stdout).toBe(expected.stdout);
-}
-
-function expectOk(result: Run): Run {
-  expect(result.stderr.split('\n').filter((l) => l.startsWith('error') || l.startsWith('internal'))).toEqual([]);
-  expect(result.status).toBe(0);
-  return result;
 }
 
 /**
@@ -87,14 +70,7 @@ const loggerWat = `
 (module
   (import "weld:test/sink@0.1.0" "note" (func $note (param i32 i32 i32 i32)))
   (memory (export "memory") 1)
-  (global $heap (mut i32) (i32.const 1024))
-  (global $count (mut i32) (i32.const 0))
-  (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
-    (local $ptr i32)
-    (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
-                             (i32.sub (i32.const 0) (local.get $align))))
-    (global.set $heap (i32.add (local.get $ptr) (local.get $size)))
-    (local.get $ptr))
+  (global $count (mut i32) (i32.const 0))${watBumpAllocator}
   (func (export "weld:calc/log@1.0.0#write") (param $level i32) (param $ptr i32) (param $len i32)
     (global.set $count (i32.add (global.get $count) (i32.const 1)))
     (call $note (global.get $count) (local.get $level) (local.get $ptr) (local.get $len)))
@@ -102,10 +78,9 @@ const loggerWat = `
     (global.get $count)))
 `;
 
-const calcWitDir = join(root, 'test', 'fixtures', 'src', 'rust-calc', 'wit');
 const logger = (): { name: string; bytes: Uint8Array } => ({
   name: 'logger.wasm',
-  bytes: readFileSync(componentFileFromWit({ text: loggerWit, deps: [calcWitDir], core: loggerWat }, 'logger')),
+  bytes: readFileSync(componentFileFromWit({ text: loggerWit, deps: [rustCalcWitDir], core: loggerWat }, 'logger')),
 });
 const rustCalc = (): { name: string; bytes: Uint8Array } => ({
   name: 'rust-calc.wasm',

@@ -22,6 +22,31 @@ export interface NamedComponent {
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The WIT directory of the rust-calc fixture (package weld:calc@1.0.0), for components that import or export its interfaces. */
+export const rustCalcWitDir = join(repoRoot, 'test', 'fixtures', 'src', 'rust-calc', 'wit');
+
+/**
+ * A WASI package directory of the trees jco ships (`version` 0.2.10 has only
+ * wasi-io, wasi-clocks and wasi-sockets; 0.2.12 has them all), for
+ * {@link InlineWit}'s `deps`.
+ */
+export function jcoWasiWit(version: string, pkg: string): string {
+  return join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', version, pkg);
+}
+
+/**
+ * Core WAT for a module's `cabi_realloc` export: a bump allocator that never
+ * frees, from `(global $heap)` at 1024 up (the module must export a memory).
+ */
+export const watBumpAllocator = `
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get $align))))
+    (global.set $heap (i32.add (local.get $ptr) (local.get $size)))
+    (local.get $ptr))`;
+
 /** The wasm-tools binary the tests compare against. */
 export const wasmToolsBin = wasmToolsPath;
 

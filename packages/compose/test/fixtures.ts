@@ -1,7 +1,7 @@
 /** WIT for the composition tests, one package per concern. */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { componentFromWit, repoRoot } from './helpers.js';
+import { join } from 'node:path';
+import { componentFromWit, jcoWasiWit, repoRoot, rustCalcWitDir } from './helpers.js';
 import type { ComposeInput } from '@weld/compose';
 
 const math = `
@@ -252,9 +252,6 @@ world app {
 `,
 }, 'app');
 
-const builtin = join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
-const wasi = (version: string, pkg: string): string => join(builtin, version, pkg);
-
 function stampPlug(name: string, version: string, iface: string, imports: string): ComposeInput {
   return componentFromWit(name, {
     text: `
@@ -268,7 +265,7 @@ ${imports.split(',').map((i) => `  import wasi:${i}@${version};`).join('\n')}
   export ${iface};
 }
 `,
-    deps: [wasi(version, 'wasi-io'), wasi(version, 'wasi-clocks')],
+    deps: [jcoWasiWit(version, 'wasi-io'), jcoWasiWit(version, 'wasi-clocks')],
   }, 'plug');
 }
 
@@ -294,8 +291,6 @@ world app {
 `,
 }, 'app');
 
-const calcWit = join(repoRoot, 'test', 'fixtures', 'src', 'rust-calc', 'wit', 'calc.wit');
-
 /** The rust-calc fixture built by the global setup (real canonical-ABI code, WASI 0.2.12 imports). */
 export const rustCalc = (): ComposeInput => ({
   name: 'rust-calc.wasm',
@@ -312,7 +307,7 @@ world user {
   export run: func() -> s64;
 }
 `,
-  deps: [dirname(calcWit)],
+  deps: [rustCalcWitDir],
 }, 'user');
 
 /** Exports weld:calc/log@1.0.0 and writes with WASI 0.2.10's streams. */
@@ -325,7 +320,7 @@ world logger {
   export weld:calc/log@1.0.0;
 }
 `,
-  deps: [dirname(calcWit), wasi('0.2.10', 'wasi-io')],
+  deps: [rustCalcWitDir, jcoWasiWit('0.2.10', 'wasi-io')],
 }, 'logger');
 
 /** The ts-app fixture (componentize-js): imports weld:ts-app/kv and much of WASI 0.2.12. */
@@ -351,7 +346,7 @@ package weld:ts-app@0.1.0 {
   }
 }
 `,
-  deps: [wasi('0.2.10', 'wasi-io'), wasi('0.2.10', 'wasi-clocks')],
+  deps: [jcoWasiWit('0.2.10', 'wasi-io'), jcoWasiWit('0.2.10', 'wasi-clocks')],
 }, 'kv');
 
 /** Exports example:clock/wall@0.2.12 (importing its types). */

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export { componentFromWit, repoRoot, validate, wasmToolsBin, witOf } from '../../../test/support/components.js';
+export { componentFromWit, jcoWasiWit, repoRoot, rustCalcWitDir, validate, wasmToolsBin, witOf } from '../../../test/support/components.js';
 export type { InlineWit } from '../../../test/support/components.js';
 
 /** Strips a template literal's common indentation and its first and last line breaks. */
