@@ -47,12 +47,9 @@ const nonWasi = (imports: readonly string[]): string[] => imports.filter((name) 
 const credits = '(computed by Rust, formatted by Go, routed by TypeScript)';
 
 describe('weld compose output runs: two languages and a JavaScript host', () => {
-  // weld compose refuses this composition today: demo-app's import of
-  // weld:demo/format uses the types of weld:demo/calc, and the result cannot
-  // import format once calc is plugged ("the result cannot import
-  // weld:demo/format@0.1.0: its types come from weld:demo/calc@0.1.0, which is
-  // plugged rather than imported"). Drop `.fails` when it composes.
-  it.fails('Rust + TypeScript: demo-app with demo-calc plugged, weld:demo/format from JavaScript', async () => {
+  // demo-app's import of weld:demo/format uses value types of weld:demo/calc,
+  // which is plugged: the result's format import declares them itself.
+  it('Rust + TypeScript: demo-app with demo-calc plugged, weld:demo/format from JavaScript', async () => {
     const out = compose('rust-ts.wasm', fixture('demo-app'), fixture('demo-calc'));
     expect(nonWasi(importsOf(out))).toEqual(['weld:demo/format@0.1.0']);
     // The JavaScript formatter writes × and ÷ where Go writes * and /.

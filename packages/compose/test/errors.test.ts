@@ -14,6 +14,14 @@ function failure(socket: ComposeInput, plugs: ComposeInput[]): ComposeError {
 }
 
 describe('plug errors', () => {
+  it('refuses to import an interface that uses resources of a plugged one', () => {
+    const e = failure(f.resApp(), [f.resTypes()]);
+    expect(e.kind).toBe('invalid-input');
+    expect(e.message).toBe(
+      'the result cannot import example:res/consumer@0.1.0: it uses resources of example:res/types@0.1.0, which is plugged rather than imported; plug example:res/consumer@0.1.0 as well, or leave example:res/types@0.1.0 unplugged',
+    );
+  });
+
   it('names the parameter whose type differs', () => {
     const e = failure(f.app(), [f.badParam()]);
     expect(e.kind).toBe('type-mismatch');

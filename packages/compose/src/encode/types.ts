@@ -12,7 +12,7 @@ import type {
   ValueType,
 } from '@weld/component';
 import { ComposeError, type ComponentDef } from '../api.js';
-import { importedResources, outerTypes, type OuterType } from '../graph/uses.js';
+import { importedResources, outerTypes, typeHasResource, type OuterType } from '../graph/uses.js';
 
 /** Finds the result's type index of a type a definition takes from one of its imports. */
 export type OuterLookup = (def: ComponentDef, importName: string, exportName: string | undefined) => number | undefined;
@@ -56,6 +56,8 @@ export class TypeDeclarer {
     found ??= this.#outerByResource(id);
     if (!found) return undefined;
     const index = this.#lookup(this.#def, found.importName, found.exportName);
+    // A value type of a plugged interface is declared again right here.
+    if (index === undefined && !typeHasResource(this.#arena, id)) return undefined;
     if (index === undefined) {
       throw new ComposeError(
         'invalid-input',
@@ -117,7 +119,8 @@ export class TypeDeclarer {
         decls.push({ kind: 'export', name: externName, type: { kind: 'type', bounds } });
         const index = this.#scope.exported();
         this.#scope.known.set(e.created, index);
-        if (bounds.kind === 'sub-resource') this.#scope.known.set(e.referenced, index);
+        // Later uses of the type must name the export: the validator wants named types in signatures.
+        if (bounds.kind === 'sub-resource' || (outer === undefined && inScope === undefined)) this.#scope.known.set(e.referenced, index);
         names.set(name, index);
         return;
       }

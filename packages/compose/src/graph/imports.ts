@@ -8,7 +8,7 @@
  */
 import { ComposeError, type ComponentDef, type GraphImport, type ImportId, type Source } from '../api.js';
 import { compareVersions, highestVersion, mergeKey, splitVersionedName } from '../semver.js';
-import { importDependencies } from './uses.js';
+import { dependencyIsResourceFree, importDependencies } from './uses.js';
 
 /** An instance as merging sees it. */
 export interface MergeInstance {
@@ -86,16 +86,22 @@ export function mergeImports(
     if (ordered.includes(group) || visiting.has(group)) return;
     visiting.add(group);
     const imp = resolved.get(group)!;
-    const deps = (imp.merged ?? [imp.typeFrom]).flatMap((c) => importDependencies(defs[c.def]!, c.importName));
-    for (const dep of deps) {
-      const depGroup = groups.get(mergeKey(dep));
-      if (!depGroup) {
+    const contributors = imp.merged ?? [imp.typeFrom];
+    for (const c of contributors) {
+      for (const dep of importDependencies(defs[c.def]!, c.importName)) {
+        const depGroup = groups.get(mergeKey(dep));
+        if (depGroup) {
+          visit(depGroup);
+          continue;
+        }
+        // The dependency is plugged: value types from it are declared again in
+        // this import's type; a resource cannot be, its identity lives inside.
+        if (dependencyIsResourceFree(defs[c.def]!, c.importName, dep)) continue;
         throw new ComposeError(
           'invalid-input',
-          `the result cannot import ${imp.name}: its types come from ${dep}, which is plugged rather than imported; plug ${imp.name} as well, or leave ${dep} unplugged`,
+          `the result cannot import ${imp.name}: it uses resources of ${dep}, which is plugged rather than imported; plug ${imp.name} as well, or leave ${dep} unplugged`,
         );
       }
-      visit(depGroup);
     }
     visiting.delete(group);
     ordered.push(group);

@@ -58,6 +58,46 @@ export function importDependencies(def: ComponentDef, importName: string): strin
  * returning true does not descend into `id`.
  */
 export function walkItem(arena: TypeArena, item: ComponentItem, stop: (id: AnyTypeId) => boolean): void {
+  walker(arena, stop).visitEntity(item);
+}
+
+/** Visits `id` and every type id it refers to, depth first, as {@link walkItem} does. */
+export function walkType(arena: TypeArena, id: AnyTypeId, stop: (id: AnyTypeId) => boolean): void {
+  walker(arena, stop).visit(id);
+}
+
+/** Whether a type refers to a resource anywhere inside it. */
+export function typeHasResource(arena: TypeArena, id: AnyTypeId): boolean {
+  let found = false;
+  walkType(arena, id, (t) => {
+    if (arena.ids[t]?.info.kind === 'resource') found = true;
+    return found;
+  });
+  return found;
+}
+
+/**
+ * Whether the types import `importName` of `def` takes from its import `dep`
+ * hold no resource: such types can be declared again, structurally, where
+ * `dep` itself is not imported (value types compare by structure).
+ */
+export function dependencyIsResourceFree(def: ComponentDef, importName: string, dep: string): boolean {
+  const item = def.types.imports.get(importName);
+  if (!item) return true;
+  const outer = outerTypes(def);
+  let free = true;
+  walkItem(def.types.arena, item, (id) => {
+    if (outer.get(id)?.importName !== dep) return false;
+    if (typeHasResource(def.types.arena, id)) free = false;
+    return true;
+  });
+  return free;
+}
+
+function walker(arena: TypeArena, stop: (id: AnyTypeId) => boolean): {
+  visit: (id: AnyTypeId) => void;
+  visitEntity: (item: ComponentItem) => void;
+} {
   const seen = new Set<AnyTypeId>();
   const visitValue = (t: ValueType | undefined): void => {
     if (typeof t === 'number') visit(t);
@@ -111,7 +151,7 @@ export function walkItem(arena: TypeArena, item: ComponentItem, stop: (id: AnyTy
       default: return;
     }
   };
-  visitEntity(item);
+  return { visit, visitEntity };
 }
 
 /** Where each imported resource of a definition comes from: an import and a path of export names. */
