@@ -81,7 +81,8 @@ beforeAll(() => {
   );
 });
 
-describe.skipIf(!haveToolchains)('weld build: cache', () => {
+// CI has the toolchains (.ci/run installs them): there a missing one fails the suite instead of skipping it.
+describe.skipIf(!haveToolchains && process.env['CI'] === undefined)('weld build: cache', () => {
   it('builds cold, then does no toolchain work when nothing changed, then rebuilds only what changed', () => {
     const cold = build(['--json']);
     expect(cold.stderr).toBe('');

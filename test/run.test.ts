@@ -3,8 +3,9 @@
  * and exit codes pass through, capabilities are denied unless granted, and
  * imports nobody granted are refused before anything runs. Components: the
  * demo composition (demo-app + demo-calc + demo-format by @weld/compose), the
- * fixtures wat-wasi and ts-app, and three small WAT components from
- * test/fixtures/host/ (cat, env, http-echo) built here with wasm-tools.
+ * fixtures wat-wasi and ts-app, and four small WAT components from
+ * test/fixtures/host/ (cat, env, http-echo, http-faults) built here with
+ * wasm-tools.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,7 @@ let demo: string;
 let cat: string;
 let env: string;
 let echo: string;
+let faults: string;
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'weld-run-'));
@@ -85,6 +87,7 @@ beforeAll(() => {
   cat = hostComponent('cat');
   env = hostComponent('env');
   echo = hostComponent('http-echo');
+  faults = hostComponent('http-faults');
   mkdirSync(join(scratch, 'data'));
   writeFileSync(join(scratch, 'data', 'hello.txt'), 'hello from the host\nsecond line\n');
 }, 120_000);
@@ -297,6 +300,43 @@ describe('weld run: OCI image layouts and references', () => {
       await server.stop();
     }
   });
+
+  // Last in this group: it stops the registry (and starts it again).
+  it('runs a reference pinned by digest from the cache with the registry down; a tag still needs the registry', async () => {
+    const tagged = `${registry.host}/weld-run/offline:1`;
+    const pushed = await weld(['push', env, tagged, '--json']);
+    expect(pushed.exitCode).toBe(0);
+    const digest = (JSON.parse(pushed.stdout) as { digest: string }).digest;
+    const pinned = `${registry.host}/weld-run/offline@${digest}`;
+    const cacheDir = join(scratch, 'offline-cache');
+    const run = (ref: string, value: string) => weld(['run', ref, '--env', `K=${value}`], { env: { WELD_CACHE_DIR: cacheDir } });
+    // One run by tag pulls and caches the manifest (under its digest), the config and the layer.
+    expect(await run(tagged, 'online')).toEqual({ stdout: 'K=online\n', stderr: '', exitCode: 0 });
+    const manifest = join(cacheDir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    expect(existsSync(manifest)).toBe(true);
+    await registry.stop();
+    try {
+      expect(await run(pinned, 'offline')).toEqual({ stdout: 'K=offline\n', stderr: '', exitCode: 0 });
+      // A tag may have moved: it is not resolved from the cache, and the error says which digest would run.
+      expect(await run(tagged, 'x')).toEqual({
+        stdout: '',
+        stderr:
+          `error: ${tagged}: cannot reach the registry to resolve the tag: ECONNREFUSED (after 5 tries)\n` +
+          `  a tag can move, so weld asks the registry what it names every time; it named ${pinned} when last pulled here, which runs offline\n`,
+        exitCode: 1,
+      });
+      // A cached manifest that no longer hashes to its digest is not used: the registry is asked, and it is down.
+      writeFileSync(manifest, '{"schemaVersion":2,"layers":[]}');
+      const corrupt = await run(pinned, 'x');
+      expect(corrupt).toMatchObject({ stdout: '', exitCode: 1 });
+      expect(corrupt.stderr).toMatch(/^error: .*weld-run\/offline@sha256:/);
+    } finally {
+      await registry.start();
+    }
+    // With the registry back, the pinned run fetches the manifest again, verified, and caches it.
+    expect(await run(pinned, 'again')).toEqual({ stdout: 'K=again\n', stderr: '', exitCode: 0 });
+    expect(createHash('sha256').update(readFileSync(manifest)).digest('hex')).toBe(digest.slice('sha256:'.length));
+  }, 60_000);
 });
 
 describe('weld run: the transpile cache', () => {
@@ -393,6 +433,55 @@ describe('weld serve', () => {
       });
     } finally {
       blocker.close();
+    }
+  });
+
+  it('answers 500 for a request that traps and serves the next one from a fresh instance', async () => {
+    const server = await startServer([faults, '--port', '0']);
+    try {
+      const trapped = await fetch(`${server.url}trap`);
+      expect([trapped.status, await trapped.text()]).toEqual([500, 'the component failed to handle this request\n']);
+      const next = await fetch(`${server.url}after`);
+      expect([next.status, await next.text()]).toEqual([200, 'hello /after\n']);
+    } finally {
+      const ended = await server.stop();
+      expect(ended.exitCode).toBe(0);
+      expect(ended.stderr).toContain(`weld serve: ${faults} trapped handling a request: wasm trap: wasm \`unreachable\` instruction executed\n`);
+    }
+  });
+
+  it('answers every one of many concurrent requests while trapped instances are replaced', async () => {
+    const server = await startServer([faults, '--port', '0']);
+    try {
+      const paths = Array.from({ length: 80 }, (_, i) => (i % 10 === 3 ? 'trap' : `request-${i}`));
+      const answers = await Promise.all(
+        paths.map(async (path) => {
+          const response = await fetch(`${server.url}${path}`);
+          return `${response.status} ${await response.text()}`;
+        }),
+      );
+      // Requests that arrive while an instance is being replaced wait for the new one: none is refused.
+      expect(answers).toEqual(
+        paths.map((path) => (path === 'trap' ? '500 the component failed to handle this request\n' : `200 hello /${path}\n`)),
+      );
+      const after = await fetch(`${server.url}after`);
+      expect(after.status).toBe(200);
+    } finally {
+      expect((await server.stop()).exitCode).toBe(0);
+    }
+  });
+
+  it('answers 502 for a response set to an error value and keeps serving', async () => {
+    const server = await startServer([faults, '--port', '0']);
+    try {
+      const failed = await fetch(`${server.url}error`);
+      expect([failed.status, await failed.text()]).toEqual([502, 'the component answered this request with an error\n']);
+      const next = await fetch(`${server.url}after`);
+      expect([next.status, await next.text()]).toEqual([200, 'hello /after\n']);
+    } finally {
+      const ended = await server.stop();
+      expect(ended.exitCode).toBe(0);
+      expect(ended.stderr).toContain(`weld serve: ${faults} answered a request with an error (connection-refused); sent 502\n`);
     }
   });
 

@@ -1,6 +1,6 @@
 /** `weld inspect REF` for people: manifests, configs, layers, sizes, then the binary's world. */
 import type { InspectReport } from '@weld/component';
-import { layerTitle, type DescribedImage, type ImageDescription } from '@weld/oci';
+import { layerTitle, type DescribedImage, type Descriptor, type ImageDescription } from '@weld/oci';
 import { formatSize, renderInspect } from './render-inspect.js';
 
 function annotations(indent: string, values: Readonly<Record<string, string>> | undefined): string[] {
@@ -55,4 +55,16 @@ export function renderImage(description: ImageDescription, report: InspectReport
     text += `\n${renderInspect(`${layerTitle(description.binary.layer) ?? 'binary'} (layer ${description.binary.layer.digest.slice(0, 19)}…)`, report)}`;
   }
   return text;
+}
+
+/** `weld inspect REF --referrers`: the subject, then each referrer by artifact type, like `oras discover`. */
+export function renderReferrers(name: string, subject: Descriptor, referrers: readonly Descriptor[]): string {
+  const lines = [name.includes('@') ? name : `${name}@${subject.digest}`];
+  if (referrers.length === 0) lines.push('  no referrers');
+  referrers.forEach((r, i) => {
+    const last = i === referrers.length - 1;
+    lines.push(`${last ? '└──' : '├──'} ${r.artifactType ?? r.mediaType}  ${r.digest}  ${formatSize(r.size)}`);
+    for (const line of annotations('    ', r.annotations)) lines.push(`${last ? ' ' : '│'}${line.slice(1)}`);
+  });
+  return `${lines.join('\n')}\n`;
 }

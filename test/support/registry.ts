@@ -1,7 +1,8 @@
 /**
  * Real registries on loopback for the OCI tests: Debian's `docker-registry`
  * (CNCF Distribution 2.8) with a temporary config, optionally behind
- * htpasswd basic auth, and go-containerregistry's in-memory `registry` as a
+ * htpasswd basic auth or with bearer tokens from a token server (see
+ * token-server.ts), and go-containerregistry's in-memory `registry` as a
  * second implementation when it is installed. Each can be stopped and
  * started again on the same port (its storage kept) for fault tests.
  */
@@ -98,26 +99,43 @@ export interface BasicUser {
   readonly password: string;
 }
 
-/** Starts `docker-registry` on a free loopback port, with htpasswd basic auth when `user` is given. */
-export async function startDistribution(user?: BasicUser): Promise<TestRegistry> {
+/** What a registry with token auth trusts (see token-server.ts). */
+export interface TokenAuth {
+  readonly realm: string;
+  readonly service: string;
+  readonly issuer: string;
+  /** The PEM file of the certificate whose key signs the tokens. */
+  readonly certificate: string;
+}
+
+/**
+ * Starts `docker-registry` on a free loopback port: with htpasswd basic auth
+ * when `auth` is a user, with bearer tokens from a token server when it is
+ * `{ token }`.
+ */
+export async function startDistribution(auth?: BasicUser | { readonly token: TokenAuth }): Promise<TestRegistry> {
   const binary = findTool('docker-registry');
   if (binary === undefined) throw new Error('docker-registry not found; apt-get install docker-registry');
   const scratch = mkdtempSync(join(tmpdir(), 'weld-registry-'));
   const port = await freePort();
   const storage = join(scratch, 'data');
-  let auth = '';
-  if (user !== undefined) {
+  let authConfig = '';
+  if (auth !== undefined && 'token' in auth) {
+    const { realm, service, issuer, certificate } = auth.token;
+    authConfig = `auth:\n  token:\n    realm: ${realm}\n    service: ${service}\n    issuer: ${issuer}\n    rootcertbundle: ${certificate}\n`;
+  } else if (auth !== undefined) {
+    const user = auth;
     const htpasswd = join(scratch, 'htpasswd');
     const made = spawnSync('htpasswd', ['-Bbn', user.username, user.password], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`htpasswd failed (apt-get install apache2-utils): ${made.stderr}`);
     writeFileSync(htpasswd, made.stdout);
-    auth = `auth:\n  htpasswd:\n    realm: weld-test\n    path: ${htpasswd}\n`;
+    authConfig = `auth:\n  htpasswd:\n    realm: weld-test\n    path: ${htpasswd}\n`;
   }
   const config = join(scratch, 'config.yml');
   writeFileSync(
     config,
     `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${storage}\n  delete:\n    enabled: true\n` +
-      `http:\n  addr: 127.0.0.1:${port}\n${auth}`,
+      `http:\n  addr: 127.0.0.1:${port}\n${authConfig}`,
   );
   return managed('distribution', `127.0.0.1:${port}`, () => spawn(binary, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] }), scratch, storage);
 }

@@ -3,13 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BinaryError, ComponentTypeError, inspectBinary, type InspectReport } from '@weld/component';
 import { printOrder, printWit, resolveToJson } from '@weld/wit';
-import { describeImage, isLayout, looksLikeReference } from '@weld/oci';
+import { describeImage, isLayout, looksLikeReference, manifestReference, parseReference } from '@weld/oci';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { graphFormats, renderGraph, type GraphFormat } from '../render-graph.js';
 import { renderInspect } from '../render-inspect.js';
-import { renderImage } from '../render-oci.js';
-import type { RegistryFlags } from '../oci-options.js';
+import { renderImage, renderReferrers } from '../render-oci.js';
+import { registryClient, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
 import { assertReadable } from './wit.js';
 
@@ -18,6 +18,8 @@ export interface InspectOptions extends RegistryFlags {
   readonly wit?: boolean;
   readonly json?: boolean;
   readonly graph?: string;
+  readonly referrers?: boolean;
+  readonly artifactType?: string;
 }
 
 /** Registers `weld inspect FILE`: what a component or core module holds. */
@@ -30,6 +32,8 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--json', 'print everything as JSON')
     .option('--plain-http', 'for a reference: allow plain HTTP to a registry that is not on loopback')
     .option('--graph <format>', `draw the composition weld compose recorded in the binary (${graphFormats.join(' or ')})`)
+    .option('--referrers', 'for a reference: list the artifacts attached to it (signatures, SBOMs, …), like `oras discover`')
+    .option('--artifact-type <type>', 'with --referrers: only those of this artifact type')
     .action(async (file: string, _options: unknown, command: Command) => {
       io.out(await runInspect(file, command.opts<InspectOptions>(), io));
     });
@@ -37,6 +41,11 @@ export function registerInspect(program: Command, io: CliIo): void {
 
 /** Inspects `file` and returns the text to print. */
 export async function runInspect(file: string, options: InspectOptions, io?: CliIo): Promise<string> {
+  if (options.referrers === true) {
+    if (io === undefined || existsSync(file) || !looksLikeReference(file)) throw new UsageError(`${file}: --referrers needs a registry reference (host[:port]/repo[:tag|@digest])`);
+    return inspectReferrers(file, options, io);
+  }
+  if (options.artifactType !== undefined) throw new UsageError('--artifact-type needs --referrers');
   if (io !== undefined && (await isImage(file))) return inspectImage(file, options, io);
   const format = options.graph;
   if (format !== undefined && !isGraphFormat(format)) {
@@ -87,6 +96,16 @@ async function inspectImage(text: string, options: InspectOptions, io: CliIo): P
     return `${JSON.stringify({ ...rest, ...(binary && { binary: { layer: binary.layer } }), ...(report && { component: reportJson(report) }) }, null, 2)}\n`;
   }
   return renderImage(description, report);
+}
+
+/** `weld inspect REF --referrers`: what refers to REF's manifest, by the referrers API or the tag schema. */
+async function inspectReferrers(text: string, options: InspectOptions, io: CliIo): Promise<string> {
+  const ref = parseReference(text);
+  const client = await registryClient(ref, options, io);
+  const subject = (await client.getManifest(ref.repository, manifestReference(ref))).descriptor;
+  const referrers = await client.referrers(ref.repository, subject.digest, options.artifactType);
+  if (options.json === true) return `${JSON.stringify({ reference: text, digest: subject.digest, referrers }, null, 2)}\n`;
+  return renderReferrers(text, subject, referrers);
 }
 
 const isGraphFormat = (text: string): text is GraphFormat => (graphFormats as readonly string[]).includes(text);

@@ -5,14 +5,20 @@
  * cached by digest under `<cache>/blobs/sha256/`, so a second run of the same
  * image fetches only its (small) manifest; a cached blob is verified again on
  * every read, for free, because its sha256 is the transpile cache key anyway.
+ *
+ * Manifests are cached the same way, by their own digest. A reference pinned
+ * by digest (`HOST/REPO@sha256:…`) names content that cannot change, so when
+ * its manifest and the blobs it needs are cached (and still hash to their
+ * digests) it runs without asking the registry anything; a tag may move, so
+ * its manifest is always fetched (and cached, for a later run by digest).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  layoutSource, locateWasm, mediaTypes, parseReference, pullWasm, readBlob, RegistryClient, registrySource,
-  type Descriptor, type ImageSource, type WasmConfig,
+  layoutSource, locateWasm, mediaTypes, OciError, parseManifest, parseReference, pullWasm, readBlob, RegistryClient, registrySource,
+  type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type WasmConfig,
 } from '@weld/oci';
 import type { Artifact, ComponentBytes } from './artifact.js';
 import { HostError } from './errors.js';
@@ -27,7 +33,55 @@ export async function fromLayout(path: string): Promise<Artifact> {
 /** The component the reference `text` names, pulled from its registry (credentials from Docker's config). */
 export async function fromRegistry(text: string, cacheDir: string): Promise<Artifact> {
   const ref = parseReference(text);
-  return fromSource(registrySource(new RegistryClient({ registry: ref.registry }), ref), cacheDir);
+  return fromSource(cachingManifests(registrySource(new RegistryClient({ registry: ref.registry }), ref), ref, cacheDir), cacheDir);
+}
+
+/**
+ * `remote` with its manifests read from and written to the blob cache: the
+ * root by digest when `ref` pins one, child manifests (always by digest)
+ * always. The registry is asked only for what the cache lacks.
+ */
+function cachingManifests(remote: ImageSource, ref: Reference, cacheDir: string): ImageSource {
+  const read = async (digest: Digest): Promise<Uint8Array | undefined> => {
+    const hex = digest.slice('sha256:'.length);
+    const path = join(cacheDir, 'blobs', 'sha256', hex);
+    if (!existsSync(path)) return undefined;
+    const bytes = new Uint8Array(await readFile(path));
+    return sha256(bytes) === hex ? bytes : undefined; // corrupt: ask the registry
+  };
+  const write = (bytes: Uint8Array): Promise<void> => storeBlob(cacheDir, sha256(bytes), bytes);
+  return {
+    ...remote,
+    root: async () => {
+      const cached = ref.digest === undefined ? undefined : await read(ref.digest);
+      if (cached !== undefined && ref.digest !== undefined) {
+        const parsed = parseManifest(cached, undefined, remote.name);
+        const mediaType = parsed.kind === 'index' ? parsed.index.mediaType : parsed.manifest.mediaType;
+        return { descriptor: { mediaType, digest: ref.digest, size: cached.length }, bytes: cached };
+      }
+      // A tag is always resolved by the registry (it may have moved); getManifest checks a digest it was asked for.
+      let fetched: FetchedManifest;
+      try {
+        fetched = await remote.root();
+      } catch (error) {
+        if (ref.digest !== undefined || !(error instanceof OciError) || error.kind !== 'network') throw error;
+        throw unreachableTag(error, remote.name, ref, await readFile(tagRecord(cacheDir, remote.name), 'utf8').catch(() => undefined));
+      }
+      await write(fetched.bytes);
+      if (ref.digest === undefined) {
+        await mkdir(dirname(tagRecord(cacheDir, remote.name)), { recursive: true });
+        await writeFile(tagRecord(cacheDir, remote.name), fetched.descriptor.digest);
+      }
+      return fetched;
+    },
+    manifest: async (desc) => {
+      const cached = await read(desc.digest);
+      if (cached !== undefined && cached.length === desc.size) return cached;
+      const bytes = await remote.manifest(desc);
+      await write(bytes);
+      return bytes;
+    },
+  };
 }
 
 async function fromSource(source: ImageSource, cacheDir: string | undefined): Promise<Artifact> {
@@ -59,6 +113,19 @@ async function fromSource(source: ImageSource, cacheDir: string | undefined): Pr
   };
 }
 
+/** Where the digest a tag named when last resolved is kept: only for the hint of {@link unreachableTag}, never trusted. */
+const tagRecord = (cacheDir: string, name: string): string => join(cacheDir, 'tags', sha256(name));
+
+/** The error for a tag whose registry cannot be reached, pointing at the digest that runs from the cache. */
+function unreachableTag(error: OciError, name: string, ref: Reference, lastDigest: string | undefined): HostError {
+  const why = error.message.startsWith(`${name}: `) ? error.message.slice(name.length + 2) : error.message;
+  const hint =
+    lastDigest === undefined
+      ? `a tag can move, so weld asks the registry what it names every time; an image pulled before runs offline pinned by digest: ${ref.registry}/${ref.repository}@sha256:…`
+      : `a tag can move, so weld asks the registry what it names every time; it named ${ref.registry}/${ref.repository}@${lastDigest.trim()} when last pulled here, which runs offline`;
+  return new HostError('artifact', `${name}: cannot reach the registry to resolve the tag: ${why}`, [hint], { cause: error });
+}
+
 /** A blob from the cache when it is there, else read (verified) and cached. */
 async function cachedBlob(source: ImageSource, desc: Descriptor, cacheDir: string | undefined): Promise<Uint8Array> {
   const hex = desc.digest.slice('sha256:'.length);
@@ -69,13 +136,17 @@ async function cachedBlob(source: ImageSource, desc: Descriptor, cacheDir: strin
     await rm(path, { force: true }); // corrupt: fetch again
   }
   const bytes = await readBlob(source, desc);
-  if (path !== undefined) {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${process.pid}.partial`;
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-  }
+  if (cacheDir !== undefined) await storeBlob(cacheDir, hex, bytes);
   return bytes;
+}
+
+/** Writes verified `bytes` (sha256 `hex`) into the blob cache, renamed into place. */
+async function storeBlob(cacheDir: string, hex: string, bytes: Uint8Array): Promise<void> {
+  const path = join(cacheDir, 'blobs', 'sha256', hex);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
 }
 
 /** The imports and exports the image's CNCF Wasm config records, if it is one and records them. */

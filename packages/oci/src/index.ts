@@ -30,6 +30,8 @@ export { RegistryClient, fallbackTag, pullScope, pushScope } from './registry-cl
 export type { RegistryClientOptions, BlobOutcome, FetchedManifest } from './registry-client.js';
 export { defaultRetryPolicy } from './http.js';
 export type { RetryPolicy } from './http.js';
+export { fileArtifact, withSubject, defaultFileLayer } from './attach.js';
+export type { ArtifactFile, FileArtifactOptions } from './attach.js';
 export { pushImage } from './push.js';
 export type { PushOptions, PushResult } from './push.js';
 export { pullToLayout, pullWasm, locateWasm, layerTitle } from './pull.js';

@@ -2,8 +2,10 @@
  * Authorization for one registry: anonymous, Basic, or the bearer token flow
  * that a `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge asks
  * for (the distribution token spec, with OAuth2 refresh tokens for identity
- * tokens). Tokens are cached per scope set until they expire. No secret is
- * ever put into an error message.
+ * tokens). Tokens are cached per scope set until they expire, and a token
+ * asked for `repository:r:pull,push` also serves `repository:r:pull`;
+ * requests that meet the same challenge at once share one token request.
+ * No secret is ever put into an error message.
  */
 import { OciError } from '../errors.js';
 import { header, readBody, type HttpRequest, type HttpResponse } from '../http.js';
@@ -16,6 +18,8 @@ export type Sender = (request: HttpRequest) => Promise<HttpResponse>;
 interface CachedToken {
   readonly token: string;
   readonly expiresAt: number;
+  /** The scopes it was asked for. */
+  readonly scopes: readonly string[];
 }
 
 /** Holds what one registry needs to authorize requests. */
@@ -26,6 +30,7 @@ export class Authenticator {
   #credentials: Promise<Credentials> | undefined;
   #challenge: Challenge | undefined;
   readonly #tokens = new Map<string, CachedToken>();
+  readonly #pending = new Map<string, Promise<CachedToken>>();
 
   constructor(registry: string, source: CredentialSource, send: Sender) {
     this.#registry = registry;
@@ -47,8 +52,10 @@ export class Authenticator {
       const credentials = await this.credentials();
       return credentials.kind === 'basic' ? basicHeader(credentials) : undefined;
     }
-    const cached = this.#tokens.get(scopeKey(scopes));
-    return cached !== undefined && cached.expiresAt > Date.now() ? `Bearer ${cached.token}` : undefined;
+    const now = Date.now();
+    const exact = this.#tokens.get(scopeKey(scopes));
+    const cached = exact !== undefined && exact.expiresAt > now ? exact : [...this.#tokens.values()].find((t) => t.expiresAt > now && covers(t.scopes, scopes));
+    return cached === undefined ? undefined : `Bearer ${cached.token}`;
   }
 
   /**
@@ -65,9 +72,15 @@ export class Authenticator {
       // Requests in flight may have fetched a fresh token meanwhile; fetch one only if not.
       const cached = await this.authorization(scopes);
       if (cached === undefined || cached === sent) {
-        const wanted = new Set(scopes);
-        for (const scope of (challenge.params['scope'] ?? '').split(' ')) if (scope !== '') wanted.add(scope);
-        this.#tokens.set(scopeKey(scopes), await this.#fetchToken(challenge, [...wanted]));
+        const key = scopeKey(scopes);
+        let pending = this.#pending.get(key);
+        if (pending === undefined) {
+          const wanted = new Set(scopes);
+          for (const scope of (challenge.params['scope'] ?? '').split(' ')) if (scope !== '') wanted.add(scope);
+          pending = this.#fetchToken(challenge, [...wanted]).finally(() => this.#pending.delete(key));
+          this.#pending.set(key, pending);
+        }
+        this.#tokens.set(key, await pending);
       }
     }
     const next = await this.authorization(scopes);
@@ -125,11 +138,23 @@ export class Authenticator {
     if (token === undefined) throw new OciError('auth', `${this.#registry}: the token service ${url.host} sent no token`);
     // The spec's default lifetime is 60 s; renew a little early.
     const seconds = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 60;
-    return { token, expiresAt: Date.now() + Math.max(1, seconds - 10) * 1000 };
+    return { token, expiresAt: Date.now() + Math.max(1, seconds - 10) * 1000, scopes };
   }
 }
 
 const scopeKey = (scopes: readonly string[]): string => [...scopes].sort().join(' ');
+
+/** `type:name:actions` split at its first and last colon. */
+function splitScope(scope: string): { resource: string; actions: readonly string[] } {
+  const last = scope.lastIndexOf(':');
+  return last < 0 ? { resource: scope, actions: [] } : { resource: scope.slice(0, last), actions: scope.slice(last + 1).split(',') };
+}
+
+/** Whether a token asked for `granted` was asked for every action of `needed` too. */
+function covers(granted: readonly string[], needed: readonly string[]): boolean {
+  const held = granted.map(splitScope);
+  return needed.map(splitScope).every((n) => held.some((h) => h.resource === n.resource && n.actions.every((a) => h.actions.includes(a))));
+}
 
 function basicHeader(credentials: { readonly username: string; readonly password: string }): string {
   return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
