@@ -60,7 +60,7 @@ describe('weld types', () => {
       expect(readFileSync(join(committed, file), 'utf8'), `components/app-ts/types/${file} is stale: run weld types wit --world app --guest -o components/app-ts/types`)
         .toBe(readFileSync(join(out, file), 'utf8'));
     }
-    const check = spawnSync(process.execPath, [tsc, '-p', join(root, 'components', 'app-ts', 'tsconfig.weld.json')], { cwd: root, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [tsc, '-p', join(root, 'components', 'app-ts', 'tsconfig.json')], { cwd: root, encoding: 'utf8' });
     expect(check.stdout).toBe('');
     expect(check.status).toBe(0);
   });

@@ -9,7 +9,7 @@
 //     parameters (`GET /?expr=1.5*4&expr=10/4`); the lines are the body,
 //     with status 200, or 400 if any failed or none was given.
 //
-// Types come from imports.d.ts; `weld build` bundles this file with esbuild
+// Types come from `weld types` (types/, generated from wit/); `weld build` bundles this file with esbuild
 // (the WIT imports stay imports) and hands it to componentize-js.
 import { Accumulator, eval as evaluate, parse, type CalcError } from 'weld:demo/calc@0.1.0';
 import { describeError, equation, number, type Style } from 'weld:demo/format@0.1.0';
