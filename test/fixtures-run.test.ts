@@ -99,54 +99,6 @@ describe('rust-calc', () => {
 });
 
 // ---------------------------------------------------------------------------
-// go-fmt: weld:fmt/formatter@0.1.0 on Go's wasip1 runtime.
-
-interface Formatter {
-  formatter: {
-    padLeft(text: string, opts: { width: number; fill: string; upper: boolean }): string;
-    join(parts: string[], sep: string): string;
-    wordCount(text: string): number;
-    version(): string;
-  };
-}
-
-describe('go-fmt', () => {
-  let fmt: Formatter['formatter'];
-
-  beforeAll(async () => {
-    fmt = (await runComponent<Formatter>(fixture('go-fmt'))).exports.formatter;
-  });
-
-  it('formats', () => {
-    expect(fmt.version()).toBe('go-fmt 0.1.0');
-    expect(fmt.padLeft('ab', { width: 5, fill: '*', upper: true })).toBe('***AB');
-    expect(fmt.padLeft('héllo', { width: 7, fill: '·', upper: false })).toBe('··héllo');
-    expect(fmt.padLeft('toolong', { width: 3, fill: '-', upper: false })).toBe('toolong');
-    expect(fmt.padLeft('', { width: 2, fill: '🦀', upper: false })).toBe('🦀🦀');
-    expect(fmt.join(['a', 'b', 'c'], ', ')).toBe('a, b, c');
-    expect(fmt.join([], '-')).toBe('');
-    expect(fmt.wordCount('  the quick\tbrown\n fox ')).toBe(4);
-    expect(fmt.wordCount('')).toBe(0);
-  });
-
-  // The adapter's stack and state live in a static arena, the canonical ABI's
-  // buffers on the Go heap (test/fixtures/src/go-fmt/main.go): make the heap
-  // grow and collect many times and check neither corrupts the other.
-  it('survives heap growth and garbage collection', () => {
-    for (let i = 0; i < 100; i++) {
-      const text = String.fromCharCode(97 + (i % 26)).repeat(100_000 + i);
-      const out = fmt.padLeft(text, { width: 100_010 + i, fill: '.', upper: true });
-      expect(out.length).toBe(100_010 + i);
-      expect(out.startsWith('..........')).toBe(true);
-      expect(out.endsWith(text.slice(0, 10).toUpperCase())).toBe(true);
-    }
-    const parts = Array.from({ length: 5000 }, (_, i) => `p${i}`);
-    expect(fmt.join(parts, '+')).toBe(parts.join('+'));
-    expect(fmt.version()).toBe('go-fmt 0.1.0');
-  });
-});
-
-// ---------------------------------------------------------------------------
 // ts-app: componentize-js; imports weld:ts-app/kv and WASI, exports
 // weld:ts-app/greeter and wasi:cli/run.
 
@@ -259,7 +211,7 @@ describe('run-component harness', () => {
   });
 
   it('fails a command run of a component without wasi:cli/run with exit code 2', async () => {
-    const r = await runCli(fixture('go-fmt'));
+    const r = await runCli(fixture('demo-calc'));
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('does not export wasi:cli/run');
   });

@@ -40,11 +40,6 @@ const fixtures: Record<string, Expected> = {
     imports: ['weld:calc/log@1.0.0', 'wasi:cli/stderr@0.2.12'],
     contains: ['resource accumulator {', 'constructor(start: s64);', 'parse-int: func(text: string) -> result<s64, string>;'],
   },
-  'go-fmt': {
-    exports: ['weld:fmt/formatter@0.1.0'],
-    imports: ['wasi:clocks/monotonic-clock@0.2.12', 'wasi:random/random@0.2.12'],
-    contains: ['join: func(parts: list<string>, sep: string) -> string;'],
-  },
   'demo-calc': {
     exports: ['weld:demo/calc@0.1.0'],
     imports: [],

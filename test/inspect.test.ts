@@ -138,10 +138,10 @@ function expectCleanFailure(result: Run): void {
 }
 
 describe('weld inspect --wit', () => {
-  it('has the eight real-toolchain fixtures to check', () => {
+  it('has the seven real-toolchain fixtures to check', () => {
     expect(fixtures.map((f) => basename(f.file))).toEqual([
       'demo-app.wasm', 'demo-calc.wasm', 'demo-format.wasm',
-      'go-fmt.wasm', 'rust-calc.wasm', 'ts-app.wasm', 'wat-async.wasm', 'wat-wasi.wasm',
+      'rust-calc.wasm', 'ts-app.wasm', 'wat-async.wasm', 'wat-wasi.wasm',
     ]);
   });
 
