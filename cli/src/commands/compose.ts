@@ -8,7 +8,7 @@ import {
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { formatSize } from '../render-inspect.js';
-import { assertReadable } from './wit.js';
+import { assertReadable } from '../paths.js';
 
 /** The options `weld compose` accepts, as commander hands them over. */
 export interface ComposeOptions {

@@ -11,7 +11,7 @@ import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
 import { registryClient, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
-import { assertReadable } from './wit.js';
+import { assertReadable } from '../paths.js';
 
 /** The options `weld inspect` accepts. */
 export interface InspectOptions extends RegistryFlags {

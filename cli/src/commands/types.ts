@@ -7,22 +7,21 @@ import { loadWit } from '@weld/wit';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';
-import { assertReadable, parseFeatures } from './wit.js';
+import { assertReadable } from '../paths.js';
+import { addFeatureOptions, loadOptions, type FeatureOptions } from '../wit-options.js';
 
 /** The options `weld types` accepts. */
-export interface TypesCommandOptions {
+export interface TypesCommandOptions extends FeatureOptions {
   readonly world?: string;
   readonly guest?: boolean;
   readonly host?: boolean;
   readonly out?: string;
   readonly watch?: boolean;
-  readonly features?: readonly string[];
-  readonly allFeatures?: boolean;
 }
 
 /** Registers `weld types PATH`: TypeScript declarations for a guest or a host of a world. */
 export function registerTypes(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('types')
     .description('generate TypeScript declarations from WIT: for a componentize-js guest (--guest) or a jco host (--host)')
     .argument('<path>', 'a .wit file, a folder of .wit files with deps/, or a component (.wasm)')
@@ -30,14 +29,8 @@ export function registerTypes(program: Command, io: CliIo): void {
     .option('--guest', 'declarations for the component itself, written in TypeScript for componentize-js')
     .option('--host', 'declarations for a host of the component transpiled by `jco transpile --instantiation`')
     .requiredOption('-o, --out <dir>', 'the folder to write the .d.ts files to')
-    .option('--watch', 'generate again whenever a .wit file under PATH changes')
-    .option(
-      '--features <list>',
-      'enable @unstable features (comma- or space-separated, repeatable)',
-      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), value],
-    )
-    .option('--all-features', 'enable every @unstable feature')
-    .action(async (path: string, _options: unknown, command: Command) => {
+    .option('--watch', 'generate again whenever a .wit file under PATH changes');
+  addFeatureOptions(command).action(async (path: string, _options: unknown, command: Command) => {
       const options = command.opts<TypesCommandOptions>();
       const written = await runTypes(path, options);
       io.out(summary(written, options));
@@ -89,10 +82,7 @@ async function readInput(path: string, options: TypesCommandOptions): Promise<Ty
       throw error;
     }
   }
-  const loaded = await loadWit(path, {
-    features: parseFeatures(options.features ?? []),
-    allFeatures: options.allFeatures === true,
-  });
+  const loaded = await loadWit(path, loadOptions(options));
   return { resolve: loaded.resolve, package: loaded.main };
 }
 

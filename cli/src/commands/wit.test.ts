@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeatures } from './wit.js';
+import { parseFeatures } from '../wit-options.js';
 
 describe('parseFeatures', () => {
   it('splits on commas and whitespace and drops empty names, like wasm-tools', () => {
