@@ -1,6 +1,7 @@
 // Helpers the benches share: command-line numbers, finding tools, medians,
 // capturing a command's output and timing whole processes (hyperfine when it
 // is installed, else spawns timed here).
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -80,4 +81,15 @@ export function timeProcesses(commands, { hyperfine, scratch, runs, warmup }) {
 /** How `timeProcesses` will time, for a table's heading. */
 export function timingMethod(hyperfine, runs) {
   return hyperfine === undefined ? `spawnSync, median of ${runs}` : `hyperfine, median of ${Math.max(2, runs)}`;
+}
+
+/**
+ * Parses whole-number `--name N` options given as `{ name: default }`
+ * (`warmup` may be 0, the others must be at least 1); exits with a message
+ * on a bad value.
+ */
+export function countFlags(defaults) {
+  const options = Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, { type: 'string', default: String(value) }]));
+  const { values } = parseArgs({ options });
+  return Object.fromEntries(Object.keys(defaults).map((name) => [name, positiveInt(values[name], `--${name}`, name === 'warmup')]));
 }

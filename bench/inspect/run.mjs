@@ -21,19 +21,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { componentTree, componentWit, decodeComponent, inspectBinary } from '@weld/component';
 import { printOrder, printWit } from '@weld/wit';
-import { capture, findTool, median, ms, positiveInt, timeProcesses, timingMethod } from '../lib.mjs';
+import { capture, findTool, median, ms, timeProcesses, timingMethod, countFlags } from '../lib.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '3' },
-  },
-});
-const runs = positiveInt(flags.runs, '--runs');
-const warmup = positiveInt(flags.warmup, '--warmup', true);
+const { runs, warmup } = countFlags({ runs: 20, warmup: 3 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const weldBin = join(root, 'cli/bin/weld.js');

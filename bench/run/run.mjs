@@ -28,20 +28,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { encodeComposition, plug } from '@weld/compose';
-import { findTool, median, ms, positiveInt } from '../lib.mjs';
+import { findTool, median, ms, countFlags } from '../lib.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '10' },
-    'cold-runs': { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '2' },
-  },
-});
-const runs = positiveInt(flags.runs, '--runs');
-const coldRuns = positiveInt(flags['cold-runs'], '--cold-runs');
-const warmup = positiveInt(flags.warmup, '--warmup', true);
+const { runs, 'cold-runs': coldRuns, warmup } = countFlags({ runs: 10, 'cold-runs': 5, warmup: 2 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const weldBin = join(root, 'cli/bin/weld.js');

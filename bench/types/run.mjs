@@ -16,19 +16,11 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { generateTypes } from '@weld/bindgen';
 import { loadWit } from '@weld/wit';
-import { capture, findTool, median, ms, positiveInt, timeProcesses, timingMethod } from '../lib.mjs';
+import { capture, findTool, median, ms, timeProcesses, timingMethod, countFlags } from '../lib.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-  },
-});
-const runs = positiveInt(flags.runs, '--runs');
-const warmup = positiveInt(flags.warmup, '--warmup', true);
+const { runs, warmup } = countFlags({ runs: 10, warmup: 2 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtin = join(root, 'node_modules/@bytecodealliance/jco/lib/wit/builtin');
