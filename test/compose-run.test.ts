@@ -21,6 +21,7 @@ import { componentFileFromWit, jcoWasiWit, rustCalcWitDir, watBumpAllocator } fr
 import { expectGoodOutput, expectOk, worldImports } from './support/compose-output.js';
 import { runCli } from './support/run-component.js';
 import { root, weld } from './support.js';
+import { demoCredits } from './support/demo.js';
 
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'out', `${name}.wasm`);
 const host = (name: string): string => join(root, 'test', 'fixtures', 'hosts', `${name}.mjs`);
@@ -44,7 +45,7 @@ function importsOf(file: string): string[] {
 const nonWasi = (imports: readonly string[]): string[] => imports.filter((name) => !name.startsWith('wasi:'));
 
 // app-ts prints its credits line as written, whoever computed or formatted.
-const credits = '(computed by Rust, formatted by Go, routed by TypeScript)';
+const credits = demoCredits;
 
 describe('weld compose output runs: two languages and a JavaScript host', () => {
   // demo-app's import of weld:demo/format uses value types of weld:demo/calc,

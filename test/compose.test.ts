@@ -23,6 +23,7 @@ import { componentFileFromWit, rustCalcWitDir, watBumpAllocator } from './suppor
 import { expectGoodOutput, expectOk } from './support/compose-output.js';
 import { runCli, runComponent } from './support/run-component.js';
 import { root, weld, type Run } from './support.js';
+import { demoStdout } from './support/demo.js';
 
 const fixturesOut = join(root, 'test', 'fixtures', 'out');
 const scratch = mkdtempSync(join(tmpdir(), 'weld-compose-'));
@@ -521,10 +522,7 @@ describe('weld compose: the demo (TypeScript app, Rust calc, Go format)', () => 
     expect(statSync(out).size).toBeGreaterThan(0);
     expectGoodOutput(out);
     expect(await runCli(out, ['1.5 * 4', '10 / 4'])).toEqual({
-      stdout:
-        '1.5 * 4 = 6 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        '10 / 4 = 2.5 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        'total = 8.5 (2 of 2 expressions, accumulated by Rust)\n',
+      stdout: demoStdout,
       stderr: '',
       exitCode: 0,
     });

@@ -9,19 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeComposition, plug } from '@weld/compose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, thrown } from './support/demo.js';
 import { runCli, runComponent } from './support/run-component.js';
+import { demoStdout } from './support/demo.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/out/${name}.wasm`, import.meta.url));
-
-/** What `fn` threw (jco throws a ComponentError carrying an `err` result as `payload`). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 /** The `err` payload of a call that returned `result::err`. */
 const errOf = (fn: () => unknown): unknown => (thrown(fn) as { payload: unknown }).payload;
@@ -310,10 +301,7 @@ describe('demo-app (TypeScript) composed with demo-calc and demo-format', () => 
 
   it('computes in Rust, formats in Go and prints from TypeScript', async () => {
     expect(await runCli(demo, ['1.5 * 4', '10 / 4'])).toEqual({
-      stdout:
-        '1.5 * 4 = 6 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        '10 / 4 = 2.5 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        'total = 8.5 (2 of 2 expressions, accumulated by Rust)\n',
+      stdout: demoStdout,
       stderr: '',
       exitCode: 0,
     });

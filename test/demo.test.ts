@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from './support.js';
+import { demoCredits } from './support/demo.js';
 
-const credits = '(computed by Rust, formatted by Go, routed by TypeScript)';
+const credits = demoCredits;
 
 describe('npm start (scripts/demo.mjs)', () => {
   let stdout = '';

@@ -5,19 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, thrown } from './support/demo.js';
 import { runCli, runComponent } from './support/run-component.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/out/${name}.wasm`, import.meta.url));
-
-/** What `fn` threw (jco throws a ComponentError carrying an `err` result as `payload`). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 // ---------------------------------------------------------------------------
 // rust-calc: weld:calc/calc@1.0.0, a resource, records, result, strings.

@@ -17,6 +17,7 @@ import { encodeComposition, plug } from '@weld/compose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentFileFromWit, repoRoot } from './support/components.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
+import { demoStdout } from './support/demo.js';
 
 const weldBin = join(repoRoot, 'cli', 'bin', 'weld.js');
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'out', `${name}.wasm`);
@@ -97,10 +98,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('weld run: stdio, arguments and exit codes pass through', () => {
   it('runs the demo composition from a file with the arguments after --', async () => {
     expect(await weld(['run', demo, '--', '1.5 * 4', '10 / 4'])).toEqual({
-      stdout:
-        '1.5 * 4 = 6 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        '10 / 4 = 2.5 (computed by Rust, formatted by Go, routed by TypeScript)\n' +
-        'total = 8.5 (2 of 2 expressions, accumulated by Rust)\n',
+      stdout: demoStdout,
       stderr: '',
       exitCode: 0,
     });
