@@ -19,10 +19,11 @@
 // goldens is the same on every machine.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { caseArgs } from './wit-cases.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const uiDir = join(repoRoot, 'packages', 'wit', 'tests', 'ui');
@@ -47,26 +48,6 @@ function listCases(dir) {
 function caseName(path) {
   const base = path.split(sep).pop();
   return base.endsWith('.wit') ? base.slice(0, -4) : base;
-}
-
-/** The `// weld-test: ...` arguments of a case, as wasm-tools arguments. */
-function caseArgs(path) {
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.wit')).sort().map((f) => join(path, f))
-    : [path];
-  for (const file of files) {
-    const match = /^\/\/ weld-test:(.*)$/m.exec(readFileSync(file, 'utf8'));
-    if (!match) continue;
-    const words = match[1].trim().split(/\s+/).filter(Boolean);
-    const args = [];
-    for (let i = 0; i < words.length; i++) {
-      if (words[i] === '--all-features') args.push('--all-features');
-      else if (words[i] === '--features' && i + 1 < words.length) args.push('--features', words[++i]);
-      else throw new Error(`${path}: unknown weld-test argument ${words[i]}`);
-    }
-    return args;
-  }
-  return [];
 }
 
 function toPosix(path) {

@@ -20,11 +20,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync,
+  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { caseArgs } from '../../../scripts/wit-cases.mjs';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WitError, loadWit, printWit, resolveToJson } from '@weld/wit';
@@ -60,26 +61,6 @@ function listCases(dir: string): Case[] {
       const args = caseArgs(path);
       return { name, path, golden: join(dir, `${name}.wit`), args, options: argsToOptions(args) };
     });
-}
-
-function caseArgs(path: string): string[] {
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.wit')).sort().map((f) => join(path, f))
-    : [path];
-  for (const file of files) {
-    const match = /^\/\/ weld-test:(.*)$/m.exec(readFileSync(file, 'utf8'));
-    if (!match) continue;
-    const words = (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
-    const args: string[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      if (word === '--all-features') args.push(word);
-      else if (word === '--features' && i + 1 < words.length) args.push(word, words[++i]!);
-      else throw new Error(`${path}: unknown weld-test argument ${word}`);
-    }
-    return args;
-  }
-  return [];
 }
 
 /** The same splitting wasm-tools does: whitespace and commas. */
