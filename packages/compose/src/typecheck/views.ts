@@ -72,21 +72,16 @@ export class GraphViews {
     const from = (imp.merged ?? [imp.typeFrom])[part] ?? imp.typeFrom;
     const def = graph.defs[from.def]!;
     const imported = importedResources(def);
-    const cache = new Map<ResourceId, GlobalResource>();
     const view: TypeView = {
       def,
-      resource: (local) => {
-        let found = cache.get(local);
-        if (found) return found;
+      resource: memoized((local) => {
         const at = imported.get(local);
         const resultName = at === undefined ? undefined
           : at.importName === from.importName ? imp.name : this.#resultImportFor(at.importName);
-        found = at === undefined || resultName === undefined
+        return at === undefined || resultName === undefined
           ? { key: `import-local:${id}:${from.def}:${local}`, origin: `imported by ${imp.name}` }
           : { key: `import:${resultName}/${at.names.join('/')}`, origin: `imported from ${resultName}` };
-        cache.set(local, found);
-        return found;
-      },
+      }),
     };
     this.#imports.set(cacheKey, view);
     return view;
@@ -101,23 +96,15 @@ export class GraphViews {
     const def = graph.defs[inst.def]!;
     const imported = importedResources(def);
     const name = displayName(graph, id);
-    const cache = new Map<ResourceId, GlobalResource>();
     const view: TypeView = {
       def,
-      resource: (local) => {
-        let found = cache.get(local);
-        if (found) return found;
+      resource: memoized((local) => {
         const at = imported.get(local);
-        if (at === undefined) {
-          found = { key: `instance:${id}:${local}`, origin: `defined by ${name}` };
-        } else {
-          const arg = inst.args.get(at.importName);
-          found = (arg && this.#resourceAt(arg, at.names))
-            ?? { key: `unbound:${id}:${local}`, origin: `imported by ${name} from ${at.importName}, which does not provide it` };
-        }
-        cache.set(local, found);
-        return found;
-      },
+        if (at === undefined) return { key: `instance:${id}:${local}`, origin: `defined by ${name}` };
+        const arg = inst.args.get(at.importName);
+        return (arg && this.#resourceAt(arg, at.names))
+          ?? { key: `unbound:${id}:${local}`, origin: `imported by ${name} from ${at.importName}, which does not provide it` };
+      }),
     };
     this.#instances.set(id, view);
     return view;
@@ -157,4 +144,17 @@ export class GraphViews {
     const key = mergeKey(importName);
     return imports.find((i) => mergeKey(i.name) === key)?.name;
   }
+}
+
+/** `resolve` computed once per resource. */
+function memoized(resolve: (local: ResourceId) => GlobalResource): (local: ResourceId) => GlobalResource {
+  const cache = new Map<ResourceId, GlobalResource>();
+  return (local) => {
+    let found = cache.get(local);
+    if (found === undefined) {
+      found = resolve(local);
+      cache.set(local, found);
+    }
+    return found;
+  };
 }
