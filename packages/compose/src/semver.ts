@@ -4,6 +4,7 @@
  * left-most non-zero component (`1.2.0` ~ `1.9.4`, `0.2.3` ~ `0.2.12`);
  * `0.0.x` and pre-releases are compatible only with themselves.
  */
+import semver from 'semver';
 
 /** A parsed `MAJOR.MINOR.PATCH[-PRE][+BUILD]`. */
 export interface Version {
@@ -15,13 +16,12 @@ export interface Version {
   readonly text: string;
 }
 
-const versionPattern = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-
-/** Parses a semantic version; undefined when `text` is not one. */
+/** Parses a semantic version (strictly, as the semver package reads it); undefined when `text` is not one. */
 export function parseVersion(text: string): Version | undefined {
-  const m = versionPattern.exec(text);
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4], text };
+  const v = semver.parse(text);
+  if (!v) return undefined;
+  const pre = v.prerelease.length === 0 ? undefined : v.prerelease.join('.');
+  return { major: v.major, minor: v.minor, patch: v.patch, pre, text };
 }
 
 /**
@@ -45,15 +45,9 @@ export function semverCompatible(a: string, b: string): boolean {
   return track !== undefined && track === compatibilityTrack(vb);
 }
 
-/** Orders versions by precedence (a release after its pre-releases; pre-releases compared as text). */
+/** Orders versions by semver precedence (a release after its pre-releases, numeric identifiers numerically). */
 export function compareVersions(a: Version, b: Version): number {
-  if (a.major !== b.major) return a.major - b.major;
-  if (a.minor !== b.minor) return a.minor - b.minor;
-  if (a.patch !== b.patch) return a.patch - b.patch;
-  if (a.pre === b.pre) return 0;
-  if (a.pre === undefined) return 1;
-  if (b.pre === undefined) return -1;
-  return a.pre < b.pre ? -1 : 1;
+  return semver.compare(a.text, b.text);
 }
 
 /** An import or export name split at its version: `ns:pkg/iface` and `1.2.3`. */
