@@ -100,7 +100,7 @@ function readSection(r: BinaryReader, depth: number): Section {
     case 4: {
       if (depth >= MAX_COMPONENT_DEPTH) throw r.error('malformed', 'components are nested too deeply', idOffset);
       const component = readComponentBody(body, depth + 1);
-      return withEncoding({ kind: 'component', component }, sized);
+      return withEncoding({ kind: 'component', component, size }, sized);
     }
     case 9: {
       const start = readStart(body);

@@ -80,7 +80,8 @@ export function componentTree(component: Component, size: number, name?: string)
         children.push(moduleNode(section.bytes, names.modules.get(moduleIndex++)));
         break;
       case 'component': {
-        const childSize = encodeComponent(section.component).length;
+        // A decoded section knows its size; only a hand-built one needs encoding to measure.
+        const childSize = section.size ?? encodeComponent(section.component).length;
         children.push(componentTree(section.component, childSize, names.components.get(componentIndex++)));
         break;
       }

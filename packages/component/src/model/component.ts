@@ -47,6 +47,8 @@ export interface CoreTypeSection {
 export interface ComponentSection {
   readonly kind: 'component';
   readonly component: Component;
+  /** The byte size of the nested component as decoded; the encoder ignores it. */
+  readonly size?: number;
   readonly encoding?: SectionEncoding;
 }
 
