@@ -24,7 +24,7 @@ function writeSection(w: BinaryWriter, s: Section): void {
     case 'core-module': section(1, (b) => b.bytes(s.bytes)); return;
     case 'core-instance': section(2, (b) => b.vec(s.instances, writeCoreInstance, countWidth)); return;
     case 'core-type': section(3, (b) => b.vec(s.types, writeCoreType, countWidth)); return;
-    case 'component': section(4, (b) => writeComponentBody(b, s.component)); return;
+    case 'component': section(4, (b) => (s.bytes ? b.bytes(s.bytes) : writeComponentBody(b, s.component))); return;
     case 'instance': section(5, (b) => b.vec(s.instances, writeComponentInstance, countWidth)); return;
     case 'alias': section(6, (b) => b.vec(s.aliases, writeAlias, countWidth)); return;
     case 'type': section(7, (b) => b.vec(s.types, writeComponentType, countWidth)); return;

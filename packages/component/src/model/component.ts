@@ -49,6 +49,12 @@ export interface ComponentSection {
   readonly component: Component;
   /** The byte size of the nested component as decoded; the encoder ignores it. */
   readonly size?: number;
+  /**
+   * The exact encoding of `component` (its header included), when the caller
+   * has it: the encoder then copies these bytes instead of encoding the model
+   * again. The decoder never sets it, so a decoded model stays editable.
+   */
+  readonly bytes?: Uint8Array;
   readonly encoding?: SectionEncoding;
 }
 

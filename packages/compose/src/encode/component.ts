@@ -139,7 +139,7 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
   // 2. Definitions.
   const componentIndex = new Map<number, number>();
   graph.instances.forEach((inst) => {
-    if (!componentIndex.has(inst.def)) componentIndex.set(inst.def, out.component(graph.defs[inst.def]!.component));
+    if (!componentIndex.has(inst.def)) componentIndex.set(inst.def, out.component(graph.defs[inst.def]!.component, graph.defs[inst.def]!.bytes));
   });
 
   // 3. Instances.

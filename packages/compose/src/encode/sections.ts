@@ -34,9 +34,9 @@ export class SectionList {
     return this.counts[imp.type.kind]++;
   }
 
-  /** Embeds a component; returns its index. */
-  component(component: Component): number {
-    this.sections.push({ kind: 'component', component });
+  /** Embeds a component, copying `bytes` (its exact encoding); returns its index. */
+  component(component: Component, bytes: Uint8Array): number {
+    this.sections.push({ kind: 'component', component, bytes });
     return this.counts.component++;
   }
 
