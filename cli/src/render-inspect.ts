@@ -1,5 +1,6 @@
 /** `weld inspect` for people: the world, the tree of contents, the custom sections. */
 import { compositionSource, type ComponentNode, type CompositionProvenance, type InspectReport, type PackageGroup, type ProducerField } from '@weld/component';
+import { packageNameString } from '@weld/wit';
 
 /** Sizes the way people read them: bytes, then KiB and MiB with one decimal. */
 export function formatSize(bytes: number): string {
@@ -61,7 +62,7 @@ export function renderInspect(file: string, report: InspectReport): string {
     lines.push(`world ${report.world.name}`, ...groups('imports', report.world.imports), ...groups('exports', report.world.exports));
   } else {
     const pkg = report.wit.resolve.packages[report.wit.package]!;
-    lines.push(`WIT package ${pkg.name.namespace}:${pkg.name.name}${pkg.name.version ? `@${pkg.name.version}` : ''}`);
+    lines.push(`WIT package ${packageNameString(pkg.name)}`);
     lines.push(`  interfaces: ${[...pkg.interfaces.keys()].join(', ') || 'none'}`);
     lines.push(`  worlds: ${[...pkg.worlds.keys()].join(', ') || 'none'}`);
   }

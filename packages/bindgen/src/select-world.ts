@@ -3,7 +3,7 @@
  * the main package, or fully qualified as `ns:pkg/world@1.0.0`), else the
  * main package's only world, as `wit-bindgen`'s `select_world` does.
  */
-import { packageNameString, type PackageId, type Resolve, type WorldId } from '@weld/wit';
+import { interfaceIdOf, packageNameString, qualifiedName, type PackageId, type Resolve, type WorldId } from '@weld/wit';
 import { BindgenError } from './errors.js';
 
 /** The world `name` of `resolve`, looked up the way `jco types --world-name` does. */
@@ -38,14 +38,10 @@ export function selectWorld(resolve: Resolve, main: PackageId, name: string | un
 /** `ns:pkg/world@version`, or the bare name of a world outside any package. */
 export function qualifiedWorldName(resolve: Resolve, pkg: PackageId | undefined, name: string): string {
   if (pkg === undefined) return name;
-  const p = resolve.packages[pkg]!.name;
-  return `${p.namespace}:${p.name}/${name}${p.version === undefined ? '' : `@${p.version}`}`;
+  return qualifiedName(resolve.packages[pkg]!.name, name);
 }
 
 /** `ns:pkg/iface@version` of a named interface, or undefined for an inline one. */
 export function qualifiedInterfaceName(resolve: Resolve, id: number): string | undefined {
-  const iface = resolve.interfaces[id]!;
-  if (iface.name === undefined || iface.package === undefined) return undefined;
-  const p = resolve.packages[iface.package]!.name;
-  return `${p.namespace}:${p.name}/${iface.name}${p.version === undefined ? '' : `@${p.version}`}`;
+  return interfaceIdOf(resolve, id);
 }

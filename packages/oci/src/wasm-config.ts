@@ -6,7 +6,7 @@
  * that `wasm-tools metadata add` and the language toolchains write.
  */
 import { componentWit, decodeComponent, isComponent, readCoreModule, type CustomSection } from '@weld/component';
-import type { Resolve, WorldKey } from '@weld/wit';
+import { qualifiedName, type Resolve, type WorldKey } from '@weld/wit';
 import { annotation } from './media-types.js';
 import type { WasmComponentSummary } from './model.js';
 
@@ -81,6 +81,6 @@ function worldSummary(resolve: Resolve, id: number): WasmComponentSummary {
   const pkg = world.package === undefined ? undefined : resolve.packages[world.package]!.name;
   // Components that do not name their world decode to `root:component/root`: no target then.
   const named = pkg !== undefined && !(pkg.namespace === 'root' && pkg.name === 'component');
-  const target = named ? `${pkg.namespace}:${pkg.name}/${world.name}${pkg.version === undefined ? '' : `@${pkg.version}`}` : undefined;
+  const target = named ? qualifiedName(pkg, world.name) : undefined;
   return { exports: names(world.exports.values()), imports: names(world.imports.values()), ...(target && { target }) };
 }

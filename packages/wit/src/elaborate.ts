@@ -5,7 +5,7 @@
  */
 import { WitError } from './errors.js';
 import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldKey } from './model.js';
-import { sameOwner, worldKeyName } from './model.js';
+import { qualifiedName, sameOwner, worldKeyName } from './model.js';
 import type { Span } from './source-map.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */
@@ -32,8 +32,7 @@ export function interfaceDirectDeps(resolve: Resolve, id: InterfaceId): Interfac
 export function interfaceIdOf(resolve: Resolve, id: InterfaceId): string | undefined {
   const iface = resolve.interfaces[id]!;
   if (iface.name === undefined || iface.package === undefined) return undefined;
-  const pkg = resolve.packages[iface.package]!.name;
-  return `${pkg.namespace}:${pkg.name}/${iface.name}${pkg.version === undefined ? '' : `@${pkg.version}`}`;
+  return qualifiedName(resolve.packages[iface.package]!.name, iface.name);
 }
 
 // Imports are kept grouped: interfaces, then types used from elsewhere, then

@@ -3,7 +3,8 @@
  * like the reference `wit-parser`, and print them as WIT text or JSON.
  */
 export type * from './model.js';
-export { packageNameString, worldKeyName } from './model.js';
+export { packageNameString, qualifiedName, worldKeyName } from './model.js';
+export { interfaceIdOf } from './elaborate.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';

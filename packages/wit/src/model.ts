@@ -207,6 +207,11 @@ export function packageNameString(name: PackageName): string {
   return `${name.namespace}:${name.name}${name.version === undefined ? '' : `@${name.version}`}`;
 }
 
+/** `ns:pkg/item@version`: how an interface or a world of package `pkg` is named from outside it. */
+export function qualifiedName(pkg: PackageName, item: string): string {
+  return `${pkg.namespace}:${pkg.name}/${item}${pkg.version === undefined ? '' : `@${pkg.version}`}`;
+}
+
 /** The string a world key is stored and serialized under: its name, or `interface-N`. */
 export function worldKeyName(key: WorldKey): string {
   return key.kind === 'name' ? key.name : `interface-${key.id}`;

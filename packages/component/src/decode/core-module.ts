@@ -6,7 +6,7 @@ import type { CoreExport, CoreImport } from '../model/core.js';
 import type { CustomSection } from '../model/custom.js';
 import { readHeader } from './component.js';
 import { readCustomSection } from './custom.js';
-import { readCoreExport, readCoreImport, readCoreTypeRef } from './core.js';
+import { readCoreExport, readCoreTypeRef } from './core.js';
 
 /** Reads one import-section entry, flattening the compact encodings (0x7f and 0x7e). */
 function readImports(r: BinaryReader, out: CoreImport[]): void {

@@ -3,7 +3,7 @@
  * targets (imports grouped by package, exports), its tree of nested modules
  * and components, and its custom sections.
  */
-import type { Resolve, WorldEntry, WorldId } from '@weld/wit';
+import { packageNameString, type Resolve, type WorldEntry, type WorldId } from '@weld/wit';
 import { decodeComponent, isComponent } from '../decode/component.js';
 import { readCoreModule } from '../decode/core-module.js';
 import { componentWit } from '../wit/from-binary.js';
@@ -89,8 +89,7 @@ function inspectModule(bytes: Uint8Array): InspectReport {
 function packageOf(resolve: Resolve, iface: number): string | undefined {
   const pkg = resolve.interfaces[iface]!.package;
   if (pkg === undefined) return undefined;
-  const { namespace, name, version } = resolve.packages[pkg]!.name;
-  return `${namespace}:${name}${version === undefined ? '' : `@${version}`}`;
+  return packageNameString(resolve.packages[pkg]!.name);
 }
 
 function group(resolve: Resolve, entries: Iterable<WorldEntry>): PackageGroup[] {

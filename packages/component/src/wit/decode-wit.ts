@@ -5,7 +5,7 @@
  * resulting `Resolve` has the same ids and prints the same WIT as
  * `wasm-tools component wit FILE`.
  */
-import { emptyResolve, worldKeyName } from '@weld/wit';
+import { emptyResolve, packageNameString, worldKeyName } from '@weld/wit';
 import type {
   Function, FunctionKind, Interface, InterfaceId, Package, PackageId, PackageName, Resolve, Type, TypeDef, TypeDefKind,
   TypeId, TypeOwner, World, WorldEntry, WorldId, WorldItem, WorldKey,
@@ -145,7 +145,7 @@ class WitDecoder {
         throw new WitDecodeError(`export \`${name}\` is neither a world nor an interface`);
       }
       const packageName = packageNameOf(parsed, item);
-      if (pkg && packageKey(pkg.name) !== packageKey(packageName)) {
+      if (pkg && packageNameString(pkg.name) !== packageNameString(packageName)) {
         throw new WitDecodeError('item defined with mismatched package name');
       }
       pkg ??= { name: packageName, interfaces, worlds };
@@ -291,7 +291,7 @@ class WitDecoder {
     const parsed = parseInterfaceName(name);
     if (!parsed) throw new WitDecodeError(`package name is not a valid id: ${name}`);
     const packageName = packageNameOf(parsed, item);
-    const key = packageKey(packageName);
+    const key = packageNameString(packageName);
     let pkg = this.#foreignPackages.get(key);
     if (!pkg) {
       pkg = { name: packageName, interfaces: new Map(), worlds: new Map() };
@@ -579,7 +579,7 @@ class WitDecoder {
       if (order.includes(index)) return;
       const pkg = packages[index]!;
       if (visiting.has(index)) {
-        throw new WitDecodeError(`cannot represent this component in WIT: package \`${packageKey(pkg.name)}\` creates a dependency cycle`);
+        throw new WitDecodeError(`cannot represent this component in WIT: package \`${packageNameString(pkg.name)}\` creates a dependency cycle`);
       }
       visiting.add(index);
       const interfaces = [...pkg.interfaces.values()];
@@ -592,7 +592,7 @@ class WitDecoder {
           const depIndex = this.#interfacePackage.get(dep);
           if (depIndex === undefined) {
             throw new WitDecodeError(
-              `cannot represent this component in WIT: package \`${packageKey(pkg.name)}\` uses a type from an interface it can't depend on`,
+              `cannot represent this component in WIT: package \`${packageNameString(pkg.name)}\` uses a type from an interface it can't depend on`,
             );
           }
           if (depIndex !== index) visit(depIndex);
@@ -607,7 +607,7 @@ class WitDecoder {
   }
 
   #insertPackage(pending: PendingPackage): PackageId {
-    const key = packageKey(pending.name);
+    const key = packageNameString(pending.name);
     let id = this.resolve.packageNames.get(key);
     if (id === undefined) {
       const pkg: Package = { name: pending.name, docs: undefined, interfaces: new Map(), worlds: new Map() };
@@ -661,8 +661,4 @@ function packageNameOf(name: { namespace: string; package: string; version: stri
   }
   const version = name.version === undefined ? undefined : `${name.version}${item.versionSuffix ?? ''}`;
   return { namespace: name.namespace, name: name.package, version };
-}
-
-function packageKey(name: PackageName): string {
-  return `${name.namespace}:${name.name}${name.version === undefined ? '' : `@${name.version}`}`;
 }

@@ -5,6 +5,7 @@
  * back after decoding. A port of wit-parser's `src/metadata.rs` (reading and
  * `inject` only), formats v0 and v1.
  */
+import { interfaceIdOf } from '@weld/wit';
 import type { Docs, Function, InterfaceId, PackageId, Resolve, Stability, TypeId, WorldEntry, WorldId } from '@weld/wit';
 import type { CustomSection } from '../model/index.js';
 import { unreachable } from '../unreachable.js';
@@ -218,10 +219,9 @@ function named(entries: ReadonlyMap<string, WorldEntry>, name: string): WorldEnt
 /** `name_world_key`: a plain name, or `ns:pkg/iface@version`. */
 function worldKeyString(resolve: Resolve, entry: WorldEntry): string {
   if (entry.key.kind === 'name') return entry.key.name;
-  const iface = resolve.interfaces[entry.key.id]!;
-  if (iface.name === undefined || iface.package === undefined) throw new WitDecodeError('an interface imported by id has no name');
-  const { namespace, name, version } = resolve.packages[iface.package]!.name;
-  return `${namespace}:${name}/${iface.name}${version === undefined ? '' : `@${version}`}`;
+  const id = interfaceIdOf(resolve, entry.key.id);
+  if (id === undefined) throw new WitDecodeError('an interface imported by id has no name');
+  return id;
 }
 
 function injectWorld(data: WorldMetadata, resolve: Resolve, id: WorldId): void {
