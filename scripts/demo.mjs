@@ -50,7 +50,7 @@ function fail(message, code = 1) {
 }
 
 heading('install');
-console.log('done by `prestart`: scripts/ensure-install.mjs (npm install when needed), then `npm run build`');
+console.log('done by `prestart`: scripts/install-locked.mjs (npm ci when needed), then `npm run build`');
 
 heading('build: Rust computes, Go formats, TypeScript routes');
 weld('build');
