@@ -7,7 +7,6 @@
  * test/fixtures/host/ (cat, env, http-echo, http-faults) built here with
  * wasm-tools.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentFileFromWit, repoRoot } from './support/components.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
 import { demoStdout } from './support/demo.js';
+import { childEnv, startServer, weld } from './support/weld-host.js';
 
-const weldBin = join(repoRoot, 'cli', 'bin', 'weld.js');
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'out', `${name}.wasm`);
 const hostSrc = join(repoRoot, 'test', 'fixtures', 'host');
 const wasiWit = join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
@@ -34,36 +33,6 @@ function hostComponent(name: string): string {
     },
     name,
   );
-}
-
-interface Weld {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number | null;
-}
-
-/** The environment every weld child gets: enough to run, plus a variable the guest must not see unasked. */
-const childEnv = { PATH: process.env['PATH'] ?? '', WELD_TEST_SECRET: 'hunter2' };
-
-/** Runs `weld ARGS` from the repository root with `input` on stdin. */
-function weld(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Weld> {
-  const child = spawn(process.execPath, [weldBin, ...args], {
-    cwd: repoRoot,
-    env: { ...childEnv, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  child.stdin.end(options.input ?? '');
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exitCode) =>
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode }),
-    );
-  });
 }
 
 let scratch: string;
@@ -360,35 +329,6 @@ describe('weld run: the transpile cache', () => {
     expect(statSync(manifest).mtimeMs).toBe(written);
   });
 });
-
-/** Starts `weld serve ARGS` and resolves once it prints the URL it listens on. */
-async function startServer(args: readonly string[]): Promise<{ url: string; stop: () => Promise<Weld> }> {
-  const child = spawn(process.execPath, [weldBin, 'serve', ...args], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`weld serve did not start in time:\n${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void closed.then((code) => reject(new Error(`weld serve exited with ${code}:\n${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      const exitCode = await closed;
-      return { stdout, stderr, exitCode };
-    },
-  };
-}
 
 describe('weld serve', () => {
   it('answers 200 requests from 20 parallel clients, each correctly, on loopback', async () => {

@@ -66,6 +66,21 @@ export function isNetworkError(error: unknown): error is NodeJS.ErrnoException {
   return (code !== undefined && retriableCodes.has(code)) || error.message === 'socket hang up' || error.message === 'aborted';
 }
 
+/** OpenSSL's and Node's codes for a failed TLS handshake or certificate check. */
+const tlsCode = /^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/;
+
+/**
+ * A failed TLS handshake as a `network` OciError: a verdict about the server
+ * (often plain HTTP on the port, or a certificate Node does not trust), not a
+ * bug in weld and not worth retrying.
+ */
+function tlsFailure(error: unknown, what: string): OciError | undefined {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code === undefined || !tlsCode.test(code)) return undefined;
+  const plain = error instanceof Error && /wrong version number|packet length too long|http request/i.test(error.message);
+  return new OciError('network', `${what}: the TLS handshake failed (${code})${plain ? '; the server seems to speak plain HTTP on that port' : ''}`);
+}
+
 /** Sends one request, following redirects for GET and HEAD. Rejects on connection errors. */
 export async function send(request: HttpRequest, timeoutMs = 60_000): Promise<HttpResponse> {
   let url = request.url;
@@ -158,6 +173,8 @@ export async function withRetries(
       discard(response);
       reason = `HTTP ${response.status}`;
     } catch (error) {
+      const tls = tlsFailure(error, what);
+      if (tls !== undefined) throw tls;
       if (!isNetworkError(error)) throw error;
       if (n >= policy.retries) {
         throw new OciError('network', `${what}: ${error.code ?? error.message}${policy.retries > 0 ? ` (after ${policy.retries + 1} tries)` : ''}`);

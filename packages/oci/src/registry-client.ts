@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator } from './auth/authenticator.js';
 import { dockerCredentials, type CredentialSource } from './auth/credentials.js';
+import { trustedRealmHosts } from './auth/realm.js';
 import { digestHex, sha256, type OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import { defaultRetryPolicy, discard, header, readBody, send, withRetries, type HttpRequest, type HttpResponse, type RetryPolicy } from './http.js';
@@ -26,6 +27,11 @@ export interface RegistryClientOptions {
    * needs this set (`--plain-http`), else HTTPS.
    */
   readonly plainHttp?: boolean;
+  /**
+   * Hostnames trusted as token realms of this registry besides its own host
+   * (see auth/realm.ts); `$WELD_TRUSTED_REALMS` (comma-separated) unless given.
+   */
+  readonly trustedRealms?: readonly string[];
   readonly retry?: RetryPolicy;
   /**
    * Upload blobs in PATCH chunks of this many bytes. Unset: one monolithic
@@ -80,7 +86,10 @@ export class RegistryClient {
     this.#retry = options.retry ?? defaultRetryPolicy;
     this.#chunkSize = options.chunkSize;
     this.#onRetry = options.onRetry;
-    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, `${options.registry}: token`));
+    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, `${options.registry}: token realm ${request.url.origin}${request.url.pathname}`), {
+      plainHttp: plain,
+      trustedHosts: options.trustedRealms ?? trustedRealmHosts(),
+    });
   }
 
   #send(request: HttpRequest, what: string, retry: RetryPolicy = this.#retry): Promise<HttpResponse> {
