@@ -17,6 +17,10 @@ export const MAX_WASM_FUNCTIONS = 1_000_000;
 export const MAX_WASM_EXPORTS = 1_000_000;
 /** Imports of one core module. */
 export const MAX_WASM_IMPORTS = 1_000_000;
+/** Supertypes of one core sub type. */
+export const MAX_WASM_SUPERTYPES = 1;
+/** Fields of one core struct type. */
+export const MAX_WASM_STRUCT_FIELDS = 10_000;
 /** Strings (names) in bytes. */
 export const MAX_WASM_STRING_SIZE = 100_000;
 /** Parameters of one function type. */
@@ -64,6 +68,15 @@ export const MAX_WASM_INSTANCES = 1_000;
 export const MAX_WASM_VALUES = 1_000;
 /** Core tables, memories, globals or tags aliased into one component (each its own count). */
 export const MAX_CORE_INDEX_SPACE_ITEMS = 1_000_000;
+
+/**
+ * weld's own bound, not wasmparser's: component and instance types nested in
+ * one another at most this deep, so every walk over them recurses a bounded
+ * number of times (no real producer nests more than a few levels).
+ */
+export const MAX_NESTED_TYPE_DEPTH = 100;
+/** weld's own bound, not wasmparser's: components nested in one another at most this deep. */
+export const MAX_NESTED_COMPONENT_DEPTH = 100;
 
 /**
  * wasmparser's `check_max` message when `count` items already in an index
