@@ -36,7 +36,7 @@ function walkWit(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkWit(path));
+    if (entry.isDirectory()) for (const file of walkWit(path)) out.push(file);
     else if (entry.name.endsWith('.wit')) out.push(path);
   }
   return out;

@@ -28,8 +28,8 @@ export function worldNames(bytes: Uint8Array, source: string): WorldNames {
   const imports: string[] = [];
   const exports: string[] = [];
   for (const section of component.sections) {
-    if (section.kind === 'import') imports.push(...section.imports.map((i) => i.name.name));
-    else if (section.kind === 'export') exports.push(...section.exports.map((e) => e.name.name));
+    if (section.kind === 'import') for (const i of section.imports) imports.push(i.name.name);
+    else if (section.kind === 'export') for (const e of section.exports) exports.push(e.name.name);
   }
   return { imports, exports };
 }

@@ -288,7 +288,7 @@ export class RegistryClient {
       const response = await this.#request({ method: 'GET', url }, [pullScope(repository)], what);
       if (response.status !== 200) throw await this.#fail(response, what);
       const json = JSON.parse((await readBody(response)).toString('utf8')) as { tags?: string[] | null };
-      tags.push(...(json.tags ?? []));
+      for (const tag of json.tags ?? []) tags.push(tag);
       const link = header(response, 'link');
       const next = link === undefined ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];
       url = next === undefined ? undefined : new URL(next, this.#base);

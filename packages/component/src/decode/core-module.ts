@@ -51,7 +51,8 @@ export function readCoreModule(bytes: Uint8Array): CoreModuleInfo {
       for (let i = 0; i < n; i++) readImports(body, imports);
       body.expectEnd('the import section');
     } else if (id === 7) {
-      exports.push(...body.vec('exports', readCoreExport));
+      // One push per export: spreading a section's worth overflows the stack.
+      for (const exp of body.vec('exports', readCoreExport)) exports.push(exp);
       body.expectEnd('the export section');
     } else if (id > 13) {
       // Section ids 1-13 are known; skip their bodies unread.

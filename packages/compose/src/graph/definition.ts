@@ -14,7 +14,7 @@ export function loadDefinition(input: ComposeInput): ComponentDef {
     const types = componentTypes(component);
     const producers: ProducerField[] = [];
     for (const section of component.sections) {
-      if (section.kind === 'custom' && section.custom.kind === 'producers') producers.push(...section.custom.fields);
+      if (section.kind === 'custom' && section.custom.kind === 'producers') for (const field of section.custom.fields) producers.push(field);
     }
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     return { name: input.name, bytes: input.bytes, component, types, sha256, producers };
