@@ -29,6 +29,10 @@ const reference = ((): { path: string } | { reason: string } => {
 /** Each case: a generator, its size, and the time it may take (generous: the quadratic versions took far longer). */
 const cases: readonly { name: keyof typeof generators; n: number; seconds: number }[] = [
   { name: 'manyTypes', n: 20_000, seconds: 8 },
+  { name: 'manyParams', n: 8_000, seconds: 4 },
+  { name: 'useChain', n: 4_000, seconds: 8 },
+  // wasm-tools itself overflows its stack a little past 3,000.
+  { name: 'depsChain', n: 2_000, seconds: 15 },
 ];
 
 const skipReason = 'reason' in reference ? ` (skipped: ${reference.reason})` : '';
