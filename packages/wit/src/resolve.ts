@@ -13,9 +13,10 @@ import { packageNameString, unknownStability, worldKeyName } from './model.js';
 import { canonicalName, parsePlainName } from './component-name.js';
 import { placeSettersAfterGetters, accessorOf } from './resolve-package.js';
 import { elaborateWorld } from './elaborate.js';
+import { depthFirst } from './walk.js';
 import { compareVersions, versionGreater } from './version.js';
 import type { Span } from './source-map.js';
-import type { UnresolvedPackage } from './unresolved.js';
+import type { ForeignPackage, UnresolvedPackage } from './unresolved.js';
 import { unreachable } from './unreachable.js';
 
 /**
@@ -40,23 +41,26 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
   const sorted = [...byName.values()].sort((a, b) => comparePackageNames(a, b));
   const order: UnresolvedPackage[] = [];
   const done = new Set<string>();
+  // A node is a package reached through the dep it was named by (none for
+  // the roots); `visiting` holds the deps on the current path.
   const visiting = new Set<string>();
-  const visit = (pkg: UnresolvedPackage): void => {
-    const key = packageNameString(pkg.name);
-    if (done.has(key)) return;
-    for (const [dep, foreign] of pkg.foreignDeps) {
-      if (visiting.has(dep)) {
-        throw new WitError('resolve', `package \`${dep}\` creates a dependency cycle`, foreign.span);
-      }
-      visiting.add(dep);
-      const depPkg = byName.get(dep);
-      if (depPkg) visit(depPkg);
-      visiting.delete(dep);
+  interface Node { readonly pkg: UnresolvedPackage | undefined; readonly dep?: readonly [string, ForeignPackage] }
+  const enter = ({ pkg, dep }: Node): Iterable<Node> => {
+    if (dep !== undefined) {
+      const [name, foreign] = dep;
+      if (visiting.has(name)) throw new WitError('resolve', `package \`${name}\` creates a dependency cycle`, foreign.span);
+      visiting.add(name);
     }
-    done.add(key);
+    if (pkg === undefined || done.has(packageNameString(pkg.name))) return [];
+    return [...pkg.foreignDeps].map((edge) => ({ pkg: byName.get(edge[0]), dep: edge }));
+  };
+  const leave = ({ pkg, dep }: Node): void => {
+    if (dep !== undefined) visiting.delete(dep[0]);
+    if (pkg === undefined || done.has(packageNameString(pkg.name))) return;
+    done.add(packageNameString(pkg.name));
     order.push(pkg);
   };
-  for (const pkg of sorted) visit(pkg);
+  for (const pkg of sorted) depthFirst<Node>({ pkg }, enter, leave);
 
   const ids = new Map<UnresolvedPackage, PackageId>();
   for (const pkg of order) ids.set(pkg, new Remap(resolve).append(pkg));
