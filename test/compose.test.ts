@@ -24,6 +24,7 @@ import { expectGoodOutput, expectOk } from './support/compose-output.js';
 import { runCli, runComponent } from './support/run-component.js';
 import { root, weld, type Run } from './support.js';
 import { demoStdout } from './support/demo.js';
+import { wasmToolsMissing } from './support/wasm-tools.js';
 
 const fixturesOut = join(root, 'test', 'fixtures', 'out');
 const scratch = mkdtempSync(join(tmpdir(), 'weld-compose-'));
@@ -139,6 +140,16 @@ describe('weld compose: plugging', () => {
     expect(noImport.stderr).toBe(
       'error: app.wasm has no import named example:math/nope@1.0.0\n  its imports: example:math/types@1.0.0, example:math/ops@1.0.0\n',
     );
+  });
+
+  it('also exports the plugged interface whose types an export uses, so the result is valid', () => {
+    const out = join(folder('type-exports'), 'out.wasm');
+    const prebuilt = (name: string): string => join(root, 'components', 'prebuilt', `${name}.wasm`);
+    expect(expectOk(weld('compose', prebuilt('format'), '--plug', prebuilt('calc'), '-o', out))).toMatchObject({ stdout: '', stderr: '' });
+    expect(weld('inspect', '--wit', out).stdout).toMatch(/^ {2}export weld:demo\/calc@0\.1\.0;\n {2}export weld:demo\/format@0\.1\.0;\n\}/mu);
+    const missing = wasmToolsMissing();
+    if (missing === undefined) expectGoodOutput(out);
+    else console.warn(`skipping wasm-tools validate: ${missing}`);
   });
 
   it('warns about a plug that satisfies nothing, on stderr, and still composes', () => {

@@ -7,12 +7,18 @@
  *   3. each instance, `instantiate` with its arguments (imports of the
  *      result, or `alias export`s of earlier instances' exports);
  *   4. the result's exports.
- * The bytes are checked by decoding them and computing their types again.
+ * The sections are checked against the validator's limits before they are
+ * encoded; the bytes, by decoding them, computing their types again, and
+ * checking that the exports refer to named types only.
  */
 import { componentTypes, decodeComponent, encodeComponent } from '@weld/component';
-import type { AnyTypeId, ComponentItem, ComponentType, ExternName, InstantiationArg, Sort } from '@weld/component';
+import type {
+  AnyTypeId, ComponentItem, ComponentType, ComponentTypes, ExternName, InstantiationArg, Sort,
+} from '@weld/component';
 import { ComposeError, type ComponentDef, type Composition, type CompositionGraph, type Source } from '../api.js';
 import { mergeKey } from '../semver.js';
+import { checkLimits } from './limits.js';
+import { firstUnnamedType } from './named-types.js';
 import { SectionList } from './sections.js';
 import { instanceTypeDecls, TypeDeclarer, type OuterLookup, type TypeScope } from './types.js';
 
@@ -192,13 +198,25 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
     });
   }
 
+  const validate = options.validate ?? true;
+  if (validate) checkLimits(out);
   const bytes = encodeComponent({ version: 0x0d, layer: 1, sections: out.sections });
-  if (options.validate ?? true) {
+  if (validate) {
+    let types: ComponentTypes;
     try {
-      componentTypes(decodeComponent(bytes));
+      types = componentTypes(decodeComponent(bytes));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       throw new ComposeError('invalid-input', `the composed component is not valid: ${message}`);
+    }
+    const unnamed = firstUnnamedType(types);
+    if (unnamed !== undefined) {
+      const at = unnamed.path.length > 0 ? ` (in ${unnamed.path.join('.')})` : '';
+      throw new ComposeError(
+        'internal-type',
+        `the export ${unnamed.export} refers to the type ${unnamed.type}${at}, which the result neither imports nor exports`,
+        ['export the interface that defines it as well, or leave the component that defines it unplugged so that it is imported'],
+      );
     }
   }
   return bytes;

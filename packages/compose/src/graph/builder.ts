@@ -2,8 +2,9 @@
  * The explicit builder: definitions, named instances (a definition may be
  * instantiated more than once), arguments and exports wired by hand.
  * `build()` turns every argument left unset into an import of the result
- * (merged by semver compatibility), orders the instances, and checks the
- * types of every argument. `plug` is written on top of it; so is the
+ * (merged by semver compatibility), orders the instances, exports the
+ * interfaces the exports' types come from, and checks the types of every
+ * argument. `plug` is written on top of it; so is the
  * configuration-file front end.
  */
 import {
@@ -14,6 +15,7 @@ import { checkGraph } from '../typecheck/check.js';
 import { loadDefinition } from './definition.js';
 import { mergeImports } from './imports.js';
 import { instantiationOrder } from './order.js';
+import { withTypeExports } from './type-exports.js';
 
 /** Options of {@link CompositionBuilder.build}. */
 export interface BuildOptions {
@@ -145,7 +147,8 @@ export class CompositionBuilder {
       name: e.name,
       source: e.source.kind === 'import' ? { kind: 'import' as const, import: merged.explicitId(e.source.import) } : remap(e.source),
     }));
-    const graph: CompositionGraph = { defs: [...defs], imports: merged.imports, instances, exports };
+    const given: CompositionGraph = { defs: [...defs], imports: merged.imports, instances, exports };
+    const graph: CompositionGraph = { ...given, exports: withTypeExports(given) };
     if (options.typecheck ?? true) checkGraph(graph);
     return {
       graph,
