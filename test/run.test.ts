@@ -14,26 +14,12 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { encodeComposition, plug } from '@weld/compose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { componentFileFromWit, repoRoot } from './support/components.js';
+import { hostComponent, repoRoot } from './support/components.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
 import { demoStdout } from './support/demo.js';
 import { childEnv, startServer, weld } from './support/weld-host.js';
 
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'out', `${name}.wasm`);
-const hostSrc = join(repoRoot, 'test', 'fixtures', 'host');
-const wasiWit = join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
-
-/** A component of world `name` of test/fixtures/host/world.wit, its core from NAME.wat. */
-function hostComponent(name: string): string {
-  return componentFileFromWit(
-    {
-      text: readFileSync(join(hostSrc, 'world.wit'), 'utf8'),
-      deps: ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'].map((p) => join(wasiWit, `wasi-${p}`)),
-      core: readFileSync(join(hostSrc, `${name}.wat`), 'utf8'),
-    },
-    name,
-  );
-}
 
 let scratch: string;
 let demo: string;
@@ -288,7 +274,7 @@ describe('weld run: OCI image layouts and references', () => {
       expect(await run(tagged, 'x')).toEqual({
         stdout: '',
         stderr:
-          `error: ${tagged}: cannot reach the registry to resolve the tag: ECONNREFUSED (after 5 tries)\n` +
+          `error: ${tagged}: cannot reach the registry to resolve the tag: no registry answers at ${registry.host} (connection refused)\n` +
           `  a tag can move, so weld asks the registry what it names every time; it named ${pinned} when last pulled here, which runs offline\n`,
         exitCode: 1,
       });

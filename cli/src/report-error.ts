@@ -2,7 +2,7 @@ import { ComposeError } from '@weld/compose';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
-import { ExitCode, type CliIo } from './io.js';
+import { ExitCode, Interrupted, type CliIo } from './io.js';
 import { renderDiagnostic } from './render-diagnostic.js';
 
 /**
@@ -62,6 +62,11 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     // Registry, layout and digest errors: one line that names the reference or file, never a secret.
     io.err(`error: ${error.message}\n`);
     return ExitCode.user;
+  }
+  if (error instanceof Interrupted) {
+    // What was being written has been removed; say so in one line.
+    io.err(`weld: ${error.message}\n`);
+    return error.signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
   }
   if (error instanceof UsageError || error instanceof InputError) {
     io.err(`error: ${error.message}\n`);

@@ -9,7 +9,7 @@ import { InputError, UsageError } from '../report-error.js';
 import { graphFormats, renderGraph, type GraphFormat } from '../render-graph.js';
 import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
-import { registryClient, type RegistryFlags } from '../oci-options.js';
+import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
 import { assertReadable } from '../paths.js';
 
@@ -101,7 +101,7 @@ async function inspectImage(text: string, options: InspectOptions, io: CliIo): P
 /** `weld inspect REF --referrers`: what refers to REF's manifest, by the referrers API or the tag schema. */
 async function inspectReferrers(text: string, options: InspectOptions, io: CliIo): Promise<string> {
   const ref = parseReference(text);
-  const client = await registryClient(ref, options, io);
+  const client = await registryClient(ref, options, io, transferLimits(options, io, new AbortController().signal));
   const subject = (await client.getManifest(ref.repository, manifestReference(ref))).descriptor;
   const referrers = await client.referrers(ref.repository, subject.digest, options.artifactType);
   if (options.json === true) return `${JSON.stringify({ reference: text, digest: subject.digest, referrers }, null, 2)}\n`;
