@@ -2,6 +2,7 @@ import { ComposeError } from '@weld/compose';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
+import { fileSystemReason } from './fs-errors.js';
 import { ExitCode, type CliIo } from './io.js';
 import { renderDiagnostic } from './render-diagnostic.js';
 
@@ -65,6 +66,15 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (error instanceof UsageError || error instanceof InputError) {
     io.err(`error: ${error.message}\n`);
+    return ExitCode.user;
+  }
+  const reason = fileSystemReason(error);
+  if (reason !== undefined) {
+    // A path that cannot be read or written (missing, a folder, a full disk) is
+    // the machine's state, not a weld bug; commands name the path themselves
+    // where they can, this is the net under the rest.
+    const path = (error as NodeJS.ErrnoException).path;
+    io.err(`error: ${path === undefined ? '' : `'${path}': `}${reason}\n`);
     return ExitCode.user;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
@@ -8,6 +8,7 @@ import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';
 import { assertReadable } from '../paths.js';
+import { checkOutputFolder, produceFolder, writeFileAtomic } from '../output.js';
 import { addFeatureOptions, loadOptions, type FeatureOptions } from '../wit-options.js';
 
 /** The options `weld types` accepts. */
@@ -46,6 +47,8 @@ function summary(files: readonly GeneratedFile[], options: TypesCommandOptions):
 export async function runTypes(path: string, options: TypesCommandOptions): Promise<GeneratedFile[]> {
   if ((options.guest === true) === (options.host === true)) throw new UsageError('choose one of --guest and --host');
   await assertReadable(path);
+  const out = options.out ?? '.';
+  await checkOutputFolder(out);
   const input = await readInput(path, options);
   // Loaded on demand: the generator brings ts-morph, which the other commands do not need.
   const { BindgenError, generateTypes } = await import('@weld/bindgen');
@@ -56,14 +59,16 @@ export async function runTypes(path: string, options: TypesCommandOptions): Prom
     if (error instanceof BindgenError) throw new InputError(`${path}: ${error.message}`);
     throw error;
   }
-  const out = options.out ?? '.';
-  for (const file of files) {
-    const target = join(out, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    // Unchanged files are left alone, so watchers downstream (tsc -w) see only real changes.
-    const previous = await readFile(target, 'utf8').catch(() => undefined);
-    if (previous !== file.text) await writeFile(target, file.text);
-  }
+  await produceFolder(out, async (dir) => {
+    for (const file of files) {
+      const target = join(dir, file.path);
+      // Folders inside the output are the generator's own layout, so they are made here.
+      await mkdir(dirname(target), { recursive: true });
+      // Unchanged files are left alone, so watchers downstream (tsc -w) see only real changes.
+      const previous = await readFile(target, 'utf8').catch(() => undefined);
+      if (previous !== file.text) await writeFileAtomic(target, file.text);
+    }
+  });
   return files;
 }
 
