@@ -30,7 +30,12 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .helpOption('-h, --help', 'print help')
     // Commander must not exit the process itself: exit codes are decided below.
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Commander's suggestion becomes weld's hint line: indented under the error.
+      outputError: (text, write) => write(text.replace(/\n\(Did you mean (.+)\?\)\n$/u, '\n  did you mean $1?\n')),
+    });
   // Subcommands inherit the settings above, so they are registered after.
   registerWit(program, io);
   registerInspect(program, io);

@@ -13,6 +13,7 @@ import {
   type OnTransfer, type PackageOptions, type Reference,
 } from '@weld/oci';
 import type { CliIo } from './io.js';
+import { assertNotWit } from './paths.js';
 import { UsageError } from './report-error.js';
 import { formatSize } from './render-inspect.js';
 
@@ -147,6 +148,7 @@ export async function classify(text: string): Promise<Target> {
 
 /** Reads a file named on the command line. */
 export async function readInput(path: string): Promise<Uint8Array> {
+  assertNotWit(path, 'binary');
   try {
     return await readFile(path);
   } catch (error) {

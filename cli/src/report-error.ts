@@ -11,14 +11,21 @@ import { renderDiagnostic } from './render-diagnostic.js';
  * that does not exist. Reported like a commander error: one line, exit 1.
  */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+  /** How to fix it, printed on a second line. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
 }
 
 /**
  * Input that weld cannot read, such as a malformed binary; the message says
  * which file and where. Reported in one line, exit 1.
  */
-export class InputError extends Error {
+export class InputError extends UsageError {
   override readonly name = 'InputError';
 }
 
@@ -43,7 +50,10 @@ export class ExitStatus extends Error {
  */
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof WitError) {
-    io.err(`error: ${renderDiagnostic(error)}\n`);
+    // The message is wasm-tools' own; the hint about deps/ is weld's.
+    const missing = /^package '([^']+)' not found/u.exec(error.message)?.[1];
+    const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
+    io.err(`error: ${renderDiagnostic(error)}\n${hint}`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {
@@ -64,8 +74,8 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     io.err(`error: ${error.message}\n`);
     return ExitCode.user;
   }
-  if (error instanceof UsageError || error instanceof InputError) {
-    io.err(`error: ${error.message}\n`);
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}\n${error.hint === undefined ? '' : `  ${error.hint}\n`}`);
     return ExitCode.user;
   }
   const reason = fileSystemReason(error);

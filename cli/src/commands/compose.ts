@@ -5,10 +5,11 @@ import {
   ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, enforcePolicy, labelOf, loadDefinition,
   namesCompatible, parseComposeConfig, plug, withProvenance, type Composition, type ComposeInput,
 } from '@weld/compose';
+import { isLayout } from '@weld/oci';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { formatSize } from '../render-inspect.js';
-import { assertReadable } from '../paths.js';
+import { assertNotWit, assertReadable } from '../paths.js';
 import { checkOutputFile, writeFileAtomic } from '../output.js';
 
 /** The options `weld compose` accepts, as commander hands them over. */
@@ -107,7 +108,9 @@ function displayNames(inputs: readonly ComposeInput[]): ComposeInput[] {
 }
 
 async function readInput(path: string): Promise<ComposeInput> {
+  assertNotWit(path, 'component');
   await assertReadable(path);
+  if (await isLayout(path)) throw new UsageError(`${path}: an OCI image layout, not a component`, `to get its component: weld pull ${path} -o component.wasm`);
   if ((await stat(path)).isDirectory()) throw new UsageError(`${path}: is a directory; give a .wasm file`);
   return { name: path, bytes: await readFile(path) };
 }

@@ -5,8 +5,8 @@ import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { packageFlags, packageOptions, readInput, type PackageFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
-import { checkOutputFile, checkOutputFolder, writeFileAtomic } from '../output.js';
-import { layoutOutput } from '../layout-output.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
+import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
 /** The options `weld package` accepts. */
 export interface PackageCommandOptions extends PackageFlags {
@@ -40,7 +40,7 @@ export async function runPackage(file: string, options: PackageCommandOptions): 
   if (options.format !== 'wasm' && options.format !== 'docker') throw new UsageError(`--format ${options.format}: expected wasm or docker`);
   if (options.layer !== 'rootfs' && options.layer !== 'component') throw new UsageError(`--layer ${options.layer}: expected rootfs or component`);
   const tar = options.output.endsWith('.tar');
-  await (tar ? checkOutputFile(options.output) : checkOutputFolder(options.output));
+  await (tar ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to write a tar of the layout, name a .tar file'));
   const image = await packageFile(file, options);
   if (tar) await writeFileAtomic(options.output, await layoutTar(image, options.tag));
   else await layoutOutput(options.output, (dir) => writeLayout(dir, image, options.tag));
