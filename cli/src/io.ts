@@ -12,6 +12,11 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Print stacks for internal errors (`WELD_DEBUG=1`). */
   readonly debug: boolean;
+  /**
+   * Whether a terminal may get colours, spinners and progress bars: not with
+   * `NO_COLOR` set (no-color.org) or `--no-color`. Still only on a terminal.
+   */
+  readonly color?: boolean;
 }
 
 /** The process exit codes weld promises. */
@@ -48,5 +53,6 @@ export function processIo(): CliIo {
     },
     err: (text) => void process.stderr.write(text),
     debug: process.env['WELD_DEBUG'] === '1',
+    color: (process.env['NO_COLOR'] ?? '') === '',
   };
 }

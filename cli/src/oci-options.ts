@@ -167,9 +167,9 @@ export interface Progress {
   readonly stop: () => void;
 }
 
-/** Progress bars on stderr when both stdout and stderr are terminals and `--json` is off. */
-export function progress(json: boolean | undefined, verb: string): Progress {
-  if (json === true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
+/** Progress bars on stderr when both stdout and stderr are terminals, `--json` is off and colours are allowed (see `CliIo.color`). */
+export function progress(json: boolean | undefined, verb: string, io: CliIo): Progress {
+  if (json === true || io.color !== true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
   const format = (_options: Options, params: Params, payload: { label?: string }): string => {
     const width = 24;
     const done = params.total === 0 ? width : Math.round((params.value / params.total) * width);

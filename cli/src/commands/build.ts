@@ -85,7 +85,7 @@ async function progressFor(mode: string, io: CliIo): Promise<BuildProgress> {
   // have lines redrawn in place: plain lines there.
   const stdout = process.stdout;
   const canRedraw = stdout.isTTY === true && (stdout.columns ?? 0) > 0;
-  const terminal = canRedraw && process.env['CI'] === undefined;
+  const terminal = canRedraw && process.env['CI'] === undefined && io.color === true;
   if ((mode === 'spinner' && canRedraw) || (mode === 'auto' && terminal)) return spinnerProgress(io, stdout);
   return plainProgress(io);
 }

@@ -38,7 +38,7 @@ export async function runPull(refText: string, options: PullCommandOptions, io: 
   const wasm = options.output.endsWith('.wasm');
   await (wasm ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to pull only the binary, name a .wasm file'));
   const source = await imageSource(refText, options, io);
-  const bars = progress(options.json, 'pull');
+  const bars = progress(options.json, 'pull', io);
   try {
     if (wasm) {
       const pulled = await produceFile(options.output, (temp) => pullWasm(source, temp, bars.onTransfer));

@@ -68,7 +68,7 @@ export async function runPush(source: string, refText: string, options: PushComm
     }
     if (subject !== undefined) image = withSubject(image, subject);
   }
-  const bars = progress(options.json, 'push');
+  const bars = progress(options.json, 'push', io);
   let result;
   try {
     result = await pushImage(client, ref, image, {
