@@ -164,15 +164,13 @@ describe('weld run: deny by default, grant explicitly', () => {
     expect(await weld(['run', echo])).toEqual({
       stdout: '',
       stderr:
-        `error: ${echo} does not export wasi:cli/run, so \`weld run\` cannot start it\n` +
-        '  it exports wasi:http/incoming-handler@0.2.12\n' +
+        `error: ${echo} does not export wasi:cli/run, so \`weld run\` cannot start it (it exports wasi:http/incoming-handler@0.2.12)\n` +
         '  use `weld serve` instead\n',
       exitCode: 1,
     });
     const r = await weld(['serve', fixture('rust-calc'), '--port', '0']);
     expect(r.stderr).toBe(
-      `error: ${fixture('rust-calc')} does not export wasi:http/incoming-handler, so \`weld serve\` cannot start it\n` +
-        '  it exports weld:calc/calc@1.0.0\n' +
+      `error: ${fixture('rust-calc')} does not export wasi:http/incoming-handler, so \`weld serve\` cannot start it (it exports weld:calc/calc@1.0.0)\n` +
         '  weld runs components that export wasi:cli/run (weld run) or wasi:http/incoming-handler (weld serve)\n',
     );
     expect(r.exitCode).toBe(1);
@@ -237,7 +235,7 @@ describe('weld run: OCI image layouts and references', () => {
     const cacheDir = join(scratch, 'echo-cache');
     expect(await weld(['run', ref], { env: { WELD_CACHE_DIR: cacheDir } })).toEqual({
       stdout: '',
-      stderr: `error: ${ref} does not export wasi:cli/run, so \`weld run\` cannot start it\n  it exports wasi:http/incoming-handler@0.2.12\n  use \`weld serve\` instead\n`,
+      stderr: `error: ${ref} does not export wasi:cli/run, so \`weld run\` cannot start it (it exports wasi:http/incoming-handler@0.2.12)\n  use \`weld serve\` instead\n`,
       exitCode: 1,
     });
     // Only the config was fetched, not the layer.

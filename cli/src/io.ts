@@ -1,3 +1,6 @@
+/** The process streams and exit codes, behind an interface tests can replace. */
+import { errnoCode, fileSystemReason } from './fs-errors.js';
+
 /**
  * Where a command writes. Commands never touch `process` directly, so the
  * whole CLI can run in-process in tests and every byte it prints is visible.
@@ -19,6 +22,11 @@ export interface CliIo {
   readonly interruptible?: <T>(work: (signal: AbortSignal, release: () => void) => Promise<T>) => Promise<T>;
   /** The environment, for defaults of flags (`WELD_REGISTRY_TIMEOUT`, …). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether a terminal may get colours, spinners and progress bars: not with
+   * `NO_COLOR` set (no-color.org) or `--no-color`. Still only on a terminal.
+   */
+  readonly color?: boolean;
 }
 
 /** A SIGINT or SIGTERM that stopped a command; the process exits 128 + the signal's number. */
@@ -56,17 +64,28 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** The real process streams and environment. */
 export function processIo(): CliIo {
-  // `weld wit … | head` closes the pipe early; that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
-    throw error;
-  });
+  // `weld wit … | head` closes the pipe early; that is not an error. Any other
+  // failure (`> /dev/full`) is the user's output, not a weld bug. A pipe
+  // reports it as an event, a file or device by throwing from write().
+  const failed = (error: unknown): never => {
+    if (errnoCode(error) === 'EPIPE') process.exit(ExitCode.ok);
+    process.stderr.write(`error: cannot write to standard output: ${fileSystemReason(error) ?? String(error)}\n`);
+    process.exit(ExitCode.user);
+  };
+  process.stdout.on('error', failed);
   return {
-    out: (text) => void process.stdout.write(text),
+    out: (text) => {
+      try {
+        process.stdout.write(text);
+      } catch (error) {
+        failed(error);
+      }
+    },
     err: (text) => void process.stderr.write(text),
     debug: process.env['WELD_DEBUG'] === '1',
     interruptible: catchSignals,
     env: process.env,
+    color: (process.env['NO_COLOR'] ?? '') === '',
   };
 }
 

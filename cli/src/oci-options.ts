@@ -13,6 +13,7 @@ import {
   type OnTransfer, type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
 import type { CliIo } from './io.js';
+import { assertNotWit } from './paths.js';
 import { UsageError } from './report-error.js';
 import { formatSize } from './render-inspect.js';
 
@@ -211,6 +212,7 @@ export async function classify(text: string): Promise<Target> {
 
 /** Reads a file named on the command line. */
 export async function readInput(path: string): Promise<Uint8Array> {
+  assertNotWit(path, 'binary');
   try {
     return await readFile(path);
   } catch (error) {
@@ -229,9 +231,9 @@ export interface Progress {
   readonly stop: () => void;
 }
 
-/** Progress bars on stderr when both stdout and stderr are terminals and `--json` is off. */
-export function progress(json: boolean | undefined, verb: string): Progress {
-  if (json === true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
+/** Progress bars on stderr when both stdout and stderr are terminals, `--json` is off and colours are allowed (see `CliIo.color`). */
+export function progress(json: boolean | undefined, verb: string, io: CliIo): Progress {
+  if (json === true || io.color !== true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
   const format = (_options: Options, params: Params, payload: { label?: string }): string => {
     const width = 24;
     const done = params.total === 0 ? width : Math.round((params.value / params.total) * width);

@@ -11,7 +11,7 @@ import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
 import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
-import { assertReadable } from '../paths.js';
+import { assertNotWit, assertReadable } from '../paths.js';
 
 /** The options `weld inspect` accepts. */
 export interface InspectOptions extends RegistryFlags {
@@ -46,7 +46,11 @@ export async function runInspect(file: string, options: InspectOptions, io?: Cli
     return inspectReferrers(file, options, io);
   }
   if (options.artifactType !== undefined) throw new UsageError('--artifact-type needs --referrers');
+  assertNotWit(file, 'binary');
   if (io !== undefined && (await isImage(file))) return inspectImage(file, options, io);
+  if (!existsSync(file) && /[:@]/u.test(file)) {
+    throw new UsageError(`${file}: no such file, and not a registry reference`, 'a reference starts with the registry: host[:port]/repository[:tag|@digest]');
+  }
   const format = options.graph;
   if (format !== undefined && !isGraphFormat(format)) {
     throw new UsageError(`--graph ${format}: expected ${graphFormats.join(' or ')}`);

@@ -4,6 +4,8 @@ import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { allRegistryFlags, classify, progress, registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
+import { checkOutputFile, produceFile } from '../output.js';
+import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
 /** The options `weld pull` accepts. */
 export interface PullCommandOptions extends RegistryFlags {
@@ -38,18 +40,20 @@ export async function imageSource(text: string, options: RegistryFlags, io: CliI
  * folder that it created.
  */
 export async function runPull(refText: string, options: PullCommandOptions, io: CliIo, signal?: AbortSignal): Promise<string> {
+  const wasm = options.output.endsWith('.wasm');
+  await (wasm ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to pull only the binary, name a .wasm file'));
   const source = await imageSource(refText, options, io, signal);
-  const bars = progress(options.json, 'pull');
+  const bars = progress(options.json, 'pull', io);
   try {
-    if (options.output.endsWith('.wasm')) {
-      const pulled = await pullWasm(source, options.output, bars.onTransfer);
+    if (wasm) {
+      const pulled = await produceFile(options.output, (temp) => pullWasm(source, temp, bars.onTransfer));
       bars.stop();
       const result = { reference: source.name, digest: pulled.manifestDescriptor.digest, layer: pulled.layer.digest, mediaType: pulled.layer.mediaType, file: options.output, size: pulled.size };
       if (options.json === true) return `${JSON.stringify(result, null, 2)}\n`;
       return `pulled ${source.name} (${pulled.manifestDescriptor.digest})\n  ${options.output}: ${formatSize(pulled.size)} from ${pulled.layer.mediaType} ${pulled.layer.digest}\n`;
     }
     const tag = tagOf(refText);
-    const result = await pullToLayout(source, options.output, tag, bars.onTransfer);
+    const result = await layoutOutput(options.output, (dir) => pullToLayout(source, dir, tag, bars.onTransfer));
     bars.stop();
     if (options.json === true) return `${JSON.stringify({ reference: source.name, layout: options.output, tag, ...result }, null, 2)}\n`;
     return `pulled ${source.name} (${result.digest}) into the layout ${options.output}${tag === undefined ? '' : ` as ${tag}`}\n  blobs: ${result.downloaded} downloaded (${formatSize(result.bytes)}), ${result.cached} already there\n`;

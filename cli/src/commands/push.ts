@@ -47,6 +47,10 @@ export function registerPush(program: Command, io: CliIo): void {
 
 /** Pushes `source` to `refText` and returns the text to print. */
 export async function runPush(source: string, refText: string, options: PushCommandOptions, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<string> {
+  // Docker would read `repo:tag` as Docker Hub's; weld never guesses a registry to upload to.
+  if (!looksLikeReference(refText)) {
+    throw new UsageError(`${refText}: a reference needs the registry's host: host[:port]/repository[:tag]`, `for Docker Hub: docker.io/library/${refText}`);
+  }
   let ref = parseReference(refText);
   // An attached artifact is pushed by digest unless REF names a tag.
   if (options.subject !== undefined && ref.digest === undefined && !/:[^/]*$/.test(refText)) ref = { registry: ref.registry, repository: ref.repository };
@@ -67,7 +71,7 @@ export async function runPush(source: string, refText: string, options: PushComm
     }
     if (subject !== undefined) image = withSubject(image, subject);
   }
-  const bars = progress(options.json, 'push');
+  const bars = progress(options.json, 'push', io);
   let result;
   try {
     result = await pushImage(client, ref, image, {

@@ -4,6 +4,7 @@ import { addGrantOptions, grantFlagsOf } from '../grant-options.js';
 import { interruptible, type CliIo } from '../io.js';
 import { transferFlags, transferLimits, type TransferFlags } from '../oci-options.js';
 import { ExitStatus } from '../report-error.js';
+import { assertNotWit } from '../paths.js';
 
 /**
  * Registers `weld run TARGET [-- ARGS…]`: runs a component that exports
@@ -20,6 +21,7 @@ export function registerRun(program: Command, io: CliIo): void {
         .argument('[args...]', 'arguments for the component; put them after --'),
     ),
   ).action(async (target: string, args: string[], _options: unknown, command: Command) => {
+    assertNotWit(target, 'component');
     // Interrupts stop a pull (and clean up after it); once the guest starts, they are the guest's.
     const result = await interruptible(io, (signal, release) =>
       runCommand(target, {

@@ -3,6 +3,7 @@ import { grantsFromFlags, serveComponent } from '@weld/host';
 import { addGrantOptions, grantFlagsOf } from '../grant-options.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
+import { assertNotWit } from '../paths.js';
 
 /** The options of `weld serve` besides the grants. */
 interface ServeFlags {
@@ -27,6 +28,7 @@ export function registerServe(program: Command, io: CliIo): void {
     const flags = command.opts<ServeFlags>();
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: expected a port number, 0 to 65535`);
+    assertNotWit(target, 'component');
     const server = await serveComponent(target, { grants: grantsFromFlags(grantFlagsOf(command)), port, host: flags.host });
     io.err(`weld serve: listening on ${server.url}\n`);
     // Serving is the process's whole job: it ends when the process is asked to.

@@ -62,8 +62,6 @@ export function assertEntry(source: string, world: WorldNames, kind: EntryKind):
     other === undefined
       ? `weld runs components that export ${entryExport.run} (weld run) or ${entryExport.serve} (weld serve)`
       : `use \`weld ${other}\` instead`;
-  throw new HostError('not-runnable', `${source} does not export ${entryExport[kind]}, so \`weld ${kind}\` cannot start it`, [
-    `it exports ${exported}`,
-    hint,
-  ]);
+  // One line for what is wrong, one for the fix, like every weld error.
+  throw new HostError('not-runnable', `${source} does not export ${entryExport[kind]}, so \`weld ${kind}\` cannot start it (it exports ${exported})`, [hint]);
 }

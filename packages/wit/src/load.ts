@@ -42,7 +42,7 @@ interface PackageGroup {
 export function emptyResolve(options: LoadOptions = {}): Resolve {
   return {
     worlds: [], interfaces: [], types: [], packages: [], packageNames: new Map(),
-    features: new Set(options.features ?? []), allFeatures: options.allFeatures ?? false, sourceMap: new SourceMap(),
+    features: new Set(options.features ?? []), allFeatures: options.allFeatures ?? false, featuresSeen: new Set(), sourceMap: new SourceMap(),
   };
 }
 

@@ -101,6 +101,7 @@ export function includeStability(resolve: Resolve, stability: Stability, pkg: Pa
       return true;
     }
     case 'unstable':
+      resolve.featuresSeen.add(stability.feature);
       return resolve.allFeatures || resolve.features.has(stability.feature);
     default:
       return unreachable(stability);
