@@ -26,6 +26,10 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
   const byName = new Map<string, UnresolvedPackage>();
   for (const pkg of packages) {
     const key = packageNameString(pkg.name);
+    if (resolve.packageNames.has(key)) {
+      // The reference asserts here (a package decoded from wasm, then the same name in WIT text).
+      throw new WitError('resolve', `package \`${key}\` is defined twice: in WIT text and by a package encoded as wasm`, pkg.nameSpan);
+    }
     const prev = byName.get(key);
     if (prev) {
       const here = resolve.sourceMap.locate(pkg.nameSpan);
