@@ -453,11 +453,10 @@ class Remap {
           into.set(name, { key: { kind: 'name', name }, item: copied });
         } else {
           const keyName = worldKeyName(key);
-          const prev = into.get(keyName);
-          if (!prev) {
-            into.set(keyName, { key, item });
-            continue;
-          }
+          // As the reference's `entry().or_insert()`: a new key is merged with itself, so a stable
+          // gate from another package is dropped here too, and a later include may then gate it.
+          const prev = into.get(keyName) ?? { key, item };
+          into.set(keyName, prev);
           if (item.kind !== 'interface' || prev.item.kind !== 'interface') throw new Error('interface keys hold interfaces');
           prev.item = { ...prev.item, stability: mergeIncludeStability(item.stability, prev.item.stability, external, item.span) };
         }
