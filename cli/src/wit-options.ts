@@ -1,5 +1,6 @@
 /** The `--features`/`--all-features` options of the commands that read WIT. */
 import type { Command } from 'commander';
+import { decodeWitWasm } from '@weld/build';
 import type { LoadOptions } from '@weld/wit';
 
 /** The feature options as commander hands them over. */
@@ -27,7 +28,7 @@ export function parseFeatures(values: readonly string[]): string[] {
   return values.flatMap((value) => value.split(/[\s,]+/u)).filter((name) => name !== '');
 }
 
-/** The `loadWit` options the feature flags ask for. */
+/** The `loadWit` options the feature flags ask for; packages encoded as wasm are read too. */
 export function loadOptions(options: FeatureOptions): LoadOptions {
-  return { features: parseFeatures(options.features ?? []), allFeatures: options.allFeatures === true };
+  return { features: parseFeatures(options.features ?? []), allFeatures: options.allFeatures === true, decodeWasm: decodeWitWasm };
 }

@@ -44,3 +44,4 @@ export {
 } from './project.js';
 export { goInstall, jsInstall, preview1AdapterPath, rustInstall } from './toolchains.js';
 export { bundleWit, jcoDir } from './wit-source.js';
+export { decodeWitWasm } from './wit-wasm.js';

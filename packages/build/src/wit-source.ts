@@ -3,7 +3,8 @@
  * componentize-js run wasm-tools under preview2-shim, which grants no
  * filesystem, so they take WIT as text, not as a path. The text is the WIT
  * loaded as every weld command loads it (`loadWit` of @weld/wit: the folder's
- * files and every entry of its `deps/`, whatever the entry is called) and
+ * files and every entry of its `deps/`, whatever the entry is called, WIT
+ * packages encoded as `.wasm` or `.wat` included) and
  * printed as `weld wit` prints it: the main package, then every other package
  * as a nested `package ns:name@version { … }` block.
  *
@@ -16,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWit, printWit, WitError } from '@weld/wit';
 import { BuildError } from './errors.js';
+import { decodeWitWasm } from './wit-wasm.js';
 
 /** The folder of the installed `@bytecodealliance/jco` package. */
 export function jcoDir(): string {
@@ -38,7 +40,7 @@ function jcoWasi(name: string): string | undefined {
 export async function bundleWit(wit: string): Promise<string> {
   if (!existsSync(wit)) throw new BuildError('wit', `${wit}: no such file or folder`);
   try {
-    const loaded = await loadWit(wit, { fallback: jcoWasi });
+    const loaded = await loadWit(wit, { decodeWasm: decodeWitWasm, fallback: jcoWasi });
     return printWit(loaded.resolve, loaded.packages);
   } catch (error) {
     if (!(error instanceof WitError)) throw error;
