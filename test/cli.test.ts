@@ -72,6 +72,28 @@ describe('weld wit', () => {
     }
   });
 
+  it('reads WIT packages encoded as wasm and as WAT in deps/ as wasm-tools does, for wit and types alike', () => {
+    const reference = wasmTools();
+    for (const path of ['packages/wit/tests/ui/deps-wasm-encoded', 'packages/wit/tests/ui/deps-wat']) {
+      for (const extra of [[], ['--json']]) {
+        const expected = run(reference, ['component', 'wit', path, ...extra]);
+        expect(expected.status).toBe(0);
+        const actual = weld('wit', path, ...extra);
+        expect(actual.stderr).toBe('');
+        expect(actual.stdout, `weld wit ${path} ${extra.join(' ')}`).toBe(expected.stdout);
+      }
+      const types = weld('types', path, '--guest', '-o', mkdtempSync(join(tmpdir(), 'weld-cli-types-')));
+      expect(types.stderr).toBe('');
+      expect(types.status).toBe(0);
+    }
+    // A broken .wat: the same location and caret (wasm-tools adds which deps/ folder it was reading).
+    const broken = 'packages/wit/tests/ui/parse-fail/deps-wat-broken';
+    const expected = run(reference, ['component', 'wit', broken]);
+    const actual = weld('wit', broken);
+    expect(actual.status).toBe(1);
+    expect(actual.stderr).toBe(expected.stderr.replace(`failed to parse dependency directory: ${broken}/deps: `, ''));
+  });
+
   it('renders a WIT error like wasm-tools and exits 1', () => {
     const reference = wasmTools();
     const file = join(mkdtempSync(join(tmpdir(), 'weld-cli-')), 'bad.wit');

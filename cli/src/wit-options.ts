@@ -1,5 +1,6 @@
 /** The `--features`/`--all-features` options of the commands that read WIT. */
 import type { Command } from 'commander';
+import { decodeWitWasm } from '@weld/build';
 import type { LoadOptions, Resolve } from '@weld/wit';
 import { UsageError } from './report-error.js';
 import { didYouMean } from './suggest.js';
@@ -29,9 +30,9 @@ export function parseFeatures(values: readonly string[]): string[] {
   return values.flatMap((value) => value.split(/[\s,]+/u)).filter((name) => name !== '');
 }
 
-/** The `loadWit` options the feature flags ask for. */
+/** The `loadWit` options the feature flags ask for; packages encoded as wasm are read too. */
 export function loadOptions(options: FeatureOptions): LoadOptions {
-  return { features: parseFeatures(options.features ?? []), allFeatures: options.allFeatures === true };
+  return { features: parseFeatures(options.features ?? []), allFeatures: options.allFeatures === true, decodeWasm: decodeWitWasm };
 }
 
 /** Fails on a `--features` name no `@unstable` gate of `path` names: a typo would otherwise change nothing, silently. */

@@ -104,7 +104,7 @@ async function readInput(path: string, options: TypesCommandOptions): Promise<Ty
 
 
 /**
- * Regenerates on every change of a `.wit` file under `path` (or of `path`
+ * Regenerates on every change of a `.wit` file (or a `.wat`/`.wasm` package) under `path` (or of `path`
  * itself), until the process is stopped. chokidar rather than `fs.watch`:
  * recursive `fs.watch` is missing on Linux before Node 20.13 and reports
  * editors' save-by-rename inconsistently; chokidar evens both out.
@@ -114,7 +114,7 @@ async function watchTypes(path: string, options: TypesCommandOptions, io: CliIo)
   const root = resolvePath(path);
   const watcher = watch(root, {
     ignoreInitial: true,
-    ignored: (file, stats) => stats?.isFile() === true && file !== root && !file.endsWith('.wit'),
+    ignored: (file, stats) => stats?.isFile() === true && file !== root && !/\.(wit|wat|wasm)$/.test(file),
   });
   let timer: NodeJS.Timeout | undefined;
   const regenerate = (): void => {

@@ -27,6 +27,10 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
   const byName = new Map<string, UnresolvedPackage>();
   for (const pkg of packages) {
     const key = packageNameString(pkg.name);
+    if (resolve.packageNames.has(key)) {
+      // The reference asserts here (a package decoded from wasm, then the same name in WIT text).
+      throw new WitError('resolve', `package \`${key}\` is defined twice: in WIT text and by a package encoded as wasm`, pkg.nameSpan);
+    }
     const prev = byName.get(key);
     if (prev) {
       const here = resolve.sourceMap.locate(pkg.nameSpan);
@@ -454,11 +458,10 @@ class Remap {
           into.set(name, { key: { kind: 'name', name }, item: copied });
         } else {
           const keyName = worldKeyName(key);
-          const prev = into.get(keyName);
-          if (!prev) {
-            into.set(keyName, { key, item });
-            continue;
-          }
+          // As the reference's `entry().or_insert()`: a new key is merged with itself, so a stable
+          // gate from another package is dropped here too, and a later include may then gate it.
+          const prev = into.get(keyName) ?? { key, item };
+          into.set(keyName, prev);
           if (item.kind !== 'interface' || prev.item.kind !== 'interface') throw new Error('interface keys hold interfaces');
           prev.item = { ...prev.item, stability: mergeIncludeStability(item.stability, prev.item.stability, external, item.span) };
         }
