@@ -39,6 +39,10 @@ const inFlight = new Set<string>();
 
 function interrupted(signal: NodeJS.Signals): void {
   for (const path of inFlight) rmSync(path, { recursive: true, force: true });
+  // A command that handles interrupts itself (a pull, `interruptible` in
+  // io.ts) stops its work, cleans up after it and exits; leave it to that.
+  if (process.listenerCount(signal) > 1) return;
+  process.stderr.write(`weld: interrupted by ${signal}\n`);
   // The conventional status of a process ended by a signal: 128 + its number.
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
