@@ -1,8 +1,9 @@
 /**
  * The HTTP transport under the registry client: one request over node:http
  * or node:https with keep-alive, streaming request bodies with progress,
- * redirects for reads (without the Authorization header when the host
- * changes, as blob storage redirects need), and a retry loop with
+ * redirects for reads (http and https only, without the Authorization
+ * header when the origin changes, as blob storage redirects need), and a
+ * retry loop with
  * exponential backoff for 5xx, 429 and dropped connections.
  *
  * node:http rather than fetch: uploads need an exact Content-Length with a
@@ -92,7 +93,11 @@ export async function send(request: HttpRequest, timeoutMs = 60_000): Promise<Ht
     if (!redirect || (request.method !== 'GET' && request.method !== 'HEAD') || hop >= 5) return response;
     discard(response);
     const next = new URL(location, url);
-    if (next.host !== url.host) {
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+      throw new OciError('http', `${url.origin}${url.pathname}: refusing a redirect to ${next.protocol} (only http and https are followed)`);
+    }
+    // Credentials stay with the origin they were meant for (as fetch does): not another host, port or scheme.
+    if (next.origin !== url.origin) {
       const { authorization: _dropped, Authorization: _Dropped, ...rest } = headers;
       headers = rest;
     }
