@@ -50,6 +50,15 @@ const cases: Record<string, { readonly empty?: boolean; readonly ops: readonly (
       ['list:/data', 'ok'],
     ],
   },
+  'the preopen itself removed and replaced by a symlink leading out': {
+    empty: true,
+    ops: [
+      ['rmdir:/data', 'err: Invalid argument (os error 28)'],
+      ['symlink:outside:/data', 'err: Invalid argument (os error 28)'],
+      ['rename:/data:/data/x', 'err: Invalid argument (os error 28)'],
+      ['read:/data/secret.txt', 'err: No such file or directory (os error 44)'],
+    ],
+  },
   'a symlink already in the preopen leading out, as an intermediate component without following': {
     ops: [
       ['lstat:/data/out/secret.txt', refused],
