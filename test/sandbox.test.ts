@@ -76,6 +76,7 @@ const cases: Record<string, { readonly empty?: boolean; readonly ops: readonly (
       ['stat:/data/out', refused],
       ['lstat:/data/out', 'ok: symlink'],
       ['readlink:/data/out', 'ok: ../outside'],
+      ['readlink:/data/abs', refused],
     ],
   },
   'stat, readlink, rename, link and unlink through a symlink leading out': {

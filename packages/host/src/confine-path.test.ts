@@ -94,6 +94,7 @@ describe('confinePath', () => {
     expect(outcome(() => confinePath(root, '', 'missing/x', false))).toEqual({ err: 'no-entry' });
     expect(outcome(() => confinePath(root, '', 'dir/file.txt/x', false))).toEqual({ err: 'not-directory' });
     expect(outcome(() => confinePath(root, '', 'dir/file.txt/../../..', false))).toEqual({ err: 'not-directory' });
+    expect(outcome(() => confinePath(root, '', 'dir/a\0b/c', false))).toEqual({ err: 'invalid' });
   });
 
   it('resolves below a base directory, walking the base again and never climbing above it', () => {

@@ -17,7 +17,7 @@ import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** The `wasi:filesystem/types` error codes this module throws. */
-export type ConfineErrorCode = 'not-permitted' | 'loop' | 'no-entry' | 'not-directory' | 'access' | 'name-too-long' | 'io';
+export type ConfineErrorCode = 'not-permitted' | 'loop' | 'no-entry' | 'not-directory' | 'access' | 'name-too-long' | 'invalid' | 'io';
 
 /** Symlinks one path may pass through before it is refused as a loop (wasmtime's limit). */
 export const maxSymlinkHops = 40;
@@ -44,6 +44,10 @@ function hostCode(error: unknown): ConfineErrorCode {
       return 'name-too-long';
     case 'ELOOP':
       return 'loop';
+    // Node's refusal of a path holding a NUL byte.
+    case 'ERR_INVALID_ARG_VALUE':
+    case 'ERR_INVALID_ARG_TYPE':
+      return 'invalid';
     default:
       return 'io';
   }

@@ -94,7 +94,10 @@ class Descriptor {
     this.#preopen.inner.symlinkAt(target, clean);
   }
   readlinkAt(path: string): string {
-    return this.#preopen.inner.readlinkAt(this.#confine(path, false));
+    const target = this.#preopen.inner.readlinkAt(this.#confine(path, false));
+    // As cap-std's read_link (wasmtime): an absolute target is host detail the guest could not follow anyway.
+    if (target.startsWith('/')) throw 'not-permitted';
+    return target;
   }
   unlinkFileAt(path: string): void {
     this.#preopen.inner.unlinkFileAt(this.#entry(path));
