@@ -8,7 +8,8 @@
  * symlink-following off. Node has no `openat`, so the walk uses `lstat` and
  * `readlink` by host path; the guest is single-threaded and every shim call
  * is synchronous, so no guest can move a component between the walk and the
- * call.
+ * call (only another host process changing the tree at that moment could,
+ * a window wasmtime's `openat` walk does not have).
  *
  * Errors are thrown as `wasi:filesystem` error codes (strings), which is
  * what jco's generated bindings turn into the guest's `err` value.
