@@ -27,6 +27,10 @@ let port: number;
 /** Answers 401 with a bearer challenge until a bearer token comes, then 404. */
 function fakeRegistry(host: string, at: number): Promise<number> {
   const server = createServer((request, response) => {
+    if (request.url?.startsWith('/redirect') === true) {
+      response.writeHead(302, { location: 'file:///etc/passwd' }).end();
+      return;
+    }
     const repository = /^\/v2\/(.+)\/manifests\//.exec(request.url ?? '')?.[1] ?? '';
     if (request.headers.authorization?.startsWith('Bearer ') === true) {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
@@ -48,6 +52,7 @@ beforeAll(async () => {
   realms.set('plain', 'http://registry.example/token');
   realms.set('tls', `https://127.0.0.1:${tokenPort}/token`);
   realms.set('cross', tokens.realm);
+  realms.set('redirect', `http://127.0.0.1:${port}/redirect`);
 });
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -91,6 +96,12 @@ describe('token realms', () => {
         'the server seems to speak plain HTTP on that port\n',
     );
     expect(run.stderr).not.toContain(user.password);
+  });
+
+  it('refuses a realm that redirects to a file: URL (exit 1)', async () => {
+    const run = await pull('127.0.0.1', 'redirect');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`error: http://127.0.0.1:${port}/redirect: refusing a redirect to file: (only http and https are followed)\n`);
   });
 
   it('does not send credentials to a realm on another host, and says how to trust it', async () => {

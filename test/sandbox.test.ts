@@ -50,6 +50,15 @@ const cases: Record<string, { readonly empty?: boolean; readonly ops: readonly (
       ['list:/data', 'ok'],
     ],
   },
+  'the preopen itself removed and replaced by a symlink leading out': {
+    empty: true,
+    ops: [
+      ['rmdir:/data', 'err: Invalid argument (os error 28)'],
+      ['symlink:outside:/data', 'err: Invalid argument (os error 28)'],
+      ['rename:/data:/data/x', 'err: Invalid argument (os error 28)'],
+      ['read:/data/secret.txt', 'err: No such file or directory (os error 44)'],
+    ],
+  },
   'a symlink already in the preopen leading out, as an intermediate component without following': {
     ops: [
       ['lstat:/data/out/secret.txt', refused],
@@ -67,6 +76,7 @@ const cases: Record<string, { readonly empty?: boolean; readonly ops: readonly (
       ['stat:/data/out', refused],
       ['lstat:/data/out', 'ok: symlink'],
       ['readlink:/data/out', 'ok: ../outside'],
+      ['readlink:/data/abs', refused],
     ],
   },
   'stat, readlink, rename, link and unlink through a symlink leading out': {

@@ -45,27 +45,27 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('confinePath', () => {
   it('returns clean relative paths for paths that stay inside', () => {
-    expect(confinePath(root, 'dir/file.txt', false)).toBe('dir/file.txt');
-    expect(confinePath(root, './dir//./file.txt', true)).toBe('dir/file.txt');
-    expect(confinePath(root, 'dir/../dir/file.txt', false)).toBe('dir/file.txt');
-    expect(confinePath(root, '', false)).toBe('');
-    expect(confinePath(root, '.', false)).toBe('');
-    expect(confinePath(root, 'dir/', false)).toBe('dir/');
-    expect(confinePath(root, 'missing.txt', true)).toBe('missing.txt');
+    expect(confinePath(root, '', 'dir/file.txt', false)).toBe('dir/file.txt');
+    expect(confinePath(root, '', './dir//./file.txt', true)).toBe('dir/file.txt');
+    expect(confinePath(root, '', 'dir/../dir/file.txt', false)).toBe('dir/file.txt');
+    expect(confinePath(root, '', '', false)).toBe('');
+    expect(confinePath(root, '', '.', false)).toBe('');
+    expect(confinePath(root, '', 'dir/', false)).toBe('dir/');
+    expect(confinePath(root, '', 'missing.txt', true)).toBe('missing.txt');
   });
 
   it('follows symlinks that stay inside, as intermediate components and as the last one when asked', () => {
-    expect(confinePath(root, 'here/file.txt', false)).toBe('dir/file.txt');
-    expect(confinePath(root, 'chain', true)).toBe('dir/file.txt');
-    expect(confinePath(root, 'in/inner/file.txt', false)).toBe('dir/file.txt');
-    expect(confinePath(root, 'dangling', true)).toBe('new.txt');
-    expect(confinePath(root, 'here/', false)).toBe('dir/');
+    expect(confinePath(root, '', 'here/file.txt', false)).toBe('dir/file.txt');
+    expect(confinePath(root, '', 'chain', true)).toBe('dir/file.txt');
+    expect(confinePath(root, '', 'in/inner/file.txt', false)).toBe('dir/file.txt');
+    expect(confinePath(root, '', 'dangling', true)).toBe('new.txt');
+    expect(confinePath(root, '', 'here/', false)).toBe('dir/');
   });
 
   it('leaves the last symlink alone unless asked to follow it', () => {
-    expect(confinePath(root, 'chain', false)).toBe('chain');
-    expect(confinePath(root, 'out', false)).toBe('out');
-    expect(confinePath(root, 'here/../abs', false)).toBe('abs');
+    expect(confinePath(root, '', 'chain', false)).toBe('chain');
+    expect(confinePath(root, '', 'out', false)).toBe('out');
+    expect(confinePath(root, '', 'here/../abs', false)).toBe('abs');
   });
 
   it('refuses paths that leave the directory, directly or through a symlink', () => {
@@ -81,23 +81,35 @@ describe('confinePath', () => {
       ['abs', true],
       ['here/../up/', false],
     ] as const) {
-      expect(outcome(() => confinePath(root, path, followLast)), path).toEqual({ err: 'not-permitted' });
+      expect(outcome(() => confinePath(root, '', path, followLast)), path).toEqual({ err: 'not-permitted' });
     }
   });
 
   it('refuses a symlink loop after the hop limit', () => {
-    expect(outcome(() => confinePath(root, 'loop/x', false))).toEqual({ err: 'loop' });
+    expect(outcome(() => confinePath(root, '', 'loop/x', false))).toEqual({ err: 'loop' });
     expect(maxSymlinkHops).toBe(40);
   });
 
   it('passes on missing and non-directory intermediate components as WASI codes', () => {
-    expect(outcome(() => confinePath(root, 'missing/x', false))).toEqual({ err: 'no-entry' });
-    expect(outcome(() => confinePath(root, 'dir/file.txt/x', false))).toEqual({ err: 'not-directory' });
-    expect(outcome(() => confinePath(root, 'dir/file.txt/../../..', false))).toEqual({ err: 'not-directory' });
+    expect(outcome(() => confinePath(root, '', 'missing/x', false))).toEqual({ err: 'no-entry' });
+    expect(outcome(() => confinePath(root, '', 'dir/file.txt/x', false))).toEqual({ err: 'not-directory' });
+    expect(outcome(() => confinePath(root, '', 'dir/file.txt/../../..', false))).toEqual({ err: 'not-directory' });
+    expect(outcome(() => confinePath(root, '', 'dir/a\0b/c', false))).toEqual({ err: 'invalid' });
+  });
+
+  it('resolves below a base directory, walking the base again and never climbing above it', () => {
+    expect(confinePath(root, 'dir', 'file.txt', false)).toBe('dir/file.txt');
+    expect(confinePath(root, 'dir', '.', false)).toBe('dir/');
+    expect(confinePath(root, 'dir', '', false)).toBe('dir/');
+    // A base that is a symlink now (renamed into place) is followed inside the root.
+    expect(confinePath(root, 'here', 'file.txt', false)).toBe('dir/file.txt');
+    expect(outcome(() => confinePath(root, 'up', 'outside.txt', false))).toEqual({ err: 'not-permitted' });
+    expect(outcome(() => confinePath(root, 'dir', '../dir/file.txt', false))).toEqual({ err: 'not-permitted' });
+    expect(outcome(() => confinePath(root, 'dir', 'inner/file.txt', false))).toEqual({ err: 'not-permitted' });
   });
 
   it('treats a backslash as a separator, as preview2-shim does', () => {
-    expect(outcome(() => confinePath(root, 'up\\outside.txt', false))).toEqual({ err: 'not-permitted' });
+    expect(outcome(() => confinePath(root, '', 'up\\outside.txt', false))).toEqual({ err: 'not-permitted' });
   });
 });
 

@@ -8,7 +8,8 @@
  * symlink-following off. Node has no `openat`, so the walk uses `lstat` and
  * `readlink` by host path; the guest is single-threaded and every shim call
  * is synchronous, so no guest can move a component between the walk and the
- * call.
+ * call (only another host process changing the tree at that moment could,
+ * a window wasmtime's `openat` walk does not have).
  *
  * Errors are thrown as `wasi:filesystem` error codes (strings), which is
  * what jco's generated bindings turn into the guest's `err` value.
@@ -17,7 +18,7 @@ import { lstatSync, readlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** The `wasi:filesystem/types` error codes this module throws. */
-export type ConfineErrorCode = 'not-permitted' | 'loop' | 'no-entry' | 'not-directory' | 'access' | 'name-too-long' | 'io';
+export type ConfineErrorCode = 'not-permitted' | 'loop' | 'no-entry' | 'not-directory' | 'access' | 'name-too-long' | 'invalid' | 'io';
 
 /** Symlinks one path may pass through before it is refused as a loop (wasmtime's limit). */
 export const maxSymlinkHops = 40;
@@ -44,33 +45,29 @@ function hostCode(error: unknown): ConfineErrorCode {
       return 'name-too-long';
     case 'ELOOP':
       return 'loop';
+    // Node's refusal of a path holding a NUL byte.
+    case 'ERR_INVALID_ARG_VALUE':
+    case 'ERR_INVALID_ARG_TYPE':
+      return 'invalid';
     default:
       return 'io';
   }
 }
 
 /**
- * `guestPath` resolved inside the host directory `root`, as a clean path
- * relative to it (`''` for `root` itself; a trailing `/` kept when the guest's
- * path names a directory by its form). Symlinks before the last component are
- * always followed, the last one only when `followLast` (or when the path ends
- * in `/`). A missing last component is fine (it may be about to be created).
- * Throws `'not-permitted'` for an absolute path or one that climbs out of
- * `root`, directly or through a symlink, `'loop'` after
- * {@link maxSymlinkHops} symlinks, and the host's error as a WASI code when
- * a component before the last cannot be read.
+ * Walks `parts` from the directory `resolved` (components below `root`,
+ * extended in place) and returns it. `..` may not go above `floor`
+ * components; `followLast` and `directory` as in {@link confinePath}.
  */
-export function confinePath(root: string, guestPath: string, followLast: boolean): string {
-  if (guestPath.startsWith('/') || guestPath.startsWith('\\')) throw 'not-permitted' satisfies ConfineErrorCode;
-  const directory = namesDirectory(guestPath);
-  const resolved: string[] = [];
+function walk(root: string, resolved: string[], parts: readonly string[], floor: number, followLast: boolean, directory: boolean): string[] {
   // Components still to walk, the next one last: a symlink's target goes on top.
-  const pending = components(guestPath).reverse();
+  const pending = [...parts].reverse();
   let hops = 0;
   while (pending.length > 0) {
     const name = pending.pop() as string;
     if (name === '..') {
-      if (resolved.pop() === undefined) throw 'not-permitted' satisfies ConfineErrorCode;
+      if (resolved.length <= floor) throw 'not-permitted' satisfies ConfineErrorCode;
+      resolved.pop();
       continue;
     }
     const last = pending.length === 0;
@@ -78,7 +75,7 @@ export function confinePath(root: string, guestPath: string, followLast: boolean
       resolved.push(name);
       break;
     }
-    const host = join(root, ...resolved, name);
+    const host = join(root, resolved.join('/'), name);
     let stats: Stats;
     try {
       stats = lstatSync(host);
@@ -94,14 +91,36 @@ export function confinePath(root: string, guestPath: string, followLast: boolean
       if (hops > maxSymlinkHops) throw 'loop' satisfies ConfineErrorCode;
       const target = readlinkSync(host);
       if (target.startsWith('/') || target.startsWith('\\')) throw 'not-permitted' satisfies ConfineErrorCode;
-      const parts = components(target);
-      for (let i = parts.length - 1; i >= 0; i -= 1) pending.push(parts[i] as string);
+      const targetParts = components(target);
+      for (let i = targetParts.length - 1; i >= 0; i -= 1) pending.push(targetParts[i] as string);
       continue;
     }
     if (!last && !stats.isDirectory()) throw 'not-directory' satisfies ConfineErrorCode;
     resolved.push(name);
   }
-  const clean = resolved.join('/');
+  return resolved;
+}
+
+/**
+ * `guestPath`, relative to the directory `base` (a path relative to the
+ * host directory `root`, `''` for `root` itself), resolved inside it, as a
+ * clean path relative to `root` (`''` for `root` itself; a trailing `/` kept
+ * when the guest's path names a directory by its form). `base` is walked
+ * again first, since the guest may have renamed a symlink into its place
+ * since it was opened; it is followed anywhere inside `root`, while
+ * `guestPath`, as in wasmtime, may not climb above `base`. Symlinks before
+ * the last component are always followed, the last one only when
+ * `followLast` (or when the path ends in `/`). A missing last component is
+ * fine (it may be about to be created). Throws `'not-permitted'` for an
+ * absolute path or one that climbs out, directly or through a symlink,
+ * `'loop'` after {@link maxSymlinkHops} symlinks, and the host's
+ * error as a WASI code when a component before the last cannot be read.
+ */
+export function confinePath(root: string, base: string, guestPath: string, followLast: boolean): string {
+  if (guestPath.startsWith('/') || guestPath.startsWith('\\')) throw 'not-permitted' satisfies ConfineErrorCode;
+  const directory = namesDirectory(guestPath);
+  const dir = walk(root, [], components(base), 0, true, true);
+  const clean = walk(root, dir, components(guestPath), dir.length, followLast, directory).join('/');
   return directory && clean !== '' ? `${clean}/` : clean;
 }
 

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,13 +51,14 @@ describe('wasiImports: every filesystem path stays inside its preopen', () => {
   }
 
   beforeAll(async () => {
-    // scratch/secret.txt outside; the preopen scratch/data holds up -> .., file.txt, inside -> file.txt.
+    // scratch/secret.txt outside; the preopen scratch/data holds up -> .., file.txt, inside -> file.txt, abs -> scratch/secret.txt.
     scratch = mkdtempSync(join(tmpdir(), 'weld-wasi-fs-'));
     writeFileSync(join(scratch, 'secret.txt'), 'secret');
     mkdirSync(join(scratch, 'data'));
     writeFileSync(join(scratch, 'data', 'file.txt'), 'inside');
     symlinkSync('..', join(scratch, 'data', 'up'));
     symlinkSync('file.txt', join(scratch, 'data', 'inside'));
+    symlinkSync(join(scratch, 'secret.txt'), join(scratch, 'data', 'abs'));
     const wasi = wasiImports(await loadShim(), { ...denyAll, dirs: [{ host: join(scratch, 'data'), guest: '/data' }] }, { args: [] });
     dir = ((wasi['wasi:filesystem/preopens'] as Preopens).getDirectories()[0] as [Descriptor, string])[0];
   });
@@ -89,19 +90,47 @@ describe('wasiImports: every filesystem path stays inside its preopen', () => {
     };
     for (const [name, call] of Object.entries(calls)) expect(code(call), name).toBe('not-permitted');
     expect(readdirSync(scratch).sort()).toEqual(['data', 'secret.txt']);
-    expect(readdirSync(join(scratch, 'data')).sort()).toEqual(['file.txt', 'inside', 'up']);
+    expect(readdirSync(join(scratch, 'data')).sort()).toEqual(['abs', 'file.txt', 'inside', 'up']);
   });
 
   it('acts on a last-component symlink itself without the follow flag, and follows one that stays inside', () => {
     expect((dir['statAt']?.({ symlinkFollow: false }, 'up') as { type: string }).type).toBe('symbolic-link');
     expect((dir['statAt']?.({ symlinkFollow: true }, 'inside') as { type: string }).type).toBe('regular-file');
     expect(dir['readlinkAt']?.('up')).toBe('..');
+    expect(code(() => dir['readlinkAt']?.('abs'))).toBe('not-permitted');
     // preview2-shim swaps lutimes and utimes; the host passes the flag that never follows.
     const before = statSync(join(scratch, 'secret.txt')).mtimeMs;
     dir['setTimesAt']?.({ symlinkFollow: false }, 'up', { tag: 'timestamp', val: { seconds: 5n, nanoseconds: 0 } }, { tag: 'timestamp', val: { seconds: 5n, nanoseconds: 0 } });
     expect(statSync(join(scratch, 'secret.txt')).mtimeMs).toBe(before);
     expect(statSync(scratch).mtimeMs).not.toBe(5000);
     expect(lstatSync(join(scratch, 'data', 'up')).mtimeMs).toBe(5000);
+  });
+
+  it('never lets the preopen itself be removed, renamed or replaced', () => {
+    for (const path of ['', '.', './']) {
+      expect(code(() => dir['removeDirectoryAt']?.(path)), path).toBe('invalid');
+      expect(code(() => dir['symlinkAt']?.('file.txt', path)), path).toBe('invalid');
+      expect(code(() => dir['renameAt']?.(path, dir, 'moved')), path).toBe('invalid');
+      expect(code(() => dir['renameAt']?.('file.txt', dir, path)), path).toBe('invalid');
+      expect(code(() => dir['unlinkFileAt']?.(path)), path).toBe('invalid');
+    }
+    expect(readdirSync(join(scratch, 'data')).sort()).toEqual(['abs', 'file.txt', 'inside', 'up']);
+  });
+
+  it('walks a descriptor’s own path again: a symlink renamed into its place cannot lead out', () => {
+    // Open data/box, move it away and put a symlink leading out in its place:
+    // `..` made as a/box stays inside, and leads to scratch as box.
+    dir['createDirectoryAt']?.('box');
+    const box = dir['openAt']?.({ symlinkFollow: false }, 'box', { directory: true }, read) as Descriptor;
+    dir['renameAt']?.('box', dir, 'box-moved');
+    dir['createDirectoryAt']?.('a');
+    dir['symlinkAt']?.('..', 'a/box');
+    dir['renameAt']?.('a/box', dir, 'box');
+    expect(readlinkSync(join(scratch, 'data', 'box'))).toBe('..');
+    expect(code(() => box['openAt']?.({ symlinkFollow: false }, 'secret.txt', {}, read))).toBe('not-permitted');
+    expect(code(() => box['statAt']?.({ symlinkFollow: false }, 'secret.txt'))).toBe('not-permitted');
+    expect(code(() => box['readDirectory']?.())).toBe('not-permitted');
+    for (const entry of ['box', 'a', 'box-moved']) rmSync(join(scratch, 'data', entry), { recursive: true });
   });
 
   it('keeps descriptors opened below the preopen confined to their own directory', () => {

@@ -1,7 +1,7 @@
 /**
  * The HTTP transport under the registry client: one request over node:http
  * or node:https with keep-alive, streaming request bodies with progress,
- * redirects for reads (without the Authorization header when the host
+ * redirects for reads (without the Authorization header when the origin
  * changes, as blob storage redirects need), a watchdog per transfer (a
  * minimum rate, and an abort signal for deadlines and interrupts), bodies
  * read with a byte cap, and a retry loop with exponential backoff for 5xx,
@@ -237,7 +237,8 @@ export async function send(request: HttpRequest, limits: TransferLimits = defaul
     if (url.protocol === 'https:' && next.protocol === 'http:' && !isLoopback(next.host)) {
       throw new OciError('http', `${where}: redirected from HTTPS to plain HTTP (${next.host}), which weld does not follow`, response.status);
     }
-    if (next.host !== url.host) {
+    // Credentials stay with the origin they were meant for (as fetch does): not another host, port or scheme.
+    if (next.origin !== url.origin) {
       const { authorization: _dropped, Authorization: _Dropped, ...rest } = headers;
       headers = rest;
     }

@@ -10,8 +10,9 @@ describe('checkRealm', () => {
     expect(checkRealm('reg.example:5000', 'https://reg.example:5001/auth', true, open).host).toBe('reg.example:5001');
   });
 
-  it("allows Docker Hub's token service for Docker Hub", () => {
+  it('allows the token services Docker Hub and GitLab are known to use', () => {
     expect(checkRealm('registry-1.docker.io', 'https://auth.docker.io/token', true, open).host).toBe('auth.docker.io');
+    expect(checkRealm('registry.gitlab.com', 'https://gitlab.com/jwt/auth', true, open).host).toBe('gitlab.com');
   });
 
   it('allows plain HTTP on loopback, or on the registry host when plain HTTP was chosen for it', () => {

@@ -9,7 +9,7 @@
  *   anything else (`file:`, `ftp:`, plain HTTP elsewhere) is refused;
  * - with credentials only when the realm is on the registry's own host
  *   (same hostname; the port may differ), is a token service the registry is
- *   known to use (Docker Hub's `auth.docker.io`), or is trusted explicitly
+ *   known to use (Docker Hub's `auth.docker.io`, GitLab's `gitlab.com`), or is trusted explicitly
  *   (`trustedHosts`, `$WELD_TRUSTED_REALMS`); otherwise the request is
  *   refused with an error naming the realm, the registry and the opt-in.
  *   Without credentials a realm on any host may be asked: nothing secret
@@ -29,6 +29,7 @@ export interface RealmPolicy {
 /** Token services that registries are known to hand out tokens from, by registry host. */
 const knownRealmHosts: Readonly<Record<string, readonly string[]>> = {
   'registry-1.docker.io': ['auth.docker.io'],
+  'registry.gitlab.com': ['gitlab.com'],
 };
 
 /** The environment variable that lists trusted realm hostnames, comma-separated. */
