@@ -45,7 +45,7 @@ export async function bundleWit(wit: string): Promise<string> {
   } catch (error) {
     if (!(error instanceof WitError)) throw error;
     const at = error.location;
-    const details = at === undefined ? [] : [`--> ${at.path}:${at.line}:${at.column}`, `${at.lineText.trim()}`];
+    const details = at === undefined ? [] : [`--> ${at.path}:${at.line}:${at.column}`, at.lineText.trim()];
     throw new BuildError('wit', `the WIT at ${wit} does not resolve: ${error.message}`, details);
   }
 }

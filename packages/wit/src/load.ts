@@ -228,25 +228,27 @@ class Loader {
     return this.parseGroup(files);
   }
 
-  /** Every entry of a `deps/` folder, sorted by name; a missing folder has none. */
-  readDeps(dir: string): Entry[] {
+  /**
+   * Every entry of a `deps/` folder, sorted by name; a missing folder has
+   * none. Lazily, so an entry is read only once the ones before it are done
+   * with, and the first bad entry is the one reported, as by the reference.
+   */
+  *readDeps(dir: string): Generator<Entry> {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return [];
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const out: Entry[] = [];
     for (const entry of entries) {
       const path = joinPath(dir, entry.name);
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
-        out.push({ kind: 'wit', group: this.readDir(path) });
+        yield { kind: 'wit', group: this.readDir(path) };
       } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
-        out.push(this.readFile(path));
+        yield this.readFile(path);
       }
     }
-    return out;
   }
 
   /** Parses files of one package (and the packages nested in them). */
