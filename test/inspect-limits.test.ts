@@ -86,3 +86,13 @@ describe('weld inspect: core module with many exports', () => {
     expect(text).toContain('"e129999"');
   });
 });
+
+describe('weld compose: inputs past the limits', () => {
+  it('rejects a tuple bomb as a plug in one line, exit 1', () => {
+    const bomb = file('plug-bomb.wasm', exportingLast(typeChain(40, pairOf)));
+    const app = file('app-list.wasm', interfaceWithLast(typeChain(3, listOf)));
+    const result = weld('compose', app, '--plug', bomb, '-o', join(scratch, 'out.wasm'));
+    expect(result.stderr).toMatch(/^error: .*effective type size exceeds the limit of 1000000 \(in section 0, type\)\n$/);
+    expect(result.status).toBe(1);
+  });
+});

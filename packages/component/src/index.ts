@@ -12,6 +12,7 @@ export { readCoreModule } from './decode/core-module.js';
 export { encodeComponent } from './encode/component.js';
 export type * from './types/model.js';
 export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types/index.js';
+export * from './limits.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
 export {
   componentWit, decodeWit, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
