@@ -22,7 +22,7 @@ export type {
   DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,
 } from './wit/index.js';
 export {
-  inspectBinary, componentTree, moduleTree, compositionOf, compositionSectionName, compositionSource, parseCompositionRecord,
+  inspectBinary, componentTree, moduleTree, compositionOf, compositionSectionName, compositionSource, CompositionRecordError, parseCompositionRecord,
 } from './inspect/index.js';
 export type {
   ComponentNode, CompositionBinding, CompositionComponent, CompositionExport, CompositionInstance, CompositionProvenance,

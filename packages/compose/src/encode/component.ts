@@ -9,7 +9,7 @@
  *   4. the result's exports.
  * The bytes are checked by decoding them and computing their types again.
  */
-import { componentTypes, decodeComponent, encodeComponent } from '@weld/component';
+import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, encodeComponent } from '@weld/component';
 import type { AnyTypeId, ComponentItem, ComponentType, ExternName, InstantiationArg, Sort } from '@weld/component';
 import { ComposeError, type ComponentDef, type Composition, type CompositionGraph, type Source } from '../api.js';
 import { mergeKey } from '../semver.js';
@@ -197,8 +197,8 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
     try {
       componentTypes(decodeComponent(bytes));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      throw new ComposeError('invalid-input', `the composed component is not valid: ${message}`);
+      if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
+      throw new ComposeError('invalid-input', `the composed component is not valid: ${e.message}`);
     }
   }
   return bytes;
