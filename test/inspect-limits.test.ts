@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weld } from './support.js';
-import { exportingLast, interfaceWithLast, listOf, moduleWithExports, pairOf, typeChain } from './support/limit-inputs.js';
+import {
+  exportingLast, instanceChain, interfaceWithLast, listOf, moduleWithExports, pairOf, typeChain,
+} from './support/limit-inputs.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-inspect-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -72,6 +74,17 @@ describe('weld inspect: type nesting depth', () => {
     const deep = timedInspect('--wit', file('list-100.wasm', interfaceWithLast(typeChain(100, listOf))));
     expect(deep.stderr).toMatch(/^error: .*list-100\.wasm: type nesting is too deep \(in section 0, type\)\n$/);
     expect(deep.status).toBe(1);
+  });
+
+  it('rejects 20,000 instance types nested by reference in one line, exit 1, and inspects 127 of them', () => {
+    // Each exports an instance of the one before; wasmparser cannot represent a type deeper than 127.
+    const path = file('instance-chain-20000.wasm', instanceChain(20_000));
+    const result = timedInspect(path);
+    expect(result.stderr).toBe(`error: ${path}: type nesting is too deep (in section 0, type)\n`);
+    expect(result.status).toBe(1);
+    const ok = timedInspect(file('instance-chain-127.wasm', instanceChain(127)));
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
   });
 });
 

@@ -4,7 +4,9 @@
  * interface exporting the last of such a chain, and a core module with many
  * exports.
  */
-import { BinaryWriter, encodeComponent, type Component, type DefinedType, type ExternName, type ValType } from '@weld/component';
+import {
+  BinaryWriter, encodeComponent, type Component, type ComponentType, type DefinedType, type ExternName, type ValType,
+} from '@weld/component';
 
 /** A plain extern name. */
 export function externName(name: string): ExternName {
@@ -71,4 +73,31 @@ export function moduleWithExports(count: number): Uint8Array {
     for (let i = 0; i < count; i++) s.name(`e${i}`).u8(0x03).u32(0);
   });
   return w.finish();
+}
+
+/**
+ * `n` instance types, each exporting an instance of the one before (reached
+ * by an outer alias, so the nesting is by reference, not by syntax), and an
+ * import `x` of the last.
+ */
+export function instanceChain(n: number): Uint8Array {
+  const types: ComponentType[] = [{ kind: 'instance', decls: [] }];
+  for (let i = 1; i < n; i++) {
+    types.push({
+      kind: 'instance',
+      decls: [
+        { kind: 'alias', alias: { kind: 'outer', sort: 'type', count: 1, index: i - 1 } },
+        { kind: 'export', name: externName('a'), type: { kind: 'instance', index: 0 } },
+      ],
+    });
+  }
+  const component: Component = {
+    version: 0x0d,
+    layer: 1,
+    sections: [
+      { kind: 'type', types },
+      { kind: 'import', imports: [{ name: externName('x'), type: { kind: 'instance', index: n - 1 } }] },
+    ],
+  };
+  return encodeComponent(component);
 }

@@ -55,6 +55,13 @@ export const MAX_WASM_ENUM_CASES = 10_000;
  * than its deepest part (`list<list<u8>>` has depth 3).
  */
 export const MAX_WASM_COMPONENT_TYPE_DEPTH = 100;
+/**
+ * How deep any type nests, function, instance and component types too
+ * (nested by reference: an instance type exporting an instance of another).
+ * wasmparser keeps a type's depth in 7 bits (`TypeInfo::MAX_DEPTH`) and
+ * cannot represent a deeper type; weld rejects it as too deep.
+ */
+export const MAX_TYPE_INFO_DEPTH = 127;
 /** Exports of one instance made from exports. */
 export const MAX_WASM_INSTANTIATION_EXPORTS = 100_000;
 /** Options of one canonical function. */

@@ -10,7 +10,7 @@ import {
   BinaryError, ComponentTypeError, componentTypes, decodeComponent, encodeComponent, type Component, type DefinedType,
   type Section, type ValType,
 } from '@weld/component';
-import { externName, typeChain } from '../../../test/support/limit-inputs.js';
+import { externName, instanceChain, typeChain } from '../../../test/support/limit-inputs.js';
 
 function component(sections: Section[]): Component {
   return { version: 0x0d, layer: 1, sections };
@@ -53,6 +53,26 @@ describe('type nesting depth (MAX_WASM_COMPONENT_TYPE_DEPTH = 100)', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('depth of types nested by reference (MAX_TYPE_INFO_DEPTH = 127)', () => {
+  it('accepts a chain of instance types up to depth 127 and rejects deeper ones', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 115, max: 140 }), (n) => {
+        let result: 'ok' | Error = 'ok';
+        try {
+          componentTypes(decodeComponent(instanceChain(n)));
+        } catch (error) {
+          if (!(error instanceof ComponentTypeError)) throw error;
+          result = error;
+        }
+        // The i-th instance type (from 0) has depth i + 1.
+        if (n <= 127) expect(result).toBe('ok');
+        else expect((result as Error).message).toBe('type nesting is too deep (in section 0, type)');
+      }),
+      { numRuns: 15 },
     );
   });
 });
