@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weld } from './support.js';
 import {
-  exportingLast, instanceChain, interfaceWithLast, listOf, moduleWithExports, pairOf, typeChain,
+  exportingLast, instanceChain, interfaceWithLast, listOf, moduleWithExports, packageChain, pairOf, typeChain,
 } from './support/limit-inputs.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-inspect-limits-'));
@@ -85,6 +85,18 @@ describe('weld inspect: type nesting depth', () => {
     const ok = timedInspect(file('instance-chain-127.wasm', instanceChain(127)));
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
+  });
+});
+
+describe('weld inspect: a chain of packages', () => {
+  it('prints 1,000 packages each using a type of the one before (1,000 instances is the limit) and rejects 1,001', () => {
+    const result = timedInspect('--wit', file('packages-1000.wasm', packageChain(1000)));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('package p999:x {\n  interface i {\n    use p998:x/i.{t};\n  }\n}\n');
+    const over = timedInspect(file('packages-1001.wasm', packageChain(1001)));
+    expect(over.stderr).toMatch(/: instances count exceeds limit of 1000 \(in section 3001, import\)\n$/);
+    expect(over.status).toBe(1);
   });
 });
 

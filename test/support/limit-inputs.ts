@@ -5,7 +5,8 @@
  * exports.
  */
 import {
-  BinaryWriter, encodeComponent, type Component, type ComponentType, type DefinedType, type ExternName, type ValType,
+  BinaryWriter, encodeComponent, type Component, type ComponentType, type DefinedType, type ExternName, type InstanceTypeDecl,
+  type Section, type ValType,
 } from '@weld/component';
 
 /** A plain extern name. */
@@ -100,4 +101,25 @@ export function instanceChain(n: number): Uint8Array {
     ],
   };
   return encodeComponent(component);
+}
+
+/**
+ * A component importing `n` interfaces `p0:x/i` ... each in its own package,
+ * each using type `t` of the one before: a chain of `n` packages.
+ */
+export function packageChain(n: number): Uint8Array {
+  const sections: Section[] = [];
+  for (let i = 0; i < n; i++) {
+    // Type indices: instance type i is 2i, the alias of its import's `t` is 2i + 1.
+    const decls: InstanceTypeDecl[] = i === 0
+      ? [{ kind: 'type', type: { kind: 'record', fields: [{ name: 'f', type: 'u8' }] } }]
+      : [{ kind: 'alias', alias: { kind: 'outer', sort: 'type', count: 1, index: 2 * i - 1 } }];
+    decls.push({ kind: 'export', name: externName('t'), type: { kind: 'type', bounds: { kind: 'eq', index: 0 } } });
+    sections.push(
+      { kind: 'type', types: [{ kind: 'instance', decls }] },
+      { kind: 'import', imports: [{ name: externName(`p${i}:x/i`), type: { kind: 'instance', index: 2 * i } }] },
+      { kind: 'alias', aliases: [{ kind: 'instance-export', sort: 'type', instance: i, name: 't' }] },
+    );
+  }
+  return encodeComponent({ version: 0x0d, layer: 1, sections });
 }
