@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weld } from './support.js';
-import { exportingLast, interfaceWithLast, listOf, moduleWithExports, pairOf, typeChain } from './support/limit-inputs.js';
+import {
+  exportingLast, instanceChain, interfaceWithLast, listOf, moduleWithExports, packageChain, pairOf, typeChain,
+} from './support/limit-inputs.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-inspect-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -73,6 +75,29 @@ describe('weld inspect: type nesting depth', () => {
     expect(deep.stderr).toMatch(/^error: .*list-100\.wasm: type nesting is too deep \(in section 0, type\)\n$/);
     expect(deep.status).toBe(1);
   });
+
+  it('rejects 20,000 instance types nested by reference in one line, exit 1, and inspects 127 of them', () => {
+    // Each exports an instance of the one before; wasmparser cannot represent a type deeper than 127.
+    const path = file('instance-chain-20000.wasm', instanceChain(20_000));
+    const result = timedInspect(path);
+    expect(result.stderr).toBe(`error: ${path}: type nesting is too deep (in section 0, type)\n`);
+    expect(result.status).toBe(1);
+    const ok = timedInspect(file('instance-chain-127.wasm', instanceChain(127)));
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+  });
+});
+
+describe('weld inspect: a chain of packages', () => {
+  it('prints 1,000 packages each using a type of the one before (1,000 instances is the limit) and rejects 1,001', () => {
+    const result = timedInspect('--wit', file('packages-1000.wasm', packageChain(1000)));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('package p999:x {\n  interface i {\n    use p998:x/i.{t};\n  }\n}\n');
+    const over = timedInspect(file('packages-1001.wasm', packageChain(1001)));
+    expect(over.stderr).toMatch(/: instances count exceeds limit of 1000 \(in section 3001, import\)\n$/);
+    expect(over.status).toBe(1);
+  });
 });
 
 describe('weld inspect: core module with many exports', () => {
@@ -81,8 +106,21 @@ describe('weld inspect: core module with many exports', () => {
     const result = timedInspect('--json', path);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const text = result.stdout;
-    expect(text).toContain('"e0"');
-    expect(text).toContain('"e129999"');
+    const report = JSON.parse(result.stdout) as { tree: { coreExports: string[] } };
+    expect(report.tree.coreExports).toHaveLength(130_000);
+    expect(report.tree.coreExports[129_999]).toBe('e129999');
+    const human = timedInspect(path);
+    expect(human.status).toBe(0);
+    expect(human.stdout).toContain('  "e129999"\n');
+  });
+});
+
+describe('weld compose: inputs past the limits', () => {
+  it('rejects a tuple bomb as a plug in one line, exit 1', () => {
+    const bomb = file('plug-bomb.wasm', exportingLast(typeChain(40, pairOf)));
+    const app = file('app-list.wasm', interfaceWithLast(typeChain(3, listOf)));
+    const result = weld('compose', app, '--plug', bomb, '-o', join(scratch, 'out.wasm'));
+    expect(result.stderr).toMatch(/^error: .*effective type size exceeds the limit of 1000000 \(in section 0, type\)\n$/);
+    expect(result.status).toBe(1);
   });
 });

@@ -4,7 +4,10 @@
  * interface exporting the last of such a chain, and a core module with many
  * exports.
  */
-import { BinaryWriter, encodeComponent, type Component, type DefinedType, type ExternName, type ValType } from '@weld/component';
+import {
+  BinaryWriter, encodeComponent, type Component, type ComponentType, type DefinedType, type ExternName, type InstanceTypeDecl,
+  type Section, type ValType,
+} from '@weld/component';
 
 /** A plain extern name. */
 export function externName(name: string): ExternName {
@@ -71,4 +74,52 @@ export function moduleWithExports(count: number): Uint8Array {
     for (let i = 0; i < count; i++) s.name(`e${i}`).u8(0x03).u32(0);
   });
   return w.finish();
+}
+
+/**
+ * `n` instance types, each exporting an instance of the one before (reached
+ * by an outer alias, so the nesting is by reference, not by syntax), and an
+ * import `x` of the last.
+ */
+export function instanceChain(n: number): Uint8Array {
+  const types: ComponentType[] = [{ kind: 'instance', decls: [] }];
+  for (let i = 1; i < n; i++) {
+    types.push({
+      kind: 'instance',
+      decls: [
+        { kind: 'alias', alias: { kind: 'outer', sort: 'type', count: 1, index: i - 1 } },
+        { kind: 'export', name: externName('a'), type: { kind: 'instance', index: 0 } },
+      ],
+    });
+  }
+  const component: Component = {
+    version: 0x0d,
+    layer: 1,
+    sections: [
+      { kind: 'type', types },
+      { kind: 'import', imports: [{ name: externName('x'), type: { kind: 'instance', index: n - 1 } }] },
+    ],
+  };
+  return encodeComponent(component);
+}
+
+/**
+ * A component importing `n` interfaces `p0:x/i` ... each in its own package,
+ * each using type `t` of the one before: a chain of `n` packages.
+ */
+export function packageChain(n: number): Uint8Array {
+  const sections: Section[] = [];
+  for (let i = 0; i < n; i++) {
+    // Type indices: instance type i is 2i, the alias of its import's `t` is 2i + 1.
+    const decls: InstanceTypeDecl[] = i === 0
+      ? [{ kind: 'type', type: { kind: 'record', fields: [{ name: 'f', type: 'u8' }] } }]
+      : [{ kind: 'alias', alias: { kind: 'outer', sort: 'type', count: 1, index: 2 * i - 1 } }];
+    decls.push({ kind: 'export', name: externName('t'), type: { kind: 'type', bounds: { kind: 'eq', index: 0 } } });
+    sections.push(
+      { kind: 'type', types: [{ kind: 'instance', decls }] },
+      { kind: 'import', imports: [{ name: externName(`p${i}:x/i`), type: { kind: 'instance', index: 2 * i } }] },
+      { kind: 'alias', aliases: [{ kind: 'instance-export', sort: 'type', instance: i, name: 't' }] },
+    );
+  }
+  return encodeComponent({ version: 0x0d, layer: 1, sections });
 }

@@ -40,16 +40,28 @@ export const MAX_WASM_MODULE_TYPE_DECLS = 100_000;
 export const MAX_WASM_COMPONENT_TYPE_DECLS = 1_000_000;
 /** Declarations of one instance type. */
 export const MAX_WASM_INSTANCE_TYPE_DECLS = 1_000_000;
+/** Fields of one record type. */
 export const MAX_WASM_RECORD_FIELDS = 10_000;
+/** Cases of one variant type. */
 export const MAX_WASM_VARIANT_CASES = 10_000;
+/** Types of one tuple type. */
 export const MAX_WASM_TUPLE_TYPES = 10_000;
+/** Names of one flags type. */
 export const MAX_WASM_FLAG_NAMES = 1_000;
+/** Cases of one enum type. */
 export const MAX_WASM_ENUM_CASES = 10_000;
 /**
  * How deep a defined type nests: a primitive has depth 1, a type one more
  * than its deepest part (`list<list<u8>>` has depth 3).
  */
 export const MAX_WASM_COMPONENT_TYPE_DEPTH = 100;
+/**
+ * How deep any type nests, function, instance and component types too
+ * (nested by reference: an instance type exporting an instance of another).
+ * wasmparser keeps a type's depth in 7 bits (`TypeInfo::MAX_DEPTH`) and
+ * cannot represent a deeper type; weld rejects it as too deep.
+ */
+export const MAX_TYPE_INFO_DEPTH = 127;
 /** Exports of one instance made from exports. */
 export const MAX_WASM_INSTANTIATION_EXPORTS = 100_000;
 /** Options of one canonical function. */

@@ -10,7 +10,7 @@ import {
   BinaryError, ComponentTypeError, componentTypes, decodeComponent, encodeComponent, type Component, type DefinedType,
   type Section, type ValType,
 } from '@weld/component';
-import { externName, typeChain } from '../../../test/support/limit-inputs.js';
+import { externName, instanceChain, typeChain } from '../../../test/support/limit-inputs.js';
 
 function component(sections: Section[]): Component {
   return { version: 0x0d, layer: 1, sections };
@@ -57,6 +57,26 @@ describe('type nesting depth (MAX_WASM_COMPONENT_TYPE_DEPTH = 100)', () => {
   });
 });
 
+describe('depth of types nested by reference (MAX_TYPE_INFO_DEPTH = 127)', () => {
+  it('accepts a chain of instance types up to depth 127 and rejects deeper ones', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 115, max: 140 }), (n) => {
+        let result: 'ok' | Error = 'ok';
+        try {
+          componentTypes(decodeComponent(instanceChain(n)));
+        } catch (error) {
+          if (!(error instanceof ComponentTypeError)) throw error;
+          result = error;
+        }
+        // The i-th instance type (from 0) has depth i + 1.
+        if (n <= 127) expect(result).toBe('ok');
+        else expect((result as Error).message).toBe('type nesting is too deep (in section 0, type)');
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
 describe('effective type size (MAX_WASM_TYPE_SIZE = 1,000,000)', () => {
   it('rejects a chain of tuples exactly when one level reaches the limit', () => {
     fc.assert(
@@ -92,6 +112,51 @@ describe('effective type size (MAX_WASM_TYPE_SIZE = 1,000,000)', () => {
     expect(ok).toBe('ok');
     const over = typesOf(component([{ kind: 'type', types: [record, func] }, { kind: 'import', imports: imports(51) }]));
     expect((over as Error).message).toBe('effective type size exceeds the limit of 1000000 (in section 1, import)');
+  });
+});
+
+describe('random type graphs', () => {
+  /** A defined type made of earlier types (by index from the end) or `u8`. */
+  type Shape = { readonly kind: 'list' | 'option' | 'tuple' | 'record' | 'result'; readonly parts: readonly (number | undefined)[] };
+  const partArb = fc.option(fc.nat({ max: 3 }), { nil: undefined, freq: 4 });
+  const shapeArb: fc.Arbitrary<Shape> = fc.record({
+    kind: fc.constantFrom('list', 'option', 'tuple', 'record', 'result'),
+    parts: fc.array(partArb, { minLength: 1, maxLength: 4 }),
+  });
+
+  it('rejects a type exactly when its size or depth, computed independently, passes the limit', () => {
+    fc.assert(
+      fc.property(fc.array(shapeArb, { minLength: 1, maxLength: 160 }), (shapes) => {
+        const types: DefinedType[] = [];
+        const sizes: number[] = [];
+        const depths: number[] = [];
+        let expected = 'ok';
+        for (const [i, shape] of shapes.entries()) {
+          // A part is u8 (undefined) or one of the four types before this one.
+          const refs: ValType[] = shape.parts.map((p) => (p === undefined || i - 1 - p < 0 ? 'u8' : i - 1 - p));
+          const first = refs[0]!;
+          switch (shape.kind) {
+            case 'list': types.push({ kind: 'list', element: first }); refs.length = 1; break;
+            case 'option': types.push({ kind: 'option', type: first }); refs.length = 1; break;
+            case 'tuple': types.push({ kind: 'tuple', types: refs }); break;
+            case 'record': types.push({ kind: 'record', fields: refs.map((type, j) => ({ name: `f${j}`, type })) }); break;
+            case 'result': types.push({ kind: 'result', ok: first, err: refs[1] }); refs.length = Math.min(refs.length, 2); break;
+          }
+          const size = 1 + refs.reduce<number>((sum, r) => sum + (typeof r === 'number' ? sizes[r]! : 1), 0);
+          const depth = 1 + refs.reduce<number>((d, r) => Math.max(d, typeof r === 'number' ? depths[r]! : 1), 0);
+          sizes.push(size);
+          depths.push(depth);
+          if (expected === 'ok' && size >= 1_000_000) expected = 'effective type size exceeds the limit of 1000000 (in section 0, type)';
+          else if (expected === 'ok' && depth > 100) expected = 'type nesting is too deep (in section 0, type)';
+          if (expected !== 'ok') break;
+        }
+        const started = performance.now();
+        const result = typesOf(component([{ kind: 'type', types }]));
+        expect(performance.now() - started).toBeLessThan(2000);
+        expect(result === 'ok' ? 'ok' : (result as Error).message).toBe(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

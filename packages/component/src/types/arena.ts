@@ -16,7 +16,7 @@
  */
 import { ComponentTypeError } from './errors.js';
 import type { AnyTypeId, EntityType, ResourceId, TypeArena, TypeIdEntry, TypeInfo, ValueType } from './model.js';
-import { MAX_WASM_TYPE_SIZE, TYPE_SIZE_MESSAGE } from '../limits.js';
+import { MAX_TYPE_INFO_DEPTH, MAX_WASM_TYPE_SIZE, TYPE_DEPTH_MESSAGE, TYPE_SIZE_MESSAGE } from '../limits.js';
 import { unreachable } from '../unreachable.js';
 
 /** The alias id of an id that aliases nothing (wasmparser's `NO_ALIAS`). */
@@ -217,6 +217,8 @@ export class TypeAlloc {
     const id = this.entries.length;
     // An alias has its original's content, so its measure.
     const measure = aliasOf === undefined ? this.measureOf(info) : { size: this.sizes[aliasOf]!, depth: this.depths[aliasOf]! };
+    // Every walk over types recurses as deep as they nest: this bounds it.
+    if (measure.depth > MAX_TYPE_INFO_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
     this.sizes.push(measure.size);
     this.depths.push(measure.depth);
     this.entries.push({ info, aliasOf });

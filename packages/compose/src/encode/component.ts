@@ -11,7 +11,7 @@
  * encoded; the bytes, by decoding them, computing their types again, and
  * checking that the exports refer to named types only.
  */
-import { componentTypes, decodeComponent, encodeComponent } from '@weld/component';
+import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, encodeComponent } from '@weld/component';
 import type {
   AnyTypeId, ComponentItem, ComponentType, ComponentTypes, ExternName, InstantiationArg, Sort,
 } from '@weld/component';
@@ -206,8 +206,8 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
     try {
       types = componentTypes(decodeComponent(bytes));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      throw new ComposeError('invalid-input', `the composed component is not valid: ${message}`);
+      if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
+      throw new ComposeError('invalid-input', `the composed component is not valid: ${e.message}`);
     }
     const unnamed = firstUnnamedType(types);
     if (unnamed !== undefined) {
