@@ -363,17 +363,18 @@ class Scanner {
 
   /** The next token including whitespace and comments; undefined at the end. */
   scan(): Token | undefined {
-    const ch = this.#nextChar();
-    if (ch === undefined) return undefined;
-    const start = this.#offset + ch.index;
-    const kind = this.#tokenAfter(ch, start);
+    const index = this.#pos;
+    const cp = this.#nextCp();
+    if (cp === -1) return undefined;
+    const start = this.#offset + index;
+    const kind = this.#tokenAfter(cp, index, start);
     return { kind, start, end: this.#offset + this.#pos };
   }
 
-  #tokenAfter(ch: Char, start: number): TokenKind {
-    const punctuation = PUNCTUATION.get(ch.cp);
+  #tokenAfter(cp: number, index: number, start: number): TokenKind {
+    const punctuation = PUNCTUATION.get(cp);
     if (punctuation !== undefined) return punctuation;
-    switch (ch.cp) {
+    switch (cp) {
       case 0x0a:
       case 0x09:
       case 0x20:
@@ -394,20 +395,20 @@ class Scanner {
       default:
         break;
     }
-    if (isKeylikeStart(ch.cp)) {
+    if (isKeylikeStart(cp)) {
       this.#eatWhile(isKeylikeContinue);
-      return KEYWORDS.get(this.#text.slice(ch.index, this.#pos)) ?? 'id';
+      return KEYWORDS.get(this.#text.slice(index, this.#pos)) ?? 'id';
     }
-    if (isAsciiDigit(ch.cp)) {
+    if (isAsciiDigit(cp)) {
       this.#eatWhile(isAsciiDigit);
       return 'integer';
     }
-    throw lexError(start, `unexpected character ${debugChar(ch.cp)}`);
+    throw lexError(start, `unexpected character ${debugChar(cp)}`);
   }
 
   #slashOrComment(start: number): TokenKind {
     if (this.#eatc(0x2f)) {
-      for (let ch = this.#nextChar(); ch !== undefined && ch.cp !== 0x0a; ch = this.#nextChar()) {
+      for (let cp = this.#nextCp(); cp !== -1 && cp !== 0x0a; cp = this.#nextCp()) {
         // a line comment runs through its newline
       }
       return 'comment';
@@ -423,10 +424,10 @@ class Scanner {
   #blockComment(start: number): void {
     let depth = 1;
     while (depth > 0) {
-      const ch = this.#nextChar();
-      if (ch === undefined) throw lexError(start, 'unterminated block comment');
-      if (ch.cp === 0x2f && this.#eatc(0x2a)) depth++;
-      else if (ch.cp === 0x2a && this.#eatc(0x2f)) depth--;
+      const cp = this.#nextCp();
+      if (cp === -1) throw lexError(start, 'unterminated block comment');
+      if (cp === 0x2f && this.#eatc(0x2a)) depth++;
+      else if (cp === 0x2a && this.#eatc(0x2f)) depth--;
     }
   }
 
@@ -454,7 +455,23 @@ class Scanner {
     return ch;
   }
 
+  /** The next code point (CRLF folded), or -1 at the end; ASCII without `\r` needs no decoding and no allocation. */
+  #nextCp(): number {
+    const c = this.#text.charCodeAt(this.#pos);
+    if (c < 0x80 && c !== 0x0d) {
+      this.#pos++;
+      return c;
+    }
+    return this.#nextChar()?.cp ?? -1;
+  }
+
   #eatc(cp: number): boolean {
+    const c = this.#text.charCodeAt(this.#pos);
+    if (c < 0x80 && c !== 0x0d) {
+      if (c !== cp) return false;
+      this.#pos++;
+      return true;
+    }
     const ch = charAt(this.#text, this.#pos);
     if (ch?.cp !== cp) return false;
     this.#pos = ch.next;
