@@ -13,5 +13,7 @@ export { emptyResolve, loadWit, loadWitText } from './load.js';
 export type { DecodedPackage, EncodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export { printOrder, printWit } from './print.js';
 export { resolveToJson } from './json.js';
+export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';
+export type { Semver } from './semver.js';
 export { mergeResolve, mergeWorlds } from './merge.js';
 export type { Remap } from './merge.js';

@@ -14,7 +14,7 @@ import { canonicalName, parsePlainName } from './component-name.js';
 import { placeSettersAfterGetters, accessorOf } from './resolve-package.js';
 import { elaborateWorld } from './elaborate.js';
 import { depthFirst } from './walk.js';
-import { compareVersions, versionGreater } from './version.js';
+import { compareSemver, parseSemver, versionGreater } from './semver.js';
 import type { Span } from './source-map.js';
 import type { ForeignPackage, UnresolvedPackage } from './unresolved.js';
 import { unreachable } from './unreachable.js';
@@ -80,7 +80,7 @@ function comparePackageNames(a: UnresolvedPackage, b: UnresolvedPackage): number
 
 function compareOptionalVersions(a: string | undefined, b: string | undefined): number {
   if (a === undefined || b === undefined) return (a === undefined ? 0 : 1) - (b === undefined ? 0 : 1);
-  return compareVersions(a, b);
+  return compareSemver(parseSemver(a), parseSemver(b));
 }
 
 /** Whether an item gated by `stability` is kept; fails on gates the package cannot have. */
