@@ -349,6 +349,21 @@ policy:
     return result.stderr.replaceAll(dir, '<dir>');
   }
 
+  it('refuses a composition over the validator\'s 1,000 instances, exit 1, nothing written', () => {
+    const dir = folder('config-too-large');
+    writeFileSync(join(dir, 'calc.wasm'), readFileSync(join(root, 'components', 'prebuilt', 'calc.wasm')));
+    const instances = Array.from({ length: 1001 }, (_, i) => `  c${i}: { component: calc }`).join('\n');
+    const file = join(dir, 'weld.compose.yaml');
+    writeFileSync(file, `components: { calc: ./calc.wasm }\ninstances:\n${instances}\nexports: {}\n`);
+    const out = join(dir, 'out.wasm');
+    expect(weld('compose', file, '-o', out)).toMatchObject({
+      status: 1,
+      stderr: 'error: the composed component would have 1,001 instances; the validator allows at most 1,000\n' +
+        '  each instance, imported instance and aliased instance export counts; split the composition into smaller ones and compose those\n',
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('reports malformed YAML with file:line:col and the line', () => {
     expect(configError('bad-yaml.yaml', 'components:\n  calc: [rust-calc.wasm\ninstances: {}\n')).toBe(
       'error: <dir>/bad-yaml.yaml:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n' +

@@ -23,6 +23,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
+import { quote } from './quote.js';
 
 /** The JSON Schema of the configuration file (draft-07); schemas/weld.compose.schema.json is this, written out. */
 export const composeConfigSchema = {
@@ -197,7 +198,7 @@ function pointerSegments(pointer: string): string[] {
 export async function parseComposeConfig(text: string, file: string): Promise<ComposeConfig> {
   const yaml = await import('yaml');
   const counter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const lines = text.split(/\r?\n/u);
   const pos = (offset: number): ConfigPosition => {
     const { line, col } = counter.linePos(offset);
@@ -209,6 +210,8 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
 
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n', 1)[0] ?? ''}`);
+  const duplicate = duplicateKey(yaml, doc);
+  if (duplicate !== undefined) fail(duplicate.offset, `invalid YAML: the key ${quote(duplicate.key)} is given twice in one mapping`);
   const data: unknown = doc.toJS();
   const error = await validate(data ?? {});
   if (error !== undefined) {
@@ -249,18 +252,61 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   };
 }
 
+/** Per YAML mapping, its pairs by key text: looking up every entry's position stays linear. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function keyText(yaml: YamlModule, key: unknown): string {
+  return yaml.isScalar(key) ? String(key.value) : String(key);
+}
+
+function pairsOf(yaml: YamlModule, map: { readonly items: readonly Pair[] }): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = keyText(yaml, pair.key);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The YAML node at `path`, or the deepest one that exists. */
 function nodeAt(yaml: YamlModule, doc: Document, path: readonly string[]): { node: YamlNode | undefined; pair: Pair | undefined } {
   let node: unknown = doc.contents;
   let pair: Pair | undefined;
   for (const segment of path) {
     if (!yaml.isMap(node)) break;
-    const found = node.items.find((p) => (yaml.isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+    const found = pairsOf(yaml, node).get(segment);
     if (found === undefined) break;
     pair = found;
     node = found.value;
   }
   return { node: (node ?? undefined) as YamlNode | undefined, pair };
+}
+
+/**
+ * The first key given twice in one mapping, by its offset. (yaml's own
+ * `uniqueKeys` compares every pair with every other, which is quadratic.)
+ */
+function duplicateKey(yaml: YamlModule, doc: Document): { readonly offset: number; readonly key: string } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (yaml.isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = keyText(yaml, pair.key);
+        if (seen.has(key)) return { offset: rangeStart(pair.key) ?? 0, key };
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (yaml.isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return undefined;
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -402,16 +448,18 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
   }
 
   const composition = builder.build(options);
+  // Which exports of each instance something takes, in one pass over the arguments and exports.
+  const { graph } = composition;
+  const usedNames = graph.instances.map(() => new Set<string>());
+  const note = (source: Source): void => {
+    if (source.kind === 'instance-export') usedNames[source.instance]!.add(source.name);
+  };
+  for (const inst of graph.instances) for (const source of inst.args.values()) note(source);
+  for (const e of graph.exports) note(e.source);
   const unusedExports = new Map<string, readonly string[]>();
-  for (const inst of composition.graph.instances) {
-    const def = composition.graph.defs[inst.def]!;
-    const usedNames = new Set<string>();
-    for (const b of composition.bindings) if (b.from.startsWith(`${inst.label}.`)) usedNames.add(b.from.slice(inst.label.length + 1));
-    for (const e of composition.graph.exports) {
-      if (e.source.kind === 'instance-export' && composition.graph.instances[e.source.instance] === inst) usedNames.add(e.source.name);
-    }
-    const unused = [...def.types.exports.keys()].filter((n) => !usedNames.has(n));
+  graph.instances.forEach((inst, i) => {
+    const unused = [...graph.defs[inst.def]!.types.exports.keys()].filter((n) => !usedNames[i]!.has(n));
     if (unused.length > 0) unusedExports.set(inst.label, unused);
-  }
+  });
   return { ...composition, unusedExports };
 }

@@ -41,6 +41,9 @@ export class CompositionBuilder {
   readonly #instances: PendingInstance[] = [];
   readonly #imports: GraphImport[] = [];
   readonly #exports: GraphExport[] = [];
+  /** Instances by label, and the next suffix to try per default label: instantiating stays linear. */
+  readonly #byLabel = new Map<string, InstanceId>();
+  readonly #nextSuffix = new Map<string, number>();
 
   /** Adds a definition (decoding the input, or taking an already loaded one); returns its id. */
   addDefinition(input: ComposeInput | ComponentDef): ComponentDefId {
@@ -66,11 +69,14 @@ export class CompositionBuilder {
     if (chosen === undefined) {
       const base = labelOf(name);
       chosen = base;
-      for (let n = 2; this.#instances.some((i) => i.label === chosen); n++) chosen = `${base}-${n}`;
-    } else if (this.#instances.some((i) => i.label === chosen)) {
+      let n = this.#nextSuffix.get(base) ?? 2;
+      for (; this.#byLabel.has(chosen); n++) chosen = `${base}-${n}`;
+      this.#nextSuffix.set(base, n);
+    } else if (this.#byLabel.has(chosen)) {
       throw new ComposeError('duplicate', `there is already an instance named ${chosen}`);
     }
     this.#instances.push({ def, label: chosen, args: new Map() });
+    this.#byLabel.set(chosen, this.#instances.length - 1);
     return this.#instances.length - 1;
   }
 
@@ -81,8 +87,7 @@ export class CompositionBuilder {
 
   /** Finds an instance by label. */
   instanceByLabel(label: string): InstanceId | undefined {
-    const i = this.#instances.findIndex((inst) => inst.label === label);
-    return i < 0 ? undefined : i;
+    return this.#byLabel.get(label);
   }
 
   /**
