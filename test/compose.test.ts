@@ -373,6 +373,32 @@ policy:
     );
   });
 
+  it('reports an alias bomb, an alias without an anchor and a key given twice with file:line:col, exit 1', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefg') {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1);
+      levels.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(', ')}]`);
+    }
+    expect(configError('bomb.yaml', `${levels.join('\n')}\ncomponents: *g\ninstances: {}\nexports: {}\n`)).toBe(
+      'error: <dir>/bomb.yaml:3:8: invalid YAML: its aliases expand too far (an alias may stand for at most 100 nodes)\n' +
+        '    |\n' +
+        '  3 | c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n' +
+        '    |        ^\n',
+    );
+    expect(configError('nope.yaml', 'components:\n  calc: *nope\ninstances: {}\nexports: {}\n')).toBe(
+      "error: <dir>/nope.yaml:2:9: invalid YAML: the alias '*nope' refers to no anchor before it\n" +
+        '    |\n' +
+        '  2 |   calc: *nope\n' +
+        '    |         ^\n',
+    );
+    expect(configError('twice.yaml', 'components:\n  calc: a.wasm\n  calc: b.wasm\ninstances: {}\nexports: {}\n')).toBe(
+      "error: <dir>/twice.yaml:3:3: invalid YAML: the key 'calc' is given twice in one mapping\n" +
+        '    |\n' +
+        '  3 |   calc: b.wasm\n' +
+        '    |   ^\n',
+    );
+  });
+
   it('reports what the schema rejects at the offending key or value', () => {
     const head = 'components:\n  calc: rust-calc.wasm\ninstances:\n';
     expect(configError('typo.yaml', `${head}  calc:\n    componnt: calc\nexports: {}\n`)).toBe(

@@ -153,6 +153,9 @@ export type ComponentLoader = (path: string) => Uint8Array | Promise<Uint8Array>
 
 let validator: ValidateFunction | undefined;
 
+/** yaml's default: how many nodes one alias may expand to; a configuration file needs few. */
+const MAX_ALIAS_COUNT = 100;
+
 /** The first way `data` breaks {@link composeConfigSchema}, if any. */
 async function validate(data: unknown): Promise<ErrorObject | undefined> {
   if (validator === undefined) {
@@ -210,9 +213,15 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
 
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n', 1)[0] ?? ''}`);
-  const duplicate = duplicateKey(yaml, doc);
-  if (duplicate !== undefined) fail(duplicate.offset, `invalid YAML: the key ${quote(duplicate.key)} is given twice in one mapping`);
-  const data: unknown = doc.toJS();
+  const { problem: nodeProblem, bombAt } = checkNodes(yaml, doc);
+  if (nodeProblem !== undefined) fail(nodeProblem.offset, nodeProblem.message);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // The one failure left: yaml refuses to expand aliases into more than that many nodes.
+    fail(bombAt ?? 0, `invalid YAML: its aliases expand too far (an alias may stand for at most ${MAX_ALIAS_COUNT} nodes)`);
+  }
   const error = await validate(data ?? {});
   if (error !== undefined) {
     const problem = schemaProblem(yaml, doc, data, error);
@@ -286,27 +295,70 @@ function nodeAt(yaml: YamlModule, doc: Document, path: readonly string[]): { nod
   return { node: (node ?? undefined) as YamlNode | undefined, pair };
 }
 
+/** The first problem found in the document's nodes, by its offset. */
+interface NodeProblem {
+  readonly offset: number;
+  readonly message: string;
+}
+
 /**
- * The first key given twice in one mapping, by its offset. (yaml's own
- * `uniqueKeys` compares every pair with every other, which is quadratic.)
+ * What the yaml package finds only when converting, or finds slowly: a key
+ * given twice in one mapping (its `uniqueKeys` compares every pair with
+ * every other, which is quadratic) and an alias with no anchor before it.
+ * Also the alias to point at should converting expand too many: the first
+ * one whose anchored node itself holds aliases. One walk with its own stack.
  */
-function duplicateKey(yaml: YamlModule, doc: Document): { readonly offset: number; readonly key: string } | undefined {
-  const stack: unknown[] = [doc.contents];
+function checkNodes(yaml: YamlModule, doc: Document): { readonly problem: NodeProblem | undefined; readonly bombAt: number | undefined } {
+  const anchors: { readonly offset: number; readonly name: string; readonly node: unknown }[] = [];
+  const aliases: { readonly offset: number; readonly name: string }[] = [];
+  const holdsAlias = new Set<unknown>();
+  let duplicate: NodeProblem | undefined;
+  // Each node with the anchored nodes it is inside, so an alias marks them as holding one.
+  const stack: { readonly node: unknown; readonly anchored: readonly unknown[] }[] = [{ node: doc.contents, anchored: [] }];
   while (stack.length > 0) {
-    const node = stack.pop();
+    const { node, anchored: outer } = stack.pop()!;
+    if (yaml.isAlias(node)) {
+      aliases.push({ offset: rangeStart(node) ?? 0, name: node.source });
+      for (const a of outer) holdsAlias.add(a);
+      continue;
+    }
+    const anchor = (node as { anchor?: string } | null | undefined)?.anchor;
+    // The innermost few anchored nodes are enough to find where a bomb starts, and keep the walk linear.
+    const anchored = anchor === undefined ? outer : [...outer.slice(-8), node];
+    if (anchor !== undefined) anchors.push({ offset: rangeStart(node) ?? 0, name: anchor, node });
     if (yaml.isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = keyText(yaml, pair.key);
-        if (seen.has(key)) return { offset: rangeStart(pair.key) ?? 0, key };
+        if (seen.has(key) && duplicate === undefined) {
+          duplicate = { offset: rangeStart(pair.key) ?? 0, message: `invalid YAML: the key ${quote(key)} is given twice in one mapping` };
+        }
         seen.add(key);
-        stack.push(pair.value);
+        stack.push({ node: pair.value, anchored }, { node: pair.key, anchored });
       }
     } else if (yaml.isSeq(node)) {
-      for (const item of node.items) stack.push(item);
+      for (const item of node.items) stack.push({ node: item, anchored });
     }
   }
-  return undefined;
+  // An alias refers to the last anchor of its name before it.
+  const byOffset = (a: { readonly offset: number }, b: { readonly offset: number }): number => a.offset - b.offset;
+  anchors.sort(byOffset);
+  aliases.sort(byOffset);
+  const defined = new Map<string, unknown>();
+  let next = 0;
+  let bombAt: number | undefined;
+  let unresolved: NodeProblem | undefined;
+  for (const alias of aliases) {
+    for (; next < anchors.length && anchors[next]!.offset < alias.offset; next++) defined.set(anchors[next]!.name, anchors[next]!.node);
+    const target = defined.get(alias.name);
+    if (!defined.has(alias.name)) {
+      unresolved ??= { offset: alias.offset, message: `invalid YAML: the alias ${quote(`*${alias.name}`)} refers to no anchor before it` };
+    } else if (bombAt === undefined && holdsAlias.has(target)) {
+      bombAt = alias.offset;
+    }
+  }
+  const problems = [duplicate, unresolved].filter((p): p is NodeProblem => p !== undefined).sort(byOffset);
+  return { problem: problems[0], bombAt: bombAt ?? aliases[0]?.offset };
 }
 
 function rangeStart(node: unknown): number | undefined {
