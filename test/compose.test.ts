@@ -256,6 +256,15 @@ describe('weld compose: capability policy', () => {
     expectGoodOutput(join(dir, 'out.wasm'));
   });
 
+  it('matches a 100 KB glob without a regular expression, and shows it cut short', () => {
+    const long = `wasi:cli/${'*'.repeat(100_000)}`;
+    const result = compose('--deny', long);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`(denied by 'wasi:cli/${'*'.repeat(71)}…' (100,009 characters)), needed by `);
+    expect(result.stderr.length).toBeLessThan(1_000);
+    expect(compose('--deny', `wasi:cli/${'a*'.repeat(50_000)}`).status).toBe(0);
+  });
+
   it('treats an allow list on its own as the only imports allowed', () => {
     const result = compose('--allow', 'wasi:*', '--allow', 'weld:calc/*');
     expect(result.status).toBe(1);

@@ -390,11 +390,11 @@ function schemaProblem(yaml: YamlModule, doc: Document, data: unknown, error: Er
       const key = String(params['additionalProperty']);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const expected = known.length > 0 ? ` (expected ${known.join(', ')})` : '';
-      return { offset: keyOffset(yaml, doc, [...path, key]), message: `unknown key '${key}' in ${where}${expected}` };
+      return { offset: keyOffset(yaml, doc, [...path, key]), message: `unknown key ${quote(key)} in ${where}${expected}` };
     }
     case 'propertyNames': {
       const name = String(params['propertyName']);
-      return { offset: keyOffset(yaml, doc, [...path, name]), message: `'${name}' is not a valid name in ${where}: use letters, digits, '_' and '-'` };
+      return { offset: keyOffset(yaml, doc, [...path, name]), message: `${quote(name)} is not a valid name in ${where}: use letters, digits, '_' and '-'` };
     }
     case 'type':
       return { offset: valueOffset(yaml, doc, path), message: `${where} must be ${typeName(String(params['type']))}, not ${describeType(value)}` };
@@ -402,7 +402,7 @@ function schemaProblem(yaml: YamlModule, doc: Document, data: unknown, error: Er
       return { offset: valueOffset(yaml, doc, path), message: `${where} must not be empty` };
     case 'pattern': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      return { offset: valueOffset(yaml, doc, path), message: `${where}: '${String(value)}' is not valid${description ? `; expected ${description}` : ''}` };
+      return { offset: valueOffset(yaml, doc, path), message: `${where}: ${quote(String(value))} is not valid${description ? `; expected ${description}` : ''}` };
     }
     default:
       return { offset: valueOffset(yaml, doc, path), message: `${where} ${error.message ?? 'is invalid'}` };
