@@ -23,7 +23,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
-import { quote } from './quote.js';
+import { quote, shortList } from './quote.js';
 
 /** The JSON Schema of the configuration file (draft-07); schemas/weld.compose.schema.json is this, written out. */
 export const composeConfigSchema = {
@@ -459,7 +459,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     const def = defIds.get(inst.component);
     if (def === undefined) {
       throw at(inst.componentAt, `there is no component named ${inst.component}`, [
-        `components: ${config.components.map((c) => c.name).join(', ')}`,
+        `components: ${shortList(config.components.map((c) => c.name))}`,
       ], 'not-found');
     }
     instanceIds.set(inst.label, builder.instantiate(def, inst.label));
@@ -471,7 +471,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       const instance = instanceIds.get(src.instance);
       if (instance === undefined) {
         throw at(position, `there is no instance labelled ${src.instance}`, [
-          `instances: ${config.instances.map((i) => i.label).join(', ')}`,
+          `instances: ${shortList(config.instances.map((i) => i.label))}`,
         ], 'not-found');
       }
       return { kind: 'instance-export', instance, name: src.name };
@@ -496,7 +496,9 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     }
   }
   for (const exp of config.exports) {
-    positioned(exp.at, () => builder.export(exp.name, sourceOf(exp.source, exp.at)));
+    // sourceOf's errors carry their position already.
+    const source = sourceOf(exp.source, exp.at);
+    positioned(exp.at, () => builder.export(exp.name, source));
   }
 
   const composition = builder.build(options);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ComposeError, CompositionBuilder, encodeComposition, type ComposeInput } from '@weld/compose';
+import * as f from './fixtures.js';
 import { repoRoot, validate } from './helpers.js';
 import { wasmToolsMissing } from '../../../test/support/wasm-tools.js';
 
@@ -49,5 +50,21 @@ describe('limits of the result', () => {
     encodeComposition(b.build(), { validate: false });
     // Was cubic in the labels: 4,000 instances took two minutes.
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('deep graphs', () => {
+  it('orders a chain of 20,000 instances without running out of stack', () => {
+    // a (exports a, imports b) ← b (exports b, imports a) ← a ← …: each instance takes the next one's export.
+    const b = new CompositionBuilder();
+    const defs = [b.addDefinition(f.loopA()), b.addDefinition(f.loopB())];
+    const wants = ['example:chain/b@0.1.0', 'example:chain/a@0.1.0'];
+    const ids = Array.from({ length: 20_000 }, (_, i) => b.instantiate(defs[i % 2]!));
+    for (let i = 0; i + 1 < ids.length; i++) {
+      b.setArgument(ids[i]!, wants[i % 2]!, { kind: 'instance-export', instance: ids[i + 1]!, name: wants[i % 2]! });
+    }
+    const { graph } = b.build({ typecheck: false });
+    expect(graph.instances[0]!.label).toBe(b.label(ids.at(-1)!));
+    expect(graph.instances.at(-1)!.label).toBe('a');
   });
 });

@@ -15,6 +15,7 @@ import { checkGraph } from '../typecheck/check.js';
 import { loadDefinition } from './definition.js';
 import { mergeImports } from './imports.js';
 import { instantiationOrder } from './order.js';
+import { shortList } from '../quote.js';
 import { withTypeExports } from './type-exports.js';
 
 /** Options of {@link CompositionBuilder.build}. */
@@ -111,7 +112,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.imports.has(importName)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no import named ${importName}`, [
-        `its imports: ${[...def.types.imports.keys()].join(', ') || '(none)'}`,
+        `its imports: ${shortList([...def.types.imports.keys()])}`,
       ]);
     }
     if (inst.args.has(importName)) throw new ComposeError('duplicate', `${inst.label}'s import ${importName} is set twice`);
@@ -136,7 +137,7 @@ export class CompositionBuilder {
     const defs = this.#defs;
     const merged = mergeImports(defs, this.#instances, this.#imports);
     const nameOf = (i: number): string => this.#displayName(i);
-    const order = instantiationOrder(merged.args.map((args) => ({ args })), nameOf);
+    const order = instantiationOrder(merged.args.map((args, i) => ({ label: this.#instances[i]!.label, args })), nameOf);
     const newId = new Map<number, number>(order.map((old, i) => [old, i]));
     const remap = (source: Source): Source => {
       if (source.kind === 'import') return source;
@@ -179,7 +180,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.exports.has(source.name)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no export named ${source.name}`, [
-        `its exports: ${[...def.types.exports.keys()].join(', ') || '(none)'}`,
+        `its exports: ${shortList([...def.types.exports.keys()])}`,
       ]);
     }
   }
