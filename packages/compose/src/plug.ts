@@ -71,8 +71,8 @@ export function plug(socket: ComposeInput, plugs: readonly ComposeInput[], optio
   const queue: { readonly instance: InstanceId; readonly def: ComponentDef; readonly plug: number | undefined }[] = [
     { instance: socketId, def: socketDef, plug: undefined },
   ];
-  while (queue.length > 0) {
-    const { instance, def, plug: self } = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    const { instance, def, plug: self } = queue[next]!;
     for (const importName of def.types.imports.keys()) {
       const provider = findProvider(plugDefs, importName, self);
       if (!provider) continue;
