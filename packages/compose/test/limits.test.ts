@@ -68,3 +68,17 @@ describe('deep graphs', () => {
     expect(graph.instances.at(-1)!.label).toBe('a');
   });
 });
+
+describe('embedding', () => {
+  it('embeds one file given under two names once', () => {
+    const b = new CompositionBuilder();
+    const first = b.instantiate(b.addDefinition(calc()));
+    b.instantiate(b.addDefinition({ ...calc(), name: 'calc-copy.wasm' }));
+    b.export(CALC, { kind: 'instance-export', instance: first, name: CALC });
+    const bytes = encodeComposition(b.build());
+    expect(bytes.length).toBeLessThan(calc().bytes.length * 1.5);
+    const missing = wasmToolsMissing();
+    if (missing === undefined) expect(validate(bytes)).toBeUndefined();
+    else console.warn(`skipping wasm-tools validate: ${missing}`);
+  });
+});
