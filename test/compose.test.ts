@@ -419,6 +419,13 @@ policy:
     );
   });
 
+  it('reports collections nested too deeply, showing only the part of a long line around the column', () => {
+    const text = `components: ${'['.repeat(20_000)}${']'.repeat(20_000)}\ninstances: {}\nexports: {}\n`;
+    // Where yaml runs out of stack depends on the machine; the line shown is 100 characters around it.
+    const stderr = configError('deep.yaml', text);
+    expect(stderr).toMatch(/^error: <dir>\/deep\.yaml:1:\d+: invalid YAML: its collections are nested too deeply\n {4}\|\n {2}1 \| …\[{100}…\n {4}\| {42}\^\n$/u);
+  });
+
   it('reports what the schema rejects at the offending key or value', () => {
     const head = 'components:\n  calc: rust-calc.wasm\ninstances:\n';
     expect(configError('typo.yaml', `${head}  calc:\n    componnt: calc\nexports: {}\n`)).toBe(

@@ -170,16 +170,30 @@ async function validate(data: unknown): Promise<ErrorObject | undefined> {
 
 type YamlModule = typeof import('yaml');
 
+/** How much of a long line a message shows around the column it points at. */
+const SNIPPET_BEFORE = 40;
+const SNIPPET_AFTER = 60;
+
+/** The part of `line` shown around `column` (1-based), with `…` where it is cut, and the caret's offset in it. */
+function snippet(line: string, column: number): { readonly text: string; readonly caret: number } {
+  const at = Math.max(0, column - 1);
+  if (line.length <= SNIPPET_BEFORE + SNIPPET_AFTER) return { text: line, caret: at };
+  const start = Math.max(0, at - SNIPPET_BEFORE);
+  const end = Math.min(line.length, at + SNIPPET_AFTER);
+  const head = start > 0 ? '…' : '';
+  return { text: `${head}${line.slice(start, end)}${end < line.length ? '…' : ''}`, caret: head.length + at - start };
+}
+
 /** `file:line:col: message` with the line and a caret as details. */
 function located(
   kind: ComposeErrorKind, file: string, lines: readonly string[], at: ConfigPosition, message: string, details: readonly string[] = [],
 ): ComposeError {
-  const text = lines[at.line - 1] ?? '';
+  const { text, caret } = snippet(lines[at.line - 1] ?? '', at.column);
   const gutter = String(at.line).length;
   return new ComposeError(kind, `${file}:${at.line}:${at.column}: ${message}`, [
     `${' '.repeat(gutter)} |`,
     `${at.line} | ${text}`,
-    `${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, at.column - 1))}^`,
+    `${' '.repeat(gutter)} | ${' '.repeat(caret)}^`,
     ...details,
   ]);
 }
@@ -212,14 +226,19 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   };
 
   const yamlError = doc.errors[0];
-  if (yamlError !== undefined) fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n', 1)[0] ?? ''}`);
+  if (yamlError !== undefined) {
+    // yaml composes nested collections recursively and reports running out of stack as an error of the file.
+    const reason = /call stack/u.test(yamlError.message) ? 'its collections are nested too deeply' : yamlError.message.split('\n', 1)[0] ?? '';
+    fail(yamlError.pos[0], `invalid YAML: ${reason}`);
+  }
   const { problem: nodeProblem, bombAt } = checkNodes(yaml, doc);
   if (nodeProblem !== undefined) fail(nodeProblem.offset, nodeProblem.message);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    // The one failure left: yaml refuses to expand aliases into more than that many nodes.
+  } catch (e) {
+    // What is left: yaml refuses to expand aliases into more than that many nodes, or converts too deep a nesting.
+    if (e instanceof RangeError) fail(0, 'invalid YAML: its collections are nested too deeply');
     fail(bombAt ?? 0, `invalid YAML: its aliases expand too far (an alias may stand for at most ${MAX_ALIAS_COUNT} nodes)`);
   }
   const error = await validate(data ?? {});
