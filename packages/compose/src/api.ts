@@ -79,7 +79,7 @@ export interface Binding {
 }
 
 export interface ComposeWarning {
-  readonly kind: 'unused-plug' | 'unused-export';
+  readonly kind: 'unused-plug' | 'unused-export' | 'duplicate-plug';
   readonly message: string;
 }
 

@@ -3,7 +3,8 @@
  *   1. each import of the result (dependency order): its type declared from
  *      the definition it is taken from, the import, and an `alias export`
  *      of each type it exports, so later import types can refer to them;
- *   2. each instantiated definition, embedded as a nested component;
+ *   2. each instantiated definition, embedded as a nested component (once
+ *      per distinct bytes);
  *   3. each instance, `instantiate` with its arguments (imports of the
  *      result, or `alias export`s of earlier instances' exports);
  *   4. the result's exports.
@@ -143,9 +144,20 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
   }
 
   // 2. Definitions.
+  // Definitions with the same bytes (one file under two names) are embedded once.
   const componentIndex = new Map<number, number>();
+  const bySha = new Map<string, number>();
+  const embedded: { readonly index: number; readonly name: string }[] = [];
   graph.instances.forEach((inst) => {
-    if (!componentIndex.has(inst.def)) componentIndex.set(inst.def, out.component(graph.defs[inst.def]!.component, graph.defs[inst.def]!.bytes));
+    if (componentIndex.has(inst.def)) return;
+    const def = graph.defs[inst.def]!;
+    let index = bySha.get(def.sha256);
+    if (index === undefined) {
+      index = out.component(def.component, def.bytes);
+      bySha.set(def.sha256, index);
+      embedded.push({ index, name: def.name });
+    }
+    componentIndex.set(inst.def, index);
   });
 
   // 3. Instances.
@@ -186,13 +198,12 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
   }
 
   if (options.names ?? true) {
-    const components = [...componentIndex].map(([def, index]) => ({ index, name: graph.defs[def]!.name }));
     const instances = graph.instances.map((inst, i) => ({ index: instanceIndex[i]!, name: inst.label }));
     out.custom({
       kind: 'name',
       name: 'component-name',
       subsections: [
-        { kind: 'sort', sort: 'component', names: components },
+        { kind: 'sort', sort: 'component', names: embedded },
         { kind: 'sort', sort: 'instance', names: instances },
       ],
     });

@@ -15,6 +15,7 @@ import { checkGraph } from '../typecheck/check.js';
 import { loadDefinition } from './definition.js';
 import { mergeImports } from './imports.js';
 import { instantiationOrder } from './order.js';
+import { shortList } from '../quote.js';
 import { withTypeExports } from './type-exports.js';
 
 /** Options of {@link CompositionBuilder.build}. */
@@ -41,6 +42,9 @@ export class CompositionBuilder {
   readonly #instances: PendingInstance[] = [];
   readonly #imports: GraphImport[] = [];
   readonly #exports: GraphExport[] = [];
+  /** Instances by label, and the next suffix to try per default label: instantiating stays linear. */
+  readonly #byLabel = new Map<string, InstanceId>();
+  readonly #nextSuffix = new Map<string, number>();
 
   /** Adds a definition (decoding the input, or taking an already loaded one); returns its id. */
   addDefinition(input: ComposeInput | ComponentDef): ComponentDefId {
@@ -66,11 +70,14 @@ export class CompositionBuilder {
     if (chosen === undefined) {
       const base = labelOf(name);
       chosen = base;
-      for (let n = 2; this.#instances.some((i) => i.label === chosen); n++) chosen = `${base}-${n}`;
-    } else if (this.#instances.some((i) => i.label === chosen)) {
+      let n = this.#nextSuffix.get(base) ?? 2;
+      for (; this.#byLabel.has(chosen); n++) chosen = `${base}-${n}`;
+      this.#nextSuffix.set(base, n);
+    } else if (this.#byLabel.has(chosen)) {
       throw new ComposeError('duplicate', `there is already an instance named ${chosen}`);
     }
     this.#instances.push({ def, label: chosen, args: new Map() });
+    this.#byLabel.set(chosen, this.#instances.length - 1);
     return this.#instances.length - 1;
   }
 
@@ -81,8 +88,7 @@ export class CompositionBuilder {
 
   /** Finds an instance by label. */
   instanceByLabel(label: string): InstanceId | undefined {
-    const i = this.#instances.findIndex((inst) => inst.label === label);
-    return i < 0 ? undefined : i;
+    return this.#byLabel.get(label);
   }
 
   /**
@@ -106,7 +112,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.imports.has(importName)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no import named ${importName}`, [
-        `its imports: ${[...def.types.imports.keys()].join(', ') || '(none)'}`,
+        `its imports: ${shortList([...def.types.imports.keys()])}`,
       ]);
     }
     if (inst.args.has(importName)) throw new ComposeError('duplicate', `${inst.label}'s import ${importName} is set twice`);
@@ -131,7 +137,7 @@ export class CompositionBuilder {
     const defs = this.#defs;
     const merged = mergeImports(defs, this.#instances, this.#imports);
     const nameOf = (i: number): string => this.#displayName(i);
-    const order = instantiationOrder(merged.args.map((args) => ({ args })), nameOf);
+    const order = instantiationOrder(merged.args.map((args, i) => ({ label: this.#instances[i]!.label, args })), nameOf);
     const newId = new Map<number, number>(order.map((old, i) => [old, i]));
     const remap = (source: Source): Source => {
       if (source.kind === 'import') return source;
@@ -174,7 +180,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.exports.has(source.name)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no export named ${source.name}`, [
-        `its exports: ${[...def.types.exports.keys()].join(', ') || '(none)'}`,
+        `its exports: ${shortList([...def.types.exports.keys()])}`,
       ]);
     }
   }
