@@ -322,6 +322,25 @@ describe('a registry that misbehaves on purpose', () => {
     });
   });
 
+  describe('token realms the transport cannot use', () => {
+    it('fails in one line on a realm that is a file: URL', async () => {
+      serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: 'file:///etc/passwd' }]);
+      const out = output('calc.wasm');
+      const run = await pull('realm-file', out);
+      expect(run.stderr).not.toContain('internal error');
+      failedCleanly(run, out, /^error: GET file:\/\/\/etc\/passwd: not an http: or https: URL\n$/);
+    });
+
+    it('fails in one line, without retrying, on an HTTPS realm whose port speaks plain HTTP', async () => {
+      serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `https://${faulty.host}/token` }]);
+      const out = output('calc.wasm');
+      const run = await pull('realm-tls', out);
+      expect(run.stderr).not.toContain('internal error');
+      failedCleanly(run, out, new RegExp(`^error: GET https://${escape(faulty.host)}/token: the server does not speak TLS there \\(plain HTTP\\?\\)\n$`));
+      expect(run.stderr).not.toContain('tries');
+    });
+  });
+
   describe('no registry at all', () => {
     it('fails at once when nothing listens on a loopback port, saying no registry answers there', async () => {
       const port = await freePort();
@@ -383,6 +402,14 @@ describe('a registry that misbehaves on purpose', () => {
       expect(pushed['digest']).toMatch(/^sha256:/);
       expect(faulty.log.filter((l) => l.startsWith('PUT /v2/faults/push/blobs/uploads/')).length).toBe(3);
       expect(Buffer.from(faulty.pushed.get(layer) ?? []).equals(calc)).toBe(true);
+    });
+
+    it('starts an upload over when the registry stops reading its body', async () => {
+      serve(await dockerImageWith(new TextEncoder().encode('other')), [{ kind: 'stall', target: 'upload', times: 1 }]);
+      const file = join(scratch, 'push-calc.wasm');
+      writeFileSync(file, calc);
+      ok(await weldAsync(['push', file, `${faulty.host}/faults/push-stall:1`, '--min-rate', '1k/1s']));
+      expect(faulty.log.filter((l) => l.startsWith('PUT /v2/faults/push-stall/blobs/uploads/')).length).toBe(3);
     });
 
     it('fails at once with no registry on a loopback port', async () => {

@@ -14,7 +14,9 @@
  *   - `status`: answers `status` (503 by default) with a JSON error body;
  *   - `corrupt`: serves the body with bytes flipped (a wrong digest);
  *   - `endless`: a chunked body that never ends (a "manifest" of any size);
- *   - `ignore-range`: answers a Range request with the whole body (200).
+ *   - `ignore-range`: answers a Range request with the whole body (200);
+ *   - `challenge`: answers 401 with a Bearer challenge whose realm is `realm`.
+ * A `stall` or `hang` of an upload stops reading its body as well.
  *
  * Each fault applies to the first `times` matching requests (all when not
  * given), so "5xx then OK" is `{ kind: 'status', times: 2 }`. Images with
@@ -26,7 +28,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { mediaTypes, packTar, sha256, type Descriptor, type Digest, type OciImage } from '@weld/oci';
 
 /** What a fault does; see the file comment. */
-export type FaultKind = 'drop' | 'stall' | 'trickle' | 'hang' | 'reset' | 'not-http' | 'redirect-file' | 'status' | 'corrupt' | 'endless' | 'ignore-range';
+export type FaultKind = 'drop' | 'stall' | 'trickle' | 'hang' | 'reset' | 'not-http' | 'redirect-file' | 'status' | 'corrupt' | 'endless' | 'ignore-range' | 'challenge';
 
 /** Which requests a fault breaks. */
 export type FaultTarget =
@@ -51,6 +53,8 @@ export interface Fault {
   readonly status?: number;
   /** For `trickle`: the pause between bytes (1000 ms). */
   readonly intervalMs?: number;
+  /** For `challenge`: the token realm. */
+  readonly realm?: string;
 }
 
 /** A running fault registry. */
@@ -188,13 +192,14 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     }
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, requestBody: Buffer): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, requestBody: Buffer, fault: Fault | undefined): void => {
     const url = new URL(req.url ?? '/', 'http://registry');
     const path = url.pathname;
-    log.push(`${req.method} ${path}`);
-    const fault = faultFor(req, path);
     switch (fault?.kind) {
       case 'hang':
+        return;
+      case 'challenge':
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${fault.realm ?? ''}",service="faults"`, 'content-type': 'application/json' }).end('{}');
         return;
       case 'reset':
         req.socket.destroy();
@@ -257,10 +262,17 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
   };
 
   const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://registry').pathname;
+    log.push(`${req.method} ${path}`);
+    const fault = faultFor(req, path);
+    req.on('error', () => {});
+    if ((fault?.kind === 'stall' || fault?.kind === 'hang') && req.method === 'PUT') {
+      req.pause();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
-    req.on('error', () => {});
+    req.on('end', () => handle(req, res, Buffer.concat(chunks), fault));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
