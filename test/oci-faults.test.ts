@@ -341,6 +341,13 @@ describe('a registry that misbehaves on purpose', () => {
     });
   });
 
+  it('stops reading an endless token answer at its cap', async () => {
+    serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://${faulty.host}/token` }, { kind: 'endless', target: 'token' }]);
+    const out = output('calc.wasm');
+    const run = await pull('token-endless', out, '--retries', '0');
+    failedCleanly(run, out, new RegExp(`^error: ${escape(faulty.host)}: token: the answer is larger than weld reads \\(1048576 bytes\\)\n$`));
+  });
+
   describe('no registry at all', () => {
     it('fails at once when nothing listens on a loopback port, saying no registry answers there', async () => {
       const port = await freePort();
@@ -441,6 +448,18 @@ describe('a registry that misbehaves on purpose', () => {
       const late = await run('run-late', [], { WELD_REGISTRY_TIMEOUT: '1s' });
       expect(late.status).toBe(1);
       expect(late.stderr).toMatch(/: gave up after 1s \(WELD_REGISTRY_TIMEOUT\): the transfer did not finish in time\n$/);
+    });
+
+    it('stops on SIGINT while pulling (exit 130) and leaves no partial blob in the cache', async () => {
+      serve(command, [{ kind: 'stall', target: 'layer' }]);
+      const cache = mkdtempSync(join(scratch, 'cache-'));
+      const started = startWeld(['run', `${faulty.host}/faults/run-sigint:1`], { env: { WELD_CACHE_DIR: cache } });
+      for (let i = 0; i < 400 && !faulty.log.some((l) => l.startsWith('GET /v2/faults/run-sigint/blobs/')); i++) await sleep(25);
+      await sleep(100);
+      started.child.kill('SIGINT');
+      expect(await started.done).toEqual({ status: 130, stdout: '', stderr: 'weld: interrupted by SIGINT\n' });
+      const files = readdirSync(cache, { recursive: true }).map(String);
+      expect(files.filter((f) => f.includes('partial'))).toEqual([]);
     });
 
     it('reports a config that is not JSON', async () => {

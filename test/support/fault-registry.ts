@@ -41,7 +41,9 @@ export type FaultTarget =
   /** Any request under /v2/ (the ping included). */
   | 'any'
   /** PUT of an upload (a push's blob body). */
-  | 'upload';
+  | 'upload'
+  /** GET of `/token`, the token endpoint it also serves (a realm for `challenge`). */
+  | 'token';
 
 /** A misbehaviour. */
 export interface Fault {
@@ -85,6 +87,8 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
   const log: string[] = [];
   let sent = 0;
   const pushed = new Map<Digest, Uint8Array>();
+  /** `repo@digest` of each blob pushed: a repository holds only what was pushed into it (and the served image). */
+  const held = new Set<string>();
   const uploads = new Map<string, true>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -121,6 +125,8 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
           return req.method === 'GET' && path.includes('/manifests/');
         case 'upload':
           return req.method === 'PUT' && path.includes('/blobs/uploads/');
+        case 'token':
+          return req.method === 'GET' && path === '/token';
         default: {
           const never: never = target;
           return never;
@@ -221,6 +227,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     const json = (status: number, value: unknown) => answer(req, res, status, { 'content-type': 'application/json' }, new TextEncoder().encode(JSON.stringify(value)), fault);
     const notFound = () => json(404, { errors: [{ code: 'NOT_FOUND', message: path }] });
     if (path === '/v2/' || path === '/v2') return json(200, {});
+    if (path === '/token') return json(200, { token: 'fault-token', expires_in: 300 });
     const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path);
     if (manifest !== null) {
       const reference = manifest[2]!;
@@ -238,7 +245,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     }
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path);
     if (blob !== null) {
-      const bytes = served.blobs.get(blob[2] as Digest) ?? pushed.get(blob[2] as Digest);
+      const bytes = served.blobs.get(blob[2] as Digest) ?? (held.has(`${blob[1]}@${blob[2]}`) ? pushed.get(blob[2] as Digest) : undefined);
       if (bytes === undefined) return notFound();
       return answer(req, res, 200, { 'content-type': 'application/octet-stream', 'docker-content-digest': blob[2]! }, bytes, fault);
     }
@@ -254,6 +261,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
         const digest = url.searchParams.get('digest') as Digest | null;
         if (digest === null || sha256(requestBody) !== digest) return json(400, { errors: [{ code: 'DIGEST_INVALID', message: 'digest mismatch' }] });
         pushed.set(digest, requestBody);
+        held.add(`${upload[1]}@${digest}`);
         res.writeHead(201, { location: `/v2/${upload[1]}/blobs/${digest}`, 'content-length': '0' }).end();
         return;
       }

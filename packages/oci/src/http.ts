@@ -170,9 +170,11 @@ function abortError(signal: AbortSignal, where: string): OciError {
 class Watchdog {
   moved = 0;
   failure: OciError | undefined;
-  readonly #timer: NodeJS.Timeout;
+  #timer: NodeJS.Timeout | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: () => void;
+  readonly #check: () => void;
+  readonly #windowMs: number;
   #answered = false;
 
   constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void) {
@@ -184,7 +186,8 @@ class Watchdog {
       this.stop();
       kill(failure);
     };
-    this.#timer = setInterval(() => {
+    this.#windowMs = limits.windowMs;
+    this.#check = () => {
       if (this.moved >= floor) {
         this.moved = 0;
         return;
@@ -195,17 +198,24 @@ class Watchdog {
           ? `the transfer stalled: nothing arrived for ${seconds} s`
           : `the transfer stalled: ${this.moved} bytes in ${seconds} s, below the minimum rate of ${limits.minBytesPerSecond} bytes/s`;
       fail(new OciError('network', `${where}: ${why}`, undefined, { transient: true }));
-    }, limits.windowMs);
-    this.#timer.unref();
+    };
+    this.#arm();
     this.#signal = limits.signal;
     this.#onAbort = () => fail(abortError(limits.signal!, where));
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  /** The response started: from now on a quiet window is a stall, not a wait. */
+  #arm(): void {
+    clearInterval(this.#timer);
+    this.moved = 0;
+    this.#timer = setInterval(this.#check, this.#windowMs);
+    this.#timer.unref();
+  }
+
+  /** The response started: the body gets windows of its own (the wait for the answer is not held against it). */
   answered(): void {
     this.#answered = true;
-    this.moved = 0;
+    if (this.failure === undefined) this.#arm();
   }
 
   stop(): void {

@@ -51,8 +51,9 @@ export interface FetchedManifest {
 }
 
 const maxManifestBytes = 4 * 1024 * 1024;
-/** Tags lists, referrers indexes and tokens are small; an error body is read only for its message. */
+/** Tags lists and referrers indexes, token answers and error bodies (read only for their message) are small. */
 const maxListBytes = 16 * 1024 * 1024;
+const maxTokenBytes = 1024 * 1024;
 const maxErrorBytes = 64 * 1024;
 
 /** The registry's own words about an error (`errors[0]`), when it sent JSON. */
@@ -92,7 +93,7 @@ export class RegistryClient {
     this.#onRetry = options.onRetry;
     this.#limits = options.limits ?? defaultLimits;
     const tokens = `${options.registry}: token`;
-    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, tokens, this.#retry, maxErrorBytes));
+    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, tokens, this.#retry, maxTokenBytes));
   }
 
   /**
