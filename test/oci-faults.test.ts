@@ -367,6 +367,14 @@ describe('a registry that misbehaves on purpose', () => {
       failedCleanly(run, out, /digest mismatch/);
     });
 
+    it('removes the folders it made for the .wasm when the pull fails', async () => {
+      serve(artifact, [{ kind: 'corrupt', target: 'layer' }]);
+      const parent = mkdtempSync(join(scratch, 'nested-'));
+      const run = await pull('nested-corrupt', join(parent, 'a', 'b', 'calc.wasm'));
+      expect(run.status).toBe(1);
+      expect(readdirSync(parent)).toEqual([]);
+    });
+
     it('keeps a layout that was there before, with nothing half-written in it', async () => {
       serve(artifact);
       const out = output('layout');
