@@ -341,6 +341,13 @@ describe('a registry that misbehaves on purpose', () => {
     });
   });
 
+  it('fails at once, naming the token service, when nothing listens at a loopback realm', async () => {
+    const port = await freePort();
+    serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://127.0.0.1:${port}/token` }]);
+    const out = output('calc.wasm');
+    failedCleanly(await pull('realm-refused', out), out, new RegExp(`^error: ${escape(faulty.host)}: token: no token service answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\n$`));
+  });
+
   it('stops reading an endless token answer at its cap', async () => {
     serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://${faulty.host}/token` }, { kind: 'endless', target: 'token' }]);
     const out = output('calc.wasm');

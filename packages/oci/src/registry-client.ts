@@ -121,7 +121,8 @@ export class RegistryClient {
    */
   #unreachable(error: unknown, url: URL, what: string): unknown {
     if (!isConnectionRefused(error) || !isLoopback(url.host) || this.#answered.has(url.host)) return error;
-    return new OciError('network', `${what}: no registry answers at ${url.host} (connection refused)`, undefined, { cause: (error as OciError).cause });
+    const who = url.host === this.registry ? 'registry' : 'token service';
+    return new OciError('network', `${what}: no ${who} answers at ${url.host} (connection refused)`, undefined, { cause: (error as OciError).cause });
   }
 
   /**
