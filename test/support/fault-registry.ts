@@ -158,8 +158,10 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
       res.writeHead(code, { ...headers, 'transfer-encoding': 'chunked' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       const pump = () => {
-        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
-        if (!res.destroyed) res.once('drain', pump);
+        while (!res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
       };
       pump();
       return;
