@@ -291,9 +291,12 @@ describe('a registry that misbehaves on purpose', () => {
 
     it('stops reading a chunked manifest at the 4 MiB cap', async () => {
       serve(artifact, [{ kind: 'endless', target: 'manifest' }]);
+      const sentBefore = faulty.bytesSent();
       const out = output('calc.wasm');
-      failedCleanly(await pull('huge', out, '--retries', '0'), out, /^error: [^ ]+\/faults\/huge:1: the answer is larger than weld reads \(4194304 bytes\)\n$/);
-      expect(faulty.bytesSent()).toBeLessThan(64 * 1024 * 1024);
+      failedCleanly(await pull('huge', out), out, /^error: [^ ]+\/faults\/huge:1: the answer is larger than weld reads \(4194304 bytes\)\n$/);
+      // It read past the cap only by what was in flight.
+      expect(faulty.bytesSent() - sentBefore).toBeGreaterThan(4 * 1024 * 1024);
+      expect(faulty.bytesSent() - sentBefore).toBeLessThan(32 * 1024 * 1024);
     });
 
     it('reports a config that is not JSON as such', async () => {
@@ -322,6 +325,39 @@ describe('a registry that misbehaves on purpose', () => {
     });
   });
 
+  describe('token realms the transport cannot use', () => {
+    it('fails in one line on a realm that is a file: URL', async () => {
+      serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: 'file:///etc/passwd' }]);
+      const out = output('calc.wasm');
+      const run = await pull('realm-file', out);
+      expect(run.stderr).not.toContain('internal error');
+      failedCleanly(run, out, /^error: GET file:\/\/\/etc\/passwd: not an http: or https: URL\n$/);
+    });
+
+    it('fails in one line, without retrying, on an HTTPS realm whose port speaks plain HTTP', async () => {
+      serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `https://${faulty.host}/token` }]);
+      const out = output('calc.wasm');
+      const run = await pull('realm-tls', out);
+      expect(run.stderr).not.toContain('internal error');
+      failedCleanly(run, out, new RegExp(`^error: GET https://${escape(faulty.host)}/token: the server does not speak TLS there \\(plain HTTP\\?\\)\n$`));
+      expect(run.stderr).not.toContain('tries');
+    });
+  });
+
+  it('fails at once, naming the token service, when nothing listens at a loopback realm', async () => {
+    const port = await freePort();
+    serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://127.0.0.1:${port}/token` }]);
+    const out = output('calc.wasm');
+    failedCleanly(await pull('realm-refused', out), out, new RegExp(`^error: ${escape(faulty.host)}: token: no token service answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\n$`));
+  });
+
+  it('stops reading an endless token answer at its cap', async () => {
+    serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://${faulty.host}/token` }, { kind: 'endless', target: 'token' }]);
+    const out = output('calc.wasm');
+    const run = await pull('token-endless', out, '--retries', '0');
+    failedCleanly(run, out, new RegExp(`^error: ${escape(faulty.host)}: token: the answer is larger than weld reads \\(1048576 bytes\\)\n$`));
+  });
+
   describe('no registry at all', () => {
     it('fails at once when nothing listens on a loopback port, saying no registry answers there', async () => {
       const port = await freePort();
@@ -339,6 +375,14 @@ describe('a registry that misbehaves on purpose', () => {
       const out = output('layout');
       const run = await pull('layout-corrupt', out);
       failedCleanly(run, out, /digest mismatch/);
+    });
+
+    it('removes the folders it made for the .wasm when the pull fails', async () => {
+      serve(artifact, [{ kind: 'corrupt', target: 'layer' }]);
+      const parent = mkdtempSync(join(scratch, 'nested-'));
+      const run = await pull('nested-corrupt', join(parent, 'a', 'b', 'calc.wasm'));
+      expect(run.status).toBe(1);
+      expect(readdirSync(parent)).toEqual([]);
     });
 
     it('keeps a layout that was there before, with nothing half-written in it', async () => {
@@ -385,11 +429,19 @@ describe('a registry that misbehaves on purpose', () => {
       expect(Buffer.from(faulty.pushed.get(layer) ?? []).equals(calc)).toBe(true);
     });
 
+    it('starts an upload over when the registry stops reading its body', async () => {
+      serve(await dockerImageWith(new TextEncoder().encode('other')), [{ kind: 'stall', target: 'upload', times: 1 }]);
+      const file = join(scratch, 'push-calc.wasm');
+      writeFileSync(file, calc);
+      ok(await weldAsync(['push', file, `${faulty.host}/faults/push-stall:1`, '--min-rate', '1k/1s']));
+      expect(faulty.log.filter((l) => l.startsWith('PUT /v2/faults/push-stall/blobs/uploads/')).length).toBe(3);
+    });
+
     it('fails at once with no registry on a loopback port', async () => {
       const file = join(scratch, 'push-calc.wasm');
       const port = await freePort();
       const run = await weldAsync(['push', file, `127.0.0.1:${port}/nothing:1`]);
-      expect(run).toMatchObject({ status: 1, stderr: expect.stringMatching(new RegExp(`^error: [^\\n]*no registry answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)[^\\n]*\\n$`)) as unknown });
+      expect(run).toMatchObject({ status: 1, stderr: expect.stringMatching(new RegExp(`^error: [^\\n]*no registry answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\\n$`)) as unknown });
     });
   });
 
@@ -414,6 +466,18 @@ describe('a registry that misbehaves on purpose', () => {
       const late = await run('run-late', [], { WELD_REGISTRY_TIMEOUT: '1s' });
       expect(late.status).toBe(1);
       expect(late.stderr).toMatch(/: gave up after 1s \(WELD_REGISTRY_TIMEOUT\): the transfer did not finish in time\n$/);
+    });
+
+    it('stops on SIGINT while pulling (exit 130) and leaves no partial blob in the cache', async () => {
+      serve(command, [{ kind: 'stall', target: 'layer' }]);
+      const cache = mkdtempSync(join(scratch, 'cache-'));
+      const started = startWeld(['run', `${faulty.host}/faults/run-sigint:1`], { env: { WELD_CACHE_DIR: cache } });
+      for (let i = 0; i < 400 && !faulty.log.some((l) => l.startsWith('GET /v2/faults/run-sigint/blobs/')); i++) await sleep(25);
+      await sleep(100);
+      started.child.kill('SIGINT');
+      expect(await started.done).toEqual({ status: 130, stdout: '', stderr: 'weld: interrupted by SIGINT\n' });
+      const files = readdirSync(cache, { recursive: true }).map(String);
+      expect(files.filter((f) => f.includes('partial'))).toEqual([]);
     });
 
     it('reports a config that is not JSON', async () => {

@@ -14,7 +14,9 @@
  *   - `status`: answers `status` (503 by default) with a JSON error body;
  *   - `corrupt`: serves the body with bytes flipped (a wrong digest);
  *   - `endless`: a chunked body that never ends (a "manifest" of any size);
- *   - `ignore-range`: answers a Range request with the whole body (200).
+ *   - `ignore-range`: answers a Range request with the whole body (200);
+ *   - `challenge`: answers 401 with a Bearer challenge whose realm is `realm`.
+ * A `stall` or `hang` of an upload stops reading its body as well.
  *
  * Each fault applies to the first `times` matching requests (all when not
  * given), so "5xx then OK" is `{ kind: 'status', times: 2 }`. Images with
@@ -26,7 +28,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { mediaTypes, packTar, sha256, type Descriptor, type Digest, type OciImage } from '@weld/oci';
 
 /** What a fault does; see the file comment. */
-export type FaultKind = 'drop' | 'stall' | 'trickle' | 'hang' | 'reset' | 'not-http' | 'redirect-file' | 'status' | 'corrupt' | 'endless' | 'ignore-range';
+export type FaultKind = 'drop' | 'stall' | 'trickle' | 'hang' | 'reset' | 'not-http' | 'redirect-file' | 'status' | 'corrupt' | 'endless' | 'ignore-range' | 'challenge';
 
 /** Which requests a fault breaks. */
 export type FaultTarget =
@@ -39,7 +41,9 @@ export type FaultTarget =
   /** Any request under /v2/ (the ping included). */
   | 'any'
   /** PUT of an upload (a push's blob body). */
-  | 'upload';
+  | 'upload'
+  /** GET of `/token`, the token endpoint it also serves (a realm for `challenge`). */
+  | 'token';
 
 /** A misbehaviour. */
 export interface Fault {
@@ -51,6 +55,8 @@ export interface Fault {
   readonly status?: number;
   /** For `trickle`: the pause between bytes (1000 ms). */
   readonly intervalMs?: number;
+  /** For `challenge`: the token realm. */
+  readonly realm?: string;
 }
 
 /** A running fault registry. */
@@ -81,6 +87,8 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
   const log: string[] = [];
   let sent = 0;
   const pushed = new Map<Digest, Uint8Array>();
+  /** `repo@digest` of each blob pushed: a repository holds only what was pushed into it (and the served image). */
+  const held = new Set<string>();
   const uploads = new Map<string, true>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -117,6 +125,8 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
           return req.method === 'GET' && path.includes('/manifests/');
         case 'upload':
           return req.method === 'PUT' && path.includes('/blobs/uploads/');
+        case 'token':
+          return req.method === 'GET' && path === '/token';
         default: {
           const never: never = target;
           return never;
@@ -148,8 +158,10 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
       res.writeHead(code, { ...headers, 'transfer-encoding': 'chunked' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       const pump = () => {
-        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
-        if (!res.destroyed) res.once('drain', pump);
+        while (!res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
       };
       pump();
       return;
@@ -188,13 +200,14 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     }
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, requestBody: Buffer): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, requestBody: Buffer, fault: Fault | undefined): void => {
     const url = new URL(req.url ?? '/', 'http://registry');
     const path = url.pathname;
-    log.push(`${req.method} ${path}`);
-    const fault = faultFor(req, path);
     switch (fault?.kind) {
       case 'hang':
+        return;
+      case 'challenge':
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${fault.realm ?? ''}",service="faults"`, 'content-type': 'application/json' }).end('{}');
         return;
       case 'reset':
         req.socket.destroy();
@@ -216,6 +229,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     const json = (status: number, value: unknown) => answer(req, res, status, { 'content-type': 'application/json' }, new TextEncoder().encode(JSON.stringify(value)), fault);
     const notFound = () => json(404, { errors: [{ code: 'NOT_FOUND', message: path }] });
     if (path === '/v2/' || path === '/v2') return json(200, {});
+    if (path === '/token') return json(200, { token: 'fault-token', expires_in: 300 });
     const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(path);
     if (manifest !== null) {
       const reference = manifest[2]!;
@@ -233,7 +247,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
     }
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path);
     if (blob !== null) {
-      const bytes = served.blobs.get(blob[2] as Digest) ?? pushed.get(blob[2] as Digest);
+      const bytes = served.blobs.get(blob[2] as Digest) ?? (held.has(`${blob[1]}@${blob[2]}`) ? pushed.get(blob[2] as Digest) : undefined);
       if (bytes === undefined) return notFound();
       return answer(req, res, 200, { 'content-type': 'application/octet-stream', 'docker-content-digest': blob[2]! }, bytes, fault);
     }
@@ -249,6 +263,7 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
         const digest = url.searchParams.get('digest') as Digest | null;
         if (digest === null || sha256(requestBody) !== digest) return json(400, { errors: [{ code: 'DIGEST_INVALID', message: 'digest mismatch' }] });
         pushed.set(digest, requestBody);
+        held.add(`${upload[1]}@${digest}`);
         res.writeHead(201, { location: `/v2/${upload[1]}/blobs/${digest}`, 'content-length': '0' }).end();
         return;
       }
@@ -257,10 +272,17 @@ export async function startFaultRegistry(image: OciImage, faults: readonly Fault
   };
 
   const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://registry').pathname;
+    log.push(`${req.method} ${path}`);
+    const fault = faultFor(req, path);
+    req.on('error', () => {});
+    if ((fault?.kind === 'stall' || fault?.kind === 'hang') && req.method === 'PUT') {
+      req.pause();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
-    req.on('error', () => {});
+    req.on('end', () => handle(req, res, Buffer.concat(chunks), fault));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -79,7 +79,7 @@ export async function runPush(source: string, refText: string, options: PushComm
       ...(bars.onTransfer && { onTransfer: bars.onTransfer }),
     });
   } catch (error) {
-    if (error instanceof OciError && error.kind === 'network' && !signal.aborted) {
+    if (error instanceof OciError && error.kind === 'network' && error.transient) {
       throw new OciError('network', `${error.message}; nothing was tagged. Run the push again: blobs already uploaded are skipped`);
     }
     throw error;

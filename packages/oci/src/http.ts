@@ -73,7 +73,7 @@ export const defaultLimits: TransferLimits = { minBytesPerSecond: 1024, windowMs
 export const maxBodyBytes = 4 * 1024 * 1024;
 
 /** A request as messages name it: method and URL without the query. */
-const describe = (method: string, url: URL): string => `${method} ${url.origin}${url.pathname}`;
+const describe = (method: string, url: URL): string => `${method} ${url.protocol}//${url.host}${url.pathname}`;
 
 /**
  * Reads a whole response body, at most `limit` bytes (counted as it
@@ -144,8 +144,12 @@ function transportError(error: unknown, where: string, received?: number): OciEr
   if (message === 'aborted' || message === 'socket hang up') return new OciError('network', `${where}: the connection dropped${after}`, undefined, { transient: true, cause: error });
   if (code === 'ENOTFOUND') return new OciError('network', `${where}: no such host`, undefined, { cause: error });
   if (code === 'EPROTO' || (code ?? '').startsWith('ERR_SSL_') || (code ?? '').startsWith('ERR_TLS_') || /certificate|SSL routines/i.test(message)) {
-    return new OciError('network', `${where}: the TLS handshake failed (${message.split('\n', 1)[0]}); a server speaking plain HTTP needs --plain-http`, undefined, { cause: error });
+    // OpenSSL's reason sits between colons before its source file: "…:ssl3_get_record:wrong version number:../deps/…".
+    const reason = /:([^:]+):[^:]*\.c:\d+/.exec(message)?.[1] ?? message.split('\n', 1)[0] ?? '';
+    const why = /wrong version number|packet length too long|http request/i.test(reason) ? 'the server does not speak TLS there (plain HTTP?)' : `TLS failed: ${reason}`;
+    return new OciError('network', `${where}: ${why}`, undefined, { cause: error });
   }
+  if (code === 'ERR_INVALID_PROTOCOL') return new OciError('network', `${where}: not an http: or https: URL`, undefined, { cause: error });
   if ((code ?? '').startsWith('HPE_')) return new OciError('network', `${where}: the server did not answer HTTP (${code})`, undefined, { cause: error });
   return new OciError('network', `${where}: ${message.split('\n', 1)[0] ?? 'failed'}${code === undefined ? '' : ` (${code})`}`, undefined, { cause: error });
 }
@@ -166,9 +170,11 @@ function abortError(signal: AbortSignal, where: string): OciError {
 class Watchdog {
   moved = 0;
   failure: OciError | undefined;
-  readonly #timer: NodeJS.Timeout;
+  #timer: NodeJS.Timeout | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: () => void;
+  readonly #check: () => void;
+  readonly #windowMs: number;
   #answered = false;
 
   constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void) {
@@ -180,7 +186,8 @@ class Watchdog {
       this.stop();
       kill(failure);
     };
-    this.#timer = setInterval(() => {
+    this.#windowMs = limits.windowMs;
+    this.#check = () => {
       if (this.moved >= floor) {
         this.moved = 0;
         return;
@@ -191,17 +198,24 @@ class Watchdog {
           ? `the transfer stalled: nothing arrived for ${seconds} s`
           : `the transfer stalled: ${this.moved} bytes in ${seconds} s, below the minimum rate of ${limits.minBytesPerSecond} bytes/s`;
       fail(new OciError('network', `${where}: ${why}`, undefined, { transient: true }));
-    }, limits.windowMs);
-    this.#timer.unref();
+    };
+    this.#arm();
     this.#signal = limits.signal;
     this.#onAbort = () => fail(abortError(limits.signal!, where));
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  /** The response started: from now on a quiet window is a stall, not a wait. */
+  #arm(): void {
+    clearInterval(this.#timer);
+    this.moved = 0;
+    this.#timer = setInterval(this.#check, this.#windowMs);
+    this.#timer.unref();
+  }
+
+  /** The response started: the body gets windows of its own (the wait for the answer is not held against it). */
   answered(): void {
     this.#answered = true;
-    this.moved = 0;
+    if (this.failure === undefined) this.#arm();
   }
 
   stop(): void {

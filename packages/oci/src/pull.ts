@@ -125,8 +125,22 @@ export async function locateWasm(source: ImageSource): Promise<WasmLocation> {
   throw new OciError('format', `${source.name}: no wasm layer (layers: ${types || 'none'}) and no .wasm entrypoint`);
 }
 
-/** Pulls the image's wasm binary into `file`, verified; nothing is written at `file` unless it matches. */
+/**
+ * Pulls the image's wasm binary into `file`, verified; nothing is written at
+ * `file` unless it matches, and folders made for it are removed again when
+ * the pull fails (or is aborted).
+ */
 export async function pullWasm(source: ImageSource, file: string, onTransfer?: OnTransfer): Promise<WasmLocation & { readonly size: number }> {
+  const made = await mkdir(dirname(file), { recursive: true });
+  try {
+    return await pullWasmInto(source, file, onTransfer);
+  } catch (error) {
+    if (made !== undefined) await rm(made, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function pullWasmInto(source: ImageSource, file: string, onTransfer?: OnTransfer): Promise<WasmLocation & { readonly size: number }> {
   const location = await locateWasm(source);
   const { layer } = location;
   onTransfer?.({ kind: 'start', digest: layer.digest, size: layer.size, mediaType: layer.mediaType });
@@ -141,7 +155,6 @@ export async function pullWasm(source: ImageSource, file: string, onTransfer?: O
     const bytes = files.get(location.path);
     if (bytes === undefined) throw new OciError('format', `${source.name}: the rootfs has no ${location.path} (the entrypoint)`);
     size = bytes.length;
-    await mkdir(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.partial`;
     await writeFile(temp, bytes);
     await rename(temp, file);

@@ -57,8 +57,9 @@ export interface FetchedManifest {
 }
 
 const maxManifestBytes = 4 * 1024 * 1024;
-/** Tags lists, referrers indexes and tokens are small; an error body is read only for its message. */
+/** Tags lists and referrers indexes, token answers and error bodies (read only for their message) are small. */
 const maxListBytes = 16 * 1024 * 1024;
+const maxTokenBytes = 1024 * 1024;
 const maxErrorBytes = 64 * 1024;
 
 /** The registry's own words about an error (`errors[0]`), when it sent JSON. */
@@ -100,7 +101,7 @@ export class RegistryClient {
     this.#auth = new Authenticator(
       options.registry,
       options.credentials ?? dockerCredentials(),
-      (request) => this.#send(request, `${options.registry}: token realm ${request.url.origin}${request.url.pathname}`, this.#retry, maxErrorBytes),
+      (request) => this.#send(request, `${options.registry}: token realm ${request.url.origin}${request.url.pathname}`, this.#retry, maxTokenBytes),
       { plainHttp: plain, trustedHosts: options.trustedRealms ?? trustedRealmHosts() },
     );
   }
@@ -130,7 +131,8 @@ export class RegistryClient {
    */
   #unreachable(error: unknown, url: URL, what: string): unknown {
     if (!isConnectionRefused(error) || !isLoopback(url.host) || this.#answered.has(url.host)) return error;
-    return new OciError('network', `${what}: no registry answers at ${url.host} (connection refused)`, undefined, { cause: (error as OciError).cause });
+    const who = url.host === this.registry ? 'registry' : 'token service';
+    return new OciError('network', `${what}: no ${who} answers at ${url.host} (connection refused)`, undefined, { cause: (error as OciError).cause });
   }
 
   /**
