@@ -241,7 +241,7 @@ describe.each(Object.entries(mistakes))('%s', (_group, rows) => {
     if (row.stdout === '/dev/full' || row.args().includes('/dev/full')) expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
     if (row.leaves !== undefined) expect(existsSync(row.leaves()), `${shown}: left ${row.leaves()} behind`).toBe(false);
     // No temporary file or folder is left next to an output.
-    expect(readdirSync(scratch).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
 
