@@ -80,31 +80,26 @@ export async function checkOutputFile(path: string): Promise<void> {
 }
 
 /**
- * Produces the file `path`: `write` fills a temporary file, which is then
- * renamed to `path`. A device such as `/dev/stdout` cannot be replaced by a
- * rename, so for one the temporary file lives in the system's temp folder
- * and is copied into the device.
+ * Produces the file `path`: `write` fills a file in a private temporary
+ * folder next to `path` (so whatever temporary files `write` makes itself go
+ * there too, and all of it is removed on failure or interruption), which is
+ * then renamed to `path`. A device such as `/dev/stdout` cannot be replaced
+ * by a rename, so for one the folder is in the system's temp folder and the
+ * file is copied into the device.
  */
 export async function produceFile<T>(path: string, write: (temp: string) => Promise<T>): Promise<T> {
   await checkOutputFile(path);
-  const info = await statOrUndefined(path);
+  const device = (await statOrUndefined(path))?.isFile() === false;
   try {
-    if (info !== undefined && !info.isFile()) {
-      const scratch = await mkdtemp(join(tmpdir(), 'weld-out-'));
-      return await withTemp(scratch, async () => {
-        const temp = join(scratch, basename(path));
-        const result = await write(temp);
-        // A stream, not copyFile: libuv's copyfile unlinks the destination when
-        // the copy fails, which would delete a device node such as /dev/full.
-        await pipeline(createReadStream(temp), createWriteStream(path));
-        await rm(scratch, { recursive: true, force: true });
-        return result;
-      });
-    }
-    const temp = siblingTemp(path);
-    return await withTemp(temp, async () => {
+    const scratch = await mkdtemp(device ? join(tmpdir(), 'weld-out-') : join(dirname(path), `.${basename(path)}.`));
+    return await withTemp(scratch, async () => {
+      const temp = join(scratch, basename(path));
       const result = await write(temp);
-      await rename(temp, path);
+      // A stream, not copyFile: libuv's copyfile unlinks the destination when
+      // the copy fails, which would delete a device node such as /dev/full.
+      if (device) await pipeline(createReadStream(temp), createWriteStream(path));
+      else await rename(temp, path);
+      await rm(scratch, { recursive: true, force: true });
       return result;
     });
   } catch (error) {
