@@ -215,7 +215,8 @@ function pointerSegments(pointer: string): string[] {
 export async function parseComposeConfig(text: string, file: string): Promise<ComposeConfig> {
   const yaml = await import('yaml');
   const counter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  // Silent: yaml would print warnings (a key that is a collection) to stderr itself; problems are reported from doc.errors and the schema.
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
   const lines = text.split(/\r?\n/u);
   const pos = (offset: number): ConfigPosition => {
     const { line, col } = counter.linePos(offset);
