@@ -481,6 +481,15 @@ policy:
     );
   });
 
+  it('cuts long names and long lists short in messages', () => {
+    const instances = Array.from({ length: 30 }, (_, i) => `  c${i}: { component: calc }`).join('\n');
+    const text = `components:\n  calc: rust-calc.wasm\ninstances:\n${instances}\nexports:\n  x: ${'n'.repeat(100_000)}.foo\n`;
+    const stderr = configError('long-name.yaml', text);
+    expect(stderr.split('\n')[0]).toBe(`error: <dir>/long-name.yaml:35:6: there is no instance labelled '${'n'.repeat(80)}…' (100,000 characters)`);
+    expect(stderr).toContain(`  instances: ${Array.from({ length: 20 }, (_, i) => `c${i}`).join(', ')}, … and 10 more\n`);
+    expect(stderr.length).toBeLessThan(1_000);
+  });
+
   it('publishes its JSON Schema as schemas/weld.compose.schema.json (BLESS=1 rewrites it)', () => {
     const file = join(root, 'schemas', 'weld.compose.schema.json');
     const text = `${JSON.stringify(composeConfigSchema, null, 2)}\n`;
