@@ -152,6 +152,29 @@ describe('weld compose: plugging', () => {
     else console.warn(`skipping wasm-tools validate: ${missing}`);
   });
 
+  it('fails naming the type and the export when the interface it comes from cannot be exported too', () => {
+    const dir = folder('type-exports-taken');
+    const prebuilt = (name: string): string => join(root, 'components', 'prebuilt', `${name}.wasm`);
+    const file = join(dir, 'weld.compose.yaml');
+    writeFileSync(file, [
+      `components: { calc: ${JSON.stringify(prebuilt('calc'))}, format: ${JSON.stringify(prebuilt('format'))} }`,
+      'instances:',
+      '  calc: { component: calc }',
+      '  other: { component: calc }',
+      '  format: { component: format, with: { "weld:demo/calc@0.1.0": calc.weld:demo/calc@0.1.0 } }',
+      'exports:',
+      '  "weld:demo/calc@0.1.0": other.weld:demo/calc@0.1.0',
+      '  "weld:demo/format@0.1.0": format.weld:demo/format@0.1.0',
+      '',
+    ].join('\n'));
+    const out = join(dir, 'out.wasm');
+    expect(weld('compose', file, '-o', out)).toMatchObject({
+      status: 1,
+      stderr: "error: the export weld:demo/format@0.1.0 uses the type `op` of calc's weld:demo/calc@0.1.0, which cannot be exported as well: the result already exports another weld:demo/calc@0.1.0\n",
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('warns about a plug that satisfies nothing, on stderr, and still composes', () => {
     const dir = folder('warn');
     const out = join(dir, 'out.wasm');
