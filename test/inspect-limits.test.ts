@@ -3,16 +3,20 @@
  * built binary: weld applies wasmparser's limits (effective type size, type
  * nesting depth, counts) and rejects what wasm-tools rejects at once, in one
  * line with wasm-tools' words and exit 1; what wasm-tools accepts, weld
- * inspects without overflowing the stack.
+ * inspects without overflowing the stack. Where wasm-tools 1.263.0 is
+ * installed, every input near a limit is also validated by it, and weld's
+ * verdict and message must be the same.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { weld } from './support.js';
+import { run, weld } from './support.js';
 import {
-  exportingLast, instanceChain, interfaceWithLast, listOf, moduleWithExports, packageChain, pairOf, typeChain,
+  exportingLast, instanceChain, interfaceWithLast, listOf, manyInstances, moduleWithExports, nestedComponents, packageChain,
+  pairOf, typeChain,
 } from './support/limit-inputs.js';
+import { wasmToolsPath } from './support/wasm-tools.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-inspect-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -123,4 +127,50 @@ describe('weld compose: inputs past the limits', () => {
     expect(result.stderr).toMatch(/^error: .*effective type size exceeds the limit of 1000000 \(in section 0, type\)\n$/);
     expect(result.status).toBe(1);
   });
+});
+
+/** wasm-tools 1.263.0, or undefined when it is not installed (the differential tests are then skipped). */
+function reference(): string | undefined {
+  try {
+    return wasmToolsPath();
+  } catch {
+    return undefined;
+  }
+}
+const wasmTools = reference();
+
+describe.skipIf(wasmTools === undefined)('the same verdict and message as wasm-tools 1.263.0 validate (skipped when it is not installed)', () => {
+  const cases: readonly (readonly [string, () => Uint8Array])[] = [
+    ['tuple-bomb-40', () => exportingLast(typeChain(40, pairOf))],
+    ['tuple-18-interface', () => interfaceWithLast(typeChain(18, pairOf))],
+    ['tuple-19-interface', () => interfaceWithLast(typeChain(19, pairOf))],
+    ['list-98-exported', () => exportingLast(typeChain(98, listOf))],
+    ['list-99-exported', () => exportingLast(typeChain(99, listOf))],
+    ['list-100-exported', () => exportingLast(typeChain(100, listOf))],
+    ['list-2000-exported', () => exportingLast(typeChain(2000, listOf))],
+    ['list-97-interface', () => interfaceWithLast(typeChain(97, listOf))],
+    ['list-98-interface', () => interfaceWithLast(typeChain(98, listOf))],
+    ['instance-chain-99', () => instanceChain(99)],
+    ['instance-chain-100', () => instanceChain(100)],
+    ['instance-chain-101', () => instanceChain(101)],
+    ['instances-4096', () => manyInstances(4096)],
+    ['instances-4097', () => manyInstances(4097)],
+    ['components-999', () => nestedComponents(999)],
+    ['components-1000', () => nestedComponents(1000)],
+    ['packages-1000', () => packageChain(1000)],
+    ['exports-130000', () => moduleWithExports(130_000)],
+  ];
+  for (const [name, make] of cases) {
+    it(name, () => {
+      const path = file(`${name}.wasm`, make());
+      const theirs = run(wasmTools!, ['validate', path]);
+      const ours = weld('inspect', path);
+      expect(ours.status === 0, `weld: ${ours.stderr}wasm-tools: ${theirs.stderr}`).toBe(theirs.status === 0);
+      if (theirs.status === 0) return;
+      expect(ours.status).toBe(1);
+      const theirMessage = theirs.stderr.replace(/^error: /u, '').replace(/ \(at offset 0x[0-9a-f]+\)\n$/u, '');
+      const ourMessage = ours.stderr.replace(`error: ${path}: `, '').replace(/ \(in section \d+, [a-z -]+\)\n$/u, '');
+      expect(ourMessage).toBe(theirMessage);
+    });
+  }
 });

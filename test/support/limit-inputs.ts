@@ -123,3 +123,16 @@ export function packageChain(n: number): Uint8Array {
   }
   return encodeComponent({ version: 0x0d, layer: 1, sections });
 }
+
+/** A component of `n` empty bags of exports (instances). */
+export function manyInstances(n: number): Uint8Array {
+  const instances = Array.from({ length: n }, () => ({ kind: 'from-exports' as const, exports: [] }));
+  return encodeComponent({ version: 0x0d, layer: 1, sections: [{ kind: 'instance', instances }] });
+}
+
+/** A component with `n` empty nested components. */
+export function nestedComponents(n: number): Uint8Array {
+  const empty: Component = { version: 0x0d, layer: 1, sections: [] };
+  const sections = Array.from({ length: n }, (): Section => ({ kind: 'component', component: empty }));
+  return encodeComponent({ version: 0x0d, layer: 1, sections });
+}
