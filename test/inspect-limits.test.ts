@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run, weld } from './support.js';
 import {
-  exportingLast, instanceChain, interfaceWithLast, listOf, manyInstances, moduleWithExports, nestedComponents, packageChain,
-  pairOf, typeChain,
+  exportingLast, instanceChain, interfaceWithLast, listOf, manyInstances, moduleWithExports, nestedComponents, nestedDeep,
+  packageChain, pairOf, typeChain,
 } from './support/limit-inputs.js';
 import { wasmToolsPath } from './support/wasm-tools.js';
 
@@ -119,6 +119,18 @@ describe('weld inspect: core module with many exports', () => {
   });
 });
 
+describe('weld inspect: nested components', () => {
+  it('inspects components nested 999 deep and rejects the 1,001st binary at its offset', () => {
+    const ok = timedInspect(file('nested-999.wasm', nestedDeep(999)));
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const path = file('nested-1000.wasm', nestedDeep(1000));
+    const over = timedInspect(path);
+    expect(over.stderr).toBe(`error: ${path}: modules and components count exceeds limit of 1000 at offset 0x2aec\n`);
+    expect(over.status).toBe(1);
+  });
+});
+
 describe('weld compose: inputs past the limits', () => {
   it('rejects a tuple bomb as a plug in one line, exit 1', () => {
     const bomb = file('plug-bomb.wasm', exportingLast(typeChain(40, pairOf)));
@@ -157,6 +169,8 @@ describe.skipIf(wasmTools === undefined)('the same verdict and message as wasm-t
     ['instances-4097', () => manyInstances(4097)],
     ['components-999', () => nestedComponents(999)],
     ['components-1000', () => nestedComponents(1000)],
+    ['nested-999-deep', () => nestedDeep(999)],
+    ['nested-1000-deep', () => nestedDeep(1000)],
     ['packages-1000', () => packageChain(1000)],
     ['exports-130000', () => moduleWithExports(130_000)],
   ];
@@ -169,7 +183,8 @@ describe.skipIf(wasmTools === undefined)('the same verdict and message as wasm-t
       if (theirs.status === 0) return;
       expect(ours.status).toBe(1);
       const theirMessage = theirs.stderr.replace(/^error: /u, '').replace(/ \(at offset 0x[0-9a-f]+\)\n$/u, '');
-      const ourMessage = ours.stderr.replace(`error: ${path}: `, '').replace(/ \(in section \d+, [a-z -]+\)\n$/u, '');
+      // weld names the section of a type error and the offset of a binary error.
+      const ourMessage = ours.stderr.replace(`error: ${path}: `, '').replace(/ (\(in section \d+, [a-z -]+\)|at offset 0x[0-9a-f]+)\n$/u, '');
       expect(ourMessage).toBe(theirMessage);
     });
   }

@@ -136,3 +136,10 @@ export function nestedComponents(n: number): Uint8Array {
   const sections = Array.from({ length: n }, (): Section => ({ kind: 'component', component: empty }));
   return encodeComponent({ version: 0x0d, layer: 1, sections });
 }
+
+/** A component holding a component holding ... `depth` levels deep. */
+export function nestedDeep(depth: number): Uint8Array {
+  let component: Component = { version: 0x0d, layer: 1, sections: [] };
+  for (let i = 0; i < depth; i++) component = { version: 0x0d, layer: 1, sections: [{ kind: 'component', component }] };
+  return encodeComponent(component);
+}

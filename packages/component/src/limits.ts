@@ -4,7 +4,7 @@
  * `check_max` in validator.rs of wasmparser 0.263.0, the one wasm-tools
  * 1.263.0 is built with), so that weld rejects exactly
  * the inputs wasm-tools rejects, with the same words. They also bound every
- * walk over a component's types: a defined type nests at most
+ * walk over a component's types: a type nests at most
  * {@link MAX_WASM_COMPONENT_TYPE_DEPTH} deep, and no type is bigger than
  * {@link MAX_WASM_TYPE_SIZE} nodes once its shared parts are counted as often
  * as they occur.
@@ -81,8 +81,6 @@ export const MAX_WASM_VALUES = 1_000;
 /** Core tables, memories, globals or tags aliased into one component (each its own count). */
 export const MAX_CORE_INDEX_SPACE_ITEMS = 1_000_000;
 
-/** weld's own bound, not wasmparser's: components nested in one another at most this deep. */
-export const MAX_NESTED_COMPONENT_DEPTH = 100;
 
 /**
  * wasmparser's `check_max` message when `count` items already in an index
