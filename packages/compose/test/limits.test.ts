@@ -120,7 +120,7 @@ describe('effective type size', () => {
     }
     expect((error as ComposeError).kind).toBe('too-large');
     expect((error as ComposeError).message).toBe(
-      "the composed component's type would have an effective size of 1,048,581; the validator allows less than 1,000,000",
+      'the composed component is over a limit of the validator: effective type size exceeds the limit of 1000000 (in section 9, export)',
     );
   });
 

@@ -18,9 +18,8 @@ import type {
 } from '@weld/component';
 import { ComposeError, type ComponentDef, type Composition, type CompositionGraph, type Source } from '../api.js';
 import { mergeKey } from '../semver.js';
-import { checkLimits, checkTypeSize, MAX_WASM_TYPE_SIZE } from './limits.js';
+import { checkLimits } from './limits.js';
 import { firstUnnamedType } from './named-types.js';
-import { componentTypeSize } from './type-size.js';
 import { SectionList } from './sections.js';
 import { instanceTypeDecls, TypeDeclarer, type OuterLookup, type TypeScope } from './types.js';
 
@@ -219,9 +218,14 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
       types = componentTypes(decodeComponent(bytes));
     } catch (e) {
       if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
+      // The type view applies wasmparser's limits, the effective type size of the result's own imports and exports among them.
+      if (e instanceof ComponentTypeError && e.kind === 'limit-exceeded') {
+        throw new ComposeError('too-large', `the composed component is over a limit of the validator: ${e.message}`, [
+          'each import and export counts the size of its whole type; export fewer interfaces, or split the composition',
+        ]);
+      }
       throw new ComposeError('invalid-input', `the composed component is not valid: ${e.message}`);
     }
-    checkTypeSize(componentTypeSize(types, MAX_WASM_TYPE_SIZE * 2));
     const unnamed = firstUnnamedType(types);
     if (unnamed !== undefined) {
       const at = unnamed.path.length > 0 ? ` (in ${unnamed.path.join('.')})` : '';
