@@ -108,3 +108,94 @@ describe('weld types', () => {
     }
   });
 });
+
+/** A WIT folder in a temp directory: `world.wit` with `text`, and `deps/NAME/` copied from each of `deps`. */
+function witFolder(name: string, text: string, deps: Readonly<Record<string, string>> = {}): string {
+  const dir = temp(name);
+  writeFileSync(join(dir, 'world.wit'), text);
+  for (const [dep, from] of Object.entries(deps)) cpSync(from, join(dir, 'deps', dep), { recursive: true });
+  return dir;
+}
+
+/** `weld types` of `wit` for both sides into one folder, which must type-check under `tsc --strict`. */
+function bothSides(wit: string, world: string): string {
+  const out = temp(`${world}-out`);
+  for (const mode of ['guest', 'host']) {
+    const run = weld('types', wit, '--world', world, `--${mode}`, '-o', join(out, mode));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  }
+  expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
+  return out;
+}
+
+describe('weld types: worlds of every shape type-check', () => {
+  it('declares a world’s own resources as classes with their functions, beside its own types and functions', () => {
+    const wit = witFolder('world-items', `package test:world-items@0.1.0;
+
+interface shapes {
+  record point { x: u32, y: u32 }
+}
+
+world items {
+  use shapes.{point};
+  /// A counter the host keeps.
+  resource counter {
+    constructor(start: u32);
+    get: func() -> u32;
+    add: func(by: u32);
+    zero: static func() -> counter;
+  }
+  resource token;
+  record pair { a: u32, b: string }
+  enum mode { fast, slow }
+  import make-pair: func(a: u32) -> pair;
+  import mint: func(p: point) -> token;
+  export tally: func(c: borrow<counter>, t: token, m: mode) -> pair;
+}
+`);
+    const out = bothSides(wit, 'items');
+    const guest = readFileSync(join(out, 'guest', 'items.d.ts'), 'utf8');
+    expect(guest).not.toContain('[constructor]');
+    expect(guest).not.toContain('[method]');
+    expect(guest).toContain('  export class Counter implements Disposable {\n    constructor(start: number);\n    get(): number;\n');
+    expect(guest).toContain('    static zero(): Counter;\n');
+    expect(guest).toContain("declare module 'make-pair' {");
+    const host = readFileSync(join(out, 'host', 'items.d.ts'), 'utf8');
+    expect(host).toContain('export class Counter {\n  constructor(start: number);\n');
+    // jco's instantiate reads a world's own resource as `imports.counter.default`.
+    expect(host).toContain('  counter: { default: typeof Counter };\n');
+    expect(host).toContain('  token: { default: typeof Token };\n');
+    expect(host).not.toContain('[constructor]');
+  });
+
+  it('writes names that are TypeScript keywords as valid declarations', () => {
+    const wit = witFolder('keywords', `package test:keywords@0.1.0;
+
+interface %interface {
+  record %type { %class: u32, %default: option<option<u32>>, %new: string }
+  enum %enum { %default, %class, %function }
+  variant %switch { %case(u32), %break }
+  flags %const { %let, %var }
+  %delete: func(%in: u32, this: %type, %yield: %switch) -> %enum;
+  %typeof: func(%void: %const) -> string;
+}
+
+world %class {
+  import %interface;
+  resource %function {
+    constructor(%this: u32);
+    %delete: func();
+    %new: static func() -> %function;
+  }
+  import %import: func(%export: u32) -> u32;
+  import %default: func() -> %function;
+  export %new: func(%super: %function) -> u32;
+  export %export: interface {
+    %return: func(%await: u32);
+  }
+}
+`);
+    bothSides(wit, 'class');
+  });
+});
