@@ -4,7 +4,7 @@
  * mistakes are one-line errors, and `--watch` regenerates on WIT changes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,5 +197,33 @@ world %class {
 }
 `);
     bothSides(wit, 'class');
+  });
+
+  it('tells several versions of one interface apart, and keys the host’s imports as jco reads them', () => {
+    const builtin = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
+    const deps: Record<string, string> = {};
+    for (const pkg of ['http', 'io', 'clocks', 'random', 'cli', 'filesystem', 'sockets']) deps[`wasi-${pkg}-0.2.12`] = join(builtin, '0.2.12', `wasi-${pkg}`);
+    for (const pkg of ['http', 'clocks', 'random', 'cli', 'filesystem', 'sockets']) deps[`wasi-${pkg}-0.3.0`] = join(builtin, '0.3.0', `wasi-${pkg}`);
+    const wit = witFolder('versions', `package test:versions@0.1.0;
+
+world versions {
+  import wasi:http/types@0.2.12;
+  import wasi:http/types@0.3.0-rc-2026-03-15;
+  import wasi:http/types@0.3.0;
+  export wasi:http/handler@0.3.0;
+}
+`, deps);
+    // A release candidate of wasi:http 0.3.0 beside the release: the same package under another version.
+    const rc = join(wit, 'deps', 'wasi-http-0.3.0-rc');
+    mkdirSync(rc);
+    const http = readFileSync(join(builtin, '0.3.0', 'wasi-http', 'package.wit'), 'utf8');
+    writeFileSync(join(rc, 'package.wit'), http.replace('package wasi:http@0.3.0;', 'package wasi:http@0.3.0-rc-2026-03-15;'));
+    const out = bothSides(wit, 'versions');
+    const host = readFileSync(join(out, 'host', 'versions.d.ts'), 'utf8');
+    expect(host).toContain("import type * as WasiHttpTypes0212 from './imports/wasi-http-types.js';");
+    expect(host).toContain('import type * as WasiHttpTypes030Rc20260315 from');
+    expect(host).toContain('import type * as WasiHttpTypes030 from');
+    // jco 1.35's instantiate reads every version of an interface from one object, keyed without version.
+    expect(host).toContain("  'wasi:http/types': typeof WasiHttpTypes0212 & typeof WasiHttpTypes030Rc20260315 & typeof WasiHttpTypes030;\n");
   });
 });

@@ -43,8 +43,16 @@ export function hostPlans(resolve: Resolve, worldId: WorldId): FilePlan[] {
   const worldUnit = units.world;
   const namespaces: StatementStructures[] = [];
   const taken = new Set<string>();
+  // Several versions of one interface (`wasi:http/types@0.2.6` and `@0.3.0`) are told apart by
+  // their versions in the names; a lone version keeps the short name.
+  const versionsOf = new Map<string, Set<string>>();
+  for (const item of [...imports, ...exports]) {
+    if (item.kind !== 'interface' || !item.named) continue;
+    const name = unversioned(item.key);
+    versionsOf.set(name, (versionsOf.get(name) ?? new Set()).add(item.key));
+  }
   const namespaceOf = (here: Unit, key: string): string => {
-    let name = interfaceTypeName(key);
+    let name = interfaceTypeName(key, (versionsOf.get(unversioned(key))?.size ?? 0) > 1);
     if (taken.has(name)) name = `${name}${here.direction === 'export' ? 'Export' : 'Import'}`;
     taken.add(name);
     namespaces.push({
@@ -55,6 +63,7 @@ export function hostPlans(resolve: Resolve, worldId: WorldId): FilePlan[] {
   };
 
   const importProps: { name: string; type: string; docs: string | undefined }[] = [];
+  const interfaceProps = new Map<string, (typeof importProps)[number]>();
   const mapper = new TypeMapper(units, worldUnit);
   const own = worldOwnDeclarations(imports);
   for (const item of imports) {
@@ -62,8 +71,21 @@ export function hostPlans(resolve: Resolve, worldId: WorldId): FilePlan[] {
       const here = units.imports.get(item.id)!;
       const iface = resolve.interfaces[item.id]!;
       plans.push(interfacePlan(units, here, iface.types, iface.functions, false, tsdoc(iface.docs, `Imported as \`${item.key}\`: what the host provides.`)));
-      // jco's instantiate reads `imports['wasi:cli/stdout']`: named interfaces without their version.
-      importProps.push({ name: item.named ? unversioned(item.key) : item.key, type: `typeof ${namespaceOf(here, item.key)}`, docs: tsdoc(iface.docs) });
+      // jco's instantiate reads `imports['wasi:cli/stdout']`: named interfaces without their
+      // version. Every version of one interface is read from that one object (jco 1.35
+      // destructures `imports['wasi:http/types']` once for 0.2.6 and 0.3.0 alike, whatever its
+      // own .d.ts says), so the key is unversioned and its type the intersection of the versions.
+      const name = item.named ? unversioned(item.key) : item.key;
+      const type = `typeof ${namespaceOf(here, item.key)}`;
+      const same = interfaceProps.get(name);
+      if (same !== undefined) {
+        same.type = `${same.type} & ${type}`;
+        same.docs = `Every imported version of \`${name}\`, from one object, as jco's \`instantiate\` reads them.`;
+        continue;
+      }
+      const prop = { name, type, docs: tsdoc(iface.docs) };
+      interfaceProps.set(name, prop);
+      importProps.push(prop);
     } else if (item.kind === 'function' && !own.resourceFunctions.has(item.key)) {
       const sig = signature(mapper, item.function);
       importProps.push({ name: item.key, type: `{ default(${sig.params}): ${sig.returns} }`, docs: sig.docs });
