@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, root, weld } from './support.js';
+import { bin, root, run, wasmTools, weld } from './support.js';
 
 const temp = (name: string): string => mkdtempSync(join(tmpdir(), `weld-types-${name}-`));
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -51,6 +51,30 @@ describe('weld types', () => {
       expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
     }
   }, 180_000);
+
+  it('reads the world a core module embeds in its component-type sections, as weld inspect --wit does', () => {
+    const dir = temp('embedded');
+    const core = join(dir, 'app.core.wasm');
+    const embed = run(wasmTools(), ['component', 'embed', '--dummy', join(root, 'wit'), '--world', 'app', '-o', core]);
+    expect(embed.stderr).toBe('');
+    const out = join(dir, 'out');
+    for (const mode of ['guest', 'host']) {
+      const result = weld('types', core, `--${mode}`, '-o', join(out, mode));
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    }
+    expect(readFileSync(join(out, 'host', 'root.d.ts'), 'utf8')).toContain("  'weld:demo/calc': typeof WeldDemoCalc;\n");
+    expect(readFileSync(join(out, 'guest', 'root.d.ts'), 'utf8')).toContain("declare module 'root:root/root' {");
+    expect(typecheck(out)).toEqual({ status: 0, stdout: '' });
+    // A core module without them has no world to generate from.
+    const plain = join(dir, 'plain.wasm');
+    writeFileSync(join(dir, 'plain.wat'), '(module)');
+    expect(run(wasmTools(), ['parse', '-o', plain, join(dir, 'plain.wat')]).status).toBe(0);
+    expect(weld('types', plain, '--guest', '-o', out)).toMatchObject({
+      status: 1,
+      stderr: `error: ${plain}: a core module without \`component-type*\` custom sections has no world; give a component, or embed a world with \`wasm-tools component embed\`\n`,
+    });
+  });
 
   it('keeps the demo app in step with its generated declarations, and the app type-checks against them', () => {
     const out = temp('app-ts');

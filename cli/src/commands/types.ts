@@ -2,12 +2,12 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
-import { BinaryError, ComponentTypeError, WitDecodeError, componentWit, decodeComponent } from '@weld/component';
 import { loadWit } from '@weld/wit';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';
 import { assertReadable } from '../paths.js';
+import { inspectBytes, reportWit } from '../binary-wit.js';
 import { addFeatureOptions, loadOptions, type FeatureOptions } from '../wit-options.js';
 
 /** The options `weld types` accepts. */
@@ -70,17 +70,11 @@ export async function runTypes(path: string, options: TypesCommandOptions): Prom
 /** A WIT file or folder, or a component binary (its own world; a WIT package binary, its package). */
 async function readInput(path: string, options: TypesCommandOptions): Promise<TypesInput> {
   if ((await stat(path)).isFile() && (await isWasm(path))) {
-    try {
-      const decoded = componentWit(decodeComponent(await readFile(path)));
-      return decoded.kind === 'component'
-        ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
-        : { resolve: decoded.resolve, package: decoded.package };
-    } catch (error) {
-      if (error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError) {
-        throw new InputError(`${path}: ${error.message}`);
-      }
-      throw error;
-    }
+    // Read as `weld inspect --wit` reads it, so a core module with an embedded world works too.
+    const decoded = reportWit(path, inspectBytes(path, await readFile(path)));
+    return decoded.kind === 'component'
+      ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
+      : { resolve: decoded.resolve, package: decoded.package };
   }
   const loaded = await loadWit(path, loadOptions(options));
   return { resolve: loaded.resolve, package: loaded.main };
