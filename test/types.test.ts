@@ -193,7 +193,7 @@ world items {
     expect(host).not.toContain('[constructor]');
   });
 
-  it('writes names that are TypeScript keywords as valid declarations', () => {
+  it('writes names that are TypeScript keywords, or those of its own helper types, as valid declarations', () => {
     const wit = witFolder('keywords', `package test:keywords@0.1.0;
 
 interface %interface {
@@ -203,6 +203,10 @@ interface %interface {
   flags %const { %let, %var }
   %delete: func(%in: u32, this: %type, %yield: %switch) -> %enum;
   %typeof: func(%void: %const) -> string;
+  // Types named like the helpers for results and nested options, used beside them.
+  record %result { ok: u32 }
+  record %option { some: u32 }
+  wrap: func(r: result<%result, string>, o: option<option<%option>>) -> list<result<%option>>;
 }
 
 world %class {
@@ -214,7 +218,11 @@ world %class {
   }
   import %import: func(%export: u32) -> u32;
   import %default: func() -> %function;
+  record %result { %function: string }
+  record %option { %class: u32 }
+  import %delete: func(x: option<option<%option>>) -> result<u32>;
   export %new: func(%super: %function) -> u32;
+  export %if: func(x: option<option<%option>>) -> list<result<%result>>;
   export %export: interface {
     %return: func(%await: u32);
   }
