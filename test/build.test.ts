@@ -172,6 +172,60 @@ describe('weld build: missing toolchains', () => {
   });
 });
 
+describe('weld build: the WIT folder', () => {
+  const dir = join(scratch, 'wit-deps');
+
+  /** A Rust component of world `app` (exporting `weld:dep/counter`) over the WIT files given. */
+  function project(files: Record<string, string>): string {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    mkdirSync(join(dir, 'counter', 'src'), { recursive: true });
+    writeFileSync(join(dir, 'counter', 'src', 'lib.rs'), '#[export_name = "weld:dep/counter@0.1.0#next"]\npub extern "C" fn next() -> u32 { 42 }\n');
+    writeFileSync(
+      join(dir, 'weld.toml'),
+      '[[component]]\nname = "app"\nlanguage = "rust"\nsource = "counter"\nwit = "wit"\nworld = "app"\ntarget = "wasm32-unknown-unknown"\n',
+    );
+    return join(dir, 'weld.toml');
+  }
+
+  const counter = 'package weld:dep@0.1.0;\n\ninterface counter {\n  next: func() -> u32;\n}\n';
+  const world = (imports: string) => `package weld:app@0.1.0;\n\nworld app {\n${imports}  export weld:dep/counter@0.1.0;\n}\n`;
+
+  // A non-WASI package in deps/ under wkg's NAME-VERSION name (read by the loader `weld wit` and `weld types` use),
+  // and a WASI package the folder does not bring along, which comes from jco's copy of exactly that version.
+  it.skipIf(toolchains.rustc === undefined && process.env['CI'] === undefined)(
+    'builds from a non-WASI package in deps/NAME-VERSION/ and jco\'s copy of the WASI version used',
+    () => {
+      const file = project({
+        'wit/main.wit': world('  import wasi:clocks/monotonic-clock@0.2.12;\n'),
+        'wit/deps/weld-dep-0.1.0/counter.wit': counter,
+      });
+      const result = run(process.execPath, [bin, 'build', '-p', file, '--progress', 'plain'], {
+        PATH: `${shims}${delimiter}${process.env['PATH'] ?? ''}`,
+      });
+      expect(result.stdout).toMatch(/^app: built in /m);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const wit = run(process.execPath, [bin, 'inspect', '--wit', join(dir, 'out', 'components', 'app.wasm')]);
+      expect(wit.stdout).toContain('export weld:dep/counter@0.1.0;');
+    },
+    120_000,
+  );
+
+  it('never lets another version of a WASI package stand in for the one used', () => {
+    const file = project({
+      'wit/main.wit': world('  import wasi:clocks/monotonic-clock@0.2.99;\n'),
+      'wit/deps/weld-dep-0.1.0/counter.wit': counter,
+    });
+    const result = run(process.execPath, [bin, 'build', '-p', file, '--progress', 'plain']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`app: the WIT at ${join(dir, 'wit')} does not resolve: package 'wasi:clocks@0.2.99' not found`);
+  });
+});
+
 describe('weld build: the project file', () => {
   it('reports schema violations with the component and key', () => {
     const file = join(scratch, 'bad', 'weld.toml');

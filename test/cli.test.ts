@@ -3,7 +3,7 @@
  * would, so the bin script, the build and the exit codes are all exercised.
  * Run `npm test` (it builds first) rather than vitest alone.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,47 @@ describe('weld wit', () => {
       expect(actual.stderr).toBe('');
       expect(actual.stdout, `weld wit wit/ ${extra.join(' ')}`).toBe(expected.stdout);
     }
+  });
+
+  it('reads WIT packages encoded as wasm and as WAT in deps/ as wasm-tools does, for wit and types alike', () => {
+    const reference = wasmTools();
+    for (const path of ['packages/wit/tests/ui/deps-wasm-encoded', 'packages/wit/tests/ui/deps-wat']) {
+      for (const extra of [[], ['--json']]) {
+        const expected = run(reference, ['component', 'wit', path, ...extra]);
+        expect(expected.status).toBe(0);
+        const actual = weld('wit', path, ...extra);
+        expect(actual.stderr).toBe('');
+        expect(actual.stdout, `weld wit ${path} ${extra.join(' ')}`).toBe(expected.stdout);
+      }
+      const types = weld('types', path, '--guest', '-o', mkdtempSync(join(tmpdir(), 'weld-cli-types-')));
+      expect(types.stderr).toBe('');
+      expect(types.status).toBe(0);
+    }
+    // A broken .wat: the same location and caret (wasm-tools adds which deps/ folder it was reading).
+    const broken = 'packages/wit/tests/ui/parse-fail/deps-wat-broken';
+    const expected = run(reference, ['component', 'wit', broken]);
+    const actual = weld('wit', broken);
+    expect(actual.status).toBe(1);
+    expect(actual.stderr).toBe(expected.stderr.replace(`failed to parse dependency directory: ${broken}/deps: `, ''));
+  });
+
+  it('refuses a package that deps/ defines both in WIT text and inside a package encoded as wasm', () => {
+    // wasm-tools 1.263 panics here (exit 101): an encoded package carries the packages it uses.
+    const dir = mkdtempSync(join(tmpdir(), 'weld-cli-twice-'));
+    const plain = 'package dep:plain;\n\ninterface p {\n  ping: func();\n}\n';
+    mkdirSync(join(dir, 'uses', 'deps'), { recursive: true });
+    writeFileSync(join(dir, 'uses', 'deps', 'plain.wit'), plain);
+    writeFileSync(join(dir, 'uses', 'u.wit'), 'package dep:uses;\n\nworld x {\n  import dep:plain/p;\n}\n');
+    mkdirSync(join(dir, 'main', 'deps'), { recursive: true });
+    expect(run(wasmTools(), ['component', 'wit', '--wasm', join(dir, 'uses'), '-o', join(dir, 'main', 'deps', 'uses.wasm')]).status).toBe(0);
+    writeFileSync(join(dir, 'main', 'deps', 'plain.wit'), plain);
+    writeFileSync(join(dir, 'main', 'root.wit'), 'package weld:twice;\n\nworld w {\n  import dep:plain/p;\n}\n');
+    const actual = weld('wit', join(dir, 'main'));
+    expect(actual.status).toBe(1);
+    expect(actual.stderr.split('\n', 2)).toEqual([
+      'error: package `dep:plain` is defined twice: in WIT text and by a package encoded as wasm',
+      `     --> ${join(dir, 'main', 'deps', 'plain.wit')}:1:9`,
+    ]);
   });
 
   it('renders a WIT error like wasm-tools and exits 1', () => {

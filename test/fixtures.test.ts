@@ -46,6 +46,10 @@ const fixtures: Record<string, Expected> = {
     imports: ['weld:calc/log@1.0.0', 'wasi:cli/stderr@0.2.12'],
     contains: ['resource accumulator {', 'constructor(start: s64);', 'parse-int: func(text: string) -> result<s64, string>;'],
   },
+  'rust-fs': {
+    exports: ['wasi:cli/run@0.2.12', 'wasi:http/incoming-handler@0.2.12'],
+    imports: ['wasi:http/types@0.2.12', 'wasi:filesystem/types@0.2.12', 'wasi:filesystem/preopens@0.2.12'],
+  },
   'demo-calc': {
     exports: ['weld:demo/calc@0.1.0'],
     imports: [],

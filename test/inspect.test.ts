@@ -41,7 +41,7 @@ function wasmToolsOk(...args: string[]): string {
   return result.stdout;
 }
 
-/** The five real-toolchain fixtures (vitest's global setup builds them). */
+/** The real-toolchain fixtures (vitest's global setup builds them). */
 const fixtures: Input[] = readdirSync(fixturesOut)
   .filter((name) => name.endsWith('.wasm'))
   .sort()
@@ -138,10 +138,10 @@ function expectCleanFailure(result: Run): void {
 }
 
 describe('weld inspect --wit', () => {
-  it('has the eight real-toolchain fixtures to check', () => {
+  it('has the nine real-toolchain fixtures to check', () => {
     expect(fixtures.map((f) => basename(f.file))).toEqual([
       'demo-app.wasm', 'demo-calc.wasm', 'demo-format.wasm', 'js-typed.wasm',
-      'rust-calc.wasm', 'ts-app.wasm', 'wat-async.wasm', 'wat-wasi.wasm',
+      'rust-calc.wasm', 'rust-fs.wasm', 'ts-app.wasm', 'wat-async.wasm', 'wat-wasi.wasm',
     ]);
   });
 

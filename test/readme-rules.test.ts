@@ -37,13 +37,20 @@ describe('README comparison rules', () => {
       '0',
       '```',
       '',
+      '<!-- readme-test: write demo.compose.yaml -->',
+      '```yaml',
+      'components: {}',
+      '```',
+      '',
       '<!-- readme-test: files of `weld types wit -o t` -->',
       '```ts',
       '// t/app.d.ts (excerpt)',
       'declare module x {}',
       '```',
     ].join('\n');
-    const [transcript, files] = readmeBlocks(markdown);
+    const [transcript, written, files] = readmeBlocks(markdown);
+    expect(written?.directives).toEqual([{ kind: 'write', path: 'demo.compose.yaml' }]);
+    expect(written?.lines).toEqual(['components: {}']);
     expect(transcript?.directives).toEqual([{ kind: 'setup', command: 'touch x' }]);
     expect(transcriptSteps(transcript!)).toEqual([
       { command: 'weld compose a.wasm \\\n    --plug b.wasm', expected: ['out'] },

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from './support.js';
@@ -75,7 +75,7 @@ function shell(commands: readonly string[], hidden: readonly string[] = []): She
     cwd: scratch,
     encoding: 'utf8',
     timeout: 300_000,
-    env: { ...process.env, PATH: `${join(scratch, '.readme-bin')}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', WELD_DEBUG: '', CI: '' },
+    env: { ...process.env, PATH: [join(scratch, '.readme-bin'), process.env['PATH'] ?? '', join(homedir(), 'go', 'bin'), join(homedir(), '.cargo', 'bin')].join(':'), NO_COLOR: '1', WELD_DEBUG: '', CI: '' },
   });
   const all = `${result.stdout}${result.stderr}`;
   const parts = all.split(`\n${marker}\n`).slice(1);
@@ -101,6 +101,11 @@ function checkTranscript(block: ReadmeBlock): void {
 }
 
 function checkDirectives(block: ReadmeBlock): boolean {
+  const [write] = directivesOf(block, 'write');
+  if (write !== undefined) {
+    writeFileSync(join(scratch, write.path), `${block.lines.join('\n')}\n`);
+    return true;
+  }
   const setup = directivesOf(block, 'setup').map((directive) => directive.command);
   const [output] = directivesOf(block, 'output-of');
   if (output !== undefined) {

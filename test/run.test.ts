@@ -7,7 +7,6 @@
  * test/fixtures/host/ (cat, env, http-echo, http-faults) built here with
  * wasm-tools.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,56 +15,12 @@ import { createServer } from 'node:net';
 import { encodeComposition, plug } from '@weld/compose';
 import { worldNames } from '@weld/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { componentFileFromWit, repoRoot } from './support/components.js';
+import { hostComponent, repoRoot } from './support/components.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
 import { demoStdout } from './support/demo.js';
+import { childEnv, startServer, weld } from './support/weld-host.js';
 
-const weldBin = join(repoRoot, 'cli', 'bin', 'weld.js');
 const fixture = (name: string): string => join(repoRoot, 'test', 'fixtures', 'out', `${name}.wasm`);
-const hostSrc = join(repoRoot, 'test', 'fixtures', 'host');
-const wasiWit = join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
-
-/** A component of world `name` of test/fixtures/host/world.wit, its core from NAME.wat. */
-function hostComponent(name: string): string {
-  return componentFileFromWit(
-    {
-      text: readFileSync(join(hostSrc, 'world.wit'), 'utf8'),
-      deps: ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'].map((p) => join(wasiWit, `wasi-${p}`)),
-      core: readFileSync(join(hostSrc, `${name}.wat`), 'utf8'),
-    },
-    name,
-  );
-}
-
-interface Weld {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number | null;
-}
-
-/** The environment every weld child gets: enough to run, plus a variable the guest must not see unasked. */
-const childEnv = { PATH: process.env['PATH'] ?? '', WELD_TEST_SECRET: 'hunter2' };
-
-/** Runs `weld ARGS` from the repository root with `input` on stdin. */
-function weld(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Weld> {
-  const child = spawn(process.execPath, [weldBin, ...args], {
-    cwd: repoRoot,
-    env: { ...childEnv, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  child.stdin.end(options.input ?? '');
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exitCode) =>
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode }),
-    );
-  });
-}
 
 let scratch: string;
 let demo: string;
@@ -223,15 +178,13 @@ describe('weld run: deny by default, grant explicitly', () => {
     expect(await weld(['run', echo])).toEqual({
       stdout: '',
       stderr:
-        `error: ${echo} does not export wasi:cli/run, so \`weld run\` cannot start it\n` +
-        '  it exports wasi:http/incoming-handler@0.2.12\n' +
+        `error: ${echo} does not export wasi:cli/run, so \`weld run\` cannot start it (it exports wasi:http/incoming-handler@0.2.12)\n` +
         '  use `weld serve` instead\n',
       exitCode: 1,
     });
     const r = await weld(['serve', fixture('rust-calc'), '--port', '0']);
     expect(r.stderr).toBe(
-      `error: ${fixture('rust-calc')} does not export wasi:http/incoming-handler, so \`weld serve\` cannot start it\n` +
-        '  it exports weld:calc/calc@1.0.0\n' +
+      `error: ${fixture('rust-calc')} does not export wasi:http/incoming-handler, so \`weld serve\` cannot start it (it exports weld:calc/calc@1.0.0)\n` +
         '  weld runs components that export wasi:cli/run (weld run) or wasi:http/incoming-handler (weld serve)\n',
     );
     expect(r.exitCode).toBe(1);
@@ -296,7 +249,7 @@ describe('weld run: OCI image layouts and references', () => {
     const cacheDir = join(scratch, 'echo-cache');
     expect(await weld(['run', ref], { env: { WELD_CACHE_DIR: cacheDir } })).toEqual({
       stdout: '',
-      stderr: `error: ${ref} does not export wasi:cli/run, so \`weld run\` cannot start it\n  it exports wasi:http/incoming-handler@0.2.12\n  use \`weld serve\` instead\n`,
+      stderr: `error: ${ref} does not export wasi:cli/run, so \`weld run\` cannot start it (it exports wasi:http/incoming-handler@0.2.12)\n  use \`weld serve\` instead\n`,
       exitCode: 1,
     });
     // Only the config was fetched, not the layer.
@@ -344,7 +297,7 @@ describe('weld run: OCI image layouts and references', () => {
       expect(await run(tagged, 'x')).toEqual({
         stdout: '',
         stderr:
-          `error: ${tagged}: cannot reach the registry to resolve the tag: ECONNREFUSED (after 5 tries)\n` +
+          `error: ${tagged}: cannot reach the registry to resolve the tag: no registry answers at ${registry.host} (connection refused)\n` +
           `  a tag can move, so weld asks the registry what it names every time; it named ${pinned} when last pulled here, which runs offline\n`,
         exitCode: 1,
       });
@@ -385,35 +338,6 @@ describe('weld run: the transpile cache', () => {
     expect(statSync(manifest).mtimeMs).toBe(written);
   });
 });
-
-/** Starts `weld serve ARGS` and resolves once it prints the URL it listens on. */
-async function startServer(args: readonly string[]): Promise<{ url: string; stop: () => Promise<Weld> }> {
-  const child = spawn(process.execPath, [weldBin, 'serve', ...args], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`weld serve did not start in time:\n${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void closed.then((code) => reject(new Error(`weld serve exited with ${code}:\n${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      const exitCode = await closed;
-      return { stdout, stderr, exitCode };
-    },
-  };
-}
 
 describe('weld serve', () => {
   it('answers 200 requests from 20 parallel clients, each correctly, on loopback', async () => {

@@ -23,14 +23,23 @@ export { ExitCode, type CliIo } from './io.js';
  * Runs weld with `args` (without the node and script paths) and returns the
  * exit code instead of exiting, so tests can call it in-process.
  */
-export async function main(args: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+export async function main(args: readonly string[], given: CliIo = processIo()): Promise<ExitCode> {
+  // Read before parsing: the commands decide on spinners before commander would hand the flag over.
+  const end = args.indexOf('--');
+  const io = (end < 0 ? args : args.slice(0, end)).includes('--no-color') ? { ...given, color: false } : given;
   const program = new Command('weld')
     .description('weld: a toolkit for the WebAssembly Component Model')
     .version(cliVersion(), '-V, --version', 'print the weld version')
     .helpOption('-h, --help', 'print help')
+    .option('--no-color', 'no colours, spinners or progress bars (as with NO_COLOR=1)')
     // Commander must not exit the process itself: exit codes are decided below.
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Commander's suggestion becomes weld's hint line: indented under the error.
+      outputError: (text, write) => write(text.replace(/\n\(Did you mean (.+)\?\)\n$/u, '\n  did you mean $1?\n')),
+    });
   // Subcommands inherit the settings above, so they are registered after.
   registerWit(program, io);
   registerInspect(program, io);

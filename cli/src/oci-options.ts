@@ -9,10 +9,11 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { MultiBar, type Options, type Params } from 'cli-progress';
 import {
-  dockerCredentials, isLayout, looksLikeReference, parseReference, RegistryClient, staticCredentials, type CredentialSource,
-  type OnTransfer, type PackageOptions, type Reference,
+  defaultLimits, dockerCredentials, isLayout, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource,
+  type OnTransfer, type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
 import type { CliIo } from './io.js';
+import { assertNotWit } from './paths.js';
 import { UsageError } from './report-error.js';
 import { formatSize } from './render-inspect.js';
 
@@ -72,8 +73,66 @@ export function packageOptions(file: string, flags: PackageFlags): PackageOption
   } as PackageOptions;
 }
 
+/** The transfer flags, as commander hands them over. */
+export interface TransferFlags {
+  readonly timeout?: string;
+  readonly minRate?: string;
+}
+
+/** Adds `--timeout` and `--min-rate` to `command` (pull, push, run). */
+export function transferFlags(command: Command): Command {
+  return command
+    .option('--timeout <duration>', 'give up on the whole transfer after this long, such as 90s or 10m (default: $WELD_REGISTRY_TIMEOUT, else never)')
+    .option(
+      '--min-rate <size[/duration]>',
+      `a transfer slower than this many bytes a second (over the window given, or ${defaultLimits.windowMs / 1000}s) is stalled, and tried again; 0: only one that moves nothing (default: $WELD_REGISTRY_MIN_RATE, else 1k)`,
+    );
+}
+
+/** A duration: `90s`, `10m`, `1h`, `500ms`, or a plain number of seconds. */
+function parseDuration(text: string, source: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text.trim());
+  if (match === null) throw new UsageError(`${source}: expected a duration such as 90s, 10m or 1h`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+/**
+ * The transfer limits of the flags (else `WELD_REGISTRY_TIMEOUT` and
+ * `WELD_REGISTRY_MIN_RATE`, else the defaults), with a signal that fires at
+ * the deadline or when `interrupt` does. The deadline counts from now.
+ */
+export function transferLimits(flags: TransferFlags, io: CliIo, interrupt: AbortSignal): TransferLimits {
+  const from = (flag: string, value: string | undefined, variable: string): { text: string; source: string } | undefined => {
+    if (value !== undefined) return { text: value, source: `${flag} ${value}` };
+    const fromEnv = io.env?.[variable];
+    return fromEnv === undefined || fromEnv === '' ? undefined : { text: fromEnv, source: `${variable}=${fromEnv}` };
+  };
+  let { minBytesPerSecond, windowMs } = defaultLimits;
+  const rate = from('--min-rate', flags.minRate, 'WELD_REGISTRY_MIN_RATE');
+  if (rate !== undefined) {
+    const [size = '', window] = rate.text.split('/');
+    const expected = `${rate.source}: expected a rate such as 1k, 512 or 10k/5s`;
+    if (!/^\s*\d+\s*[kmg]?i?b?\s*$/i.test(size)) throw new UsageError(expected);
+    minBytesPerSecond = /^\s*0+\s*$/.test(size) ? 0 : parseSize(size, '--min-rate');
+    if (window !== undefined) windowMs = parseDuration(window, rate.source);
+    if (windowMs < 1) throw new UsageError(expected);
+  }
+  const controller = new AbortController();
+  if (interrupt.aborted) controller.abort(interrupt.reason);
+  else interrupt.addEventListener('abort', () => controller.abort(interrupt.reason), { once: true });
+  const timeout = from('--timeout', flags.timeout, 'WELD_REGISTRY_TIMEOUT');
+  const ms = timeout === undefined ? 0 : parseDuration(timeout.text, timeout.source);
+  if (timeout !== undefined && ms > 0) {
+    const name = timeout.source.startsWith('--') ? '--timeout' : 'WELD_REGISTRY_TIMEOUT';
+    const deadline = new OciError('network', `gave up after ${timeout.text.trim()} (${name}): the transfer did not finish in time`);
+    setTimeout(() => controller.abort(deadline), ms).unref();
+  }
+  return { minBytesPerSecond, windowMs, signal: controller.signal };
+}
+
 /** The registry flags, as commander hands them over. */
-export interface RegistryFlags {
+export interface RegistryFlags extends TransferFlags {
   readonly plainHttp?: boolean;
   readonly username?: string;
   readonly passwordStdin?: boolean;
@@ -87,8 +146,13 @@ export function registryFlags(command: Command): Command {
     .option('--plain-http', 'allow plain HTTP to a registry that is not on loopback (loopback always may)')
     .option('-u, --username <user>', 'log in as this user (else Docker\'s config.json and credential helpers)')
     .option('--password-stdin', 'read the password for --username from standard input')
-    .option('--retries <n>', 'tries after the first on 5xx answers and dropped connections', '4')
+    .option('--retries <n>', 'tries after the first on 5xx answers, dropped connections and stalls', '4')
     .option('--json', 'print the result as JSON');
+}
+
+/** Adds the registry and transfer flags to `command`. */
+export function allRegistryFlags(command: Command): Command {
+  return transferFlags(registryFlags(command));
 }
 
 /** How long a password may be read from stdin for. */
@@ -99,7 +163,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** A client for `ref`'s registry, with the flags' credentials and policy. */
-export async function registryClient(ref: Reference, flags: RegistryFlags, io: CliIo, extra: { chunkSize?: number } = {}): Promise<RegistryClient> {
+export async function registryClient(ref: Reference, flags: RegistryFlags, io: CliIo, limits: TransferLimits, extra: { chunkSize?: number } = {}): Promise<RegistryClient> {
   let credentials: CredentialSource = dockerCredentials();
   if (flags.passwordStdin === true && flags.username === undefined) throw new UsageError('--password-stdin needs --username');
   if (flags.username !== undefined) {
@@ -113,6 +177,7 @@ export async function registryClient(ref: Reference, flags: RegistryFlags, io: C
     credentials,
     ...(flags.plainHttp === true && { plainHttp: true }),
     retry: { retries, baseDelayMs: 250 },
+    limits,
     ...(extra.chunkSize !== undefined && { chunkSize: extra.chunkSize }),
     onRetry: (what, reason, wait) => {
       if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);
@@ -147,6 +212,7 @@ export async function classify(text: string): Promise<Target> {
 
 /** Reads a file named on the command line. */
 export async function readInput(path: string): Promise<Uint8Array> {
+  assertNotWit(path, 'binary');
   try {
     return await readFile(path);
   } catch (error) {
@@ -165,9 +231,9 @@ export interface Progress {
   readonly stop: () => void;
 }
 
-/** Progress bars on stderr when both stdout and stderr are terminals and `--json` is off. */
-export function progress(json: boolean | undefined, verb: string): Progress {
-  if (json === true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
+/** Progress bars on stderr when both stdout and stderr are terminals, `--json` is off and colours are allowed (see `CliIo.color`). */
+export function progress(json: boolean | undefined, verb: string, io: CliIo): Progress {
+  if (json === true || io.color !== true || process.stdout.isTTY !== true || process.stderr.isTTY !== true) return { onTransfer: undefined, stop: () => {} };
   const format = (_options: Options, params: Params, payload: { label?: string }): string => {
     const width = 24;
     const done = params.total === 0 ? width : Math.round((params.value / params.total) * width);

@@ -92,7 +92,7 @@ export function plainProgress(io: CliIo): BuildProgress {
 export async function spinnerProgress(io: CliIo, stream: NodeJS.WriteStream): Promise<BuildProgress> {
   const { default: ora } = await import('ora');
   const active = new Map<string, { step: string; since: number }>();
-  const spinner = ora({ stream, discardStdin: false });
+  const spinner = ora({ stream, discardStdin: false, color: io.color === true ? 'cyan' : false });
   const text = () =>
     [...active.entries()]
       .map(([name, { step, since }]) => `${name}: ${step} ${seconds((performance.now() - since) / 1000)}`)

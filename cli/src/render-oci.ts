@@ -6,7 +6,7 @@ import { formatSize, renderInspect } from './render-inspect.js';
 function annotations(indent: string, values: Readonly<Record<string, string>> | undefined): string[] {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0) return [];
-  const width = Math.max(...entries.map(([key]) => key.length));
+  const width = entries.reduce((w, [key]) => Math.max(w, key.length), 0);
   return [`${indent}annotations`, ...entries.map(([key, value]) => `${indent}  ${key.padEnd(width)}  ${value}`)];
 }
 
@@ -45,10 +45,10 @@ export function renderImage(description: ImageDescription, report: InspectReport
     for (const image of description.images) {
       const platform = image.platform === undefined ? 'no platform' : `${image.platform.os}/${image.platform.architecture}`;
       lines.push(`  manifest  ${image.descriptor.digest}  ${formatSize(image.descriptor.size)}  (${platform})`);
-      lines.push(...imageLines('    ', image));
+      for (const line of imageLines('    ', image)) lines.push(line);
     }
   } else {
-    for (const image of description.images) lines.push(...imageLines('  ', image));
+    for (const image of description.images) for (const line of imageLines('  ', image)) lines.push(line);
   }
   let text = `${lines.join('\n')}\n`;
   if (report !== undefined && description.binary !== undefined) {

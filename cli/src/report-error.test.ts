@@ -26,6 +26,21 @@ describe('reportError', () => {
     expect(stderr()).toBe("error: cannot read 'x': no such file or directory\n");
   });
 
+  it('prints a usage error\'s hint on one indented line', () => {
+    const { io, stderr } = capture(false);
+    expect(reportError(new UsageError('wit/calc.wit: a WIT file, not a WebAssembly binary', 'to read it: weld wit wit/calc.wit'), io)).toBe(1);
+    expect(stderr()).toBe('error: wit/calc.wit: a WIT file, not a WebAssembly binary\n  to read it: weld wit wit/calc.wit\n');
+  });
+
+  it('reports a file-system error (a full disk, a missing folder) as the user\'s, exit 1', () => {
+    const { io, stderr } = capture(true);
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    expect(reportError(full, io)).toBe(1);
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'a/b'"), { code: 'ENOENT', path: 'a/b' });
+    expect(reportError(missing, io)).toBe(1);
+    expect(stderr()).toBe("error: no space left on the device\nerror: 'a/b': no such file or directory\n");
+  });
+
   it('prints a ComposeError with its details indented and exits 1', () => {
     const { io, stderr } = capture(false);
     const error = new ComposeError('policy', 'the composition leaves an import the capability policy forbids', [

@@ -2,7 +2,8 @@ import { ComposeError } from '@weld/compose';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
-import { ExitCode, type CliIo } from './io.js';
+import { fileSystemReason } from './fs-errors.js';
+import { ExitCode, Interrupted, type CliIo } from './io.js';
 import { renderDiagnostic } from './render-diagnostic.js';
 
 /**
@@ -10,14 +11,21 @@ import { renderDiagnostic } from './render-diagnostic.js';
  * that does not exist. Reported like a commander error: one line, exit 1.
  */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+  /** How to fix it, printed on a second line. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
 }
 
 /**
  * Input that weld cannot read, such as a malformed binary; the message says
  * which file and where. Reported in one line, exit 1.
  */
-export class InputError extends Error {
+export class InputError extends UsageError {
   override readonly name = 'InputError';
 }
 
@@ -42,7 +50,10 @@ export class ExitStatus extends Error {
  */
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof WitError) {
-    io.err(`error: ${renderDiagnostic(error)}\n`);
+    // The message is wasm-tools' own; the hint about deps/ is weld's.
+    const missing = /^package '([^']+)' not found/u.exec(error.message)?.[1];
+    const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
+    io.err(`error: ${renderDiagnostic(error)}\n${hint}`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {
@@ -63,8 +74,22 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     io.err(`error: ${error.message}\n`);
     return ExitCode.user;
   }
-  if (error instanceof UsageError || error instanceof InputError) {
-    io.err(`error: ${error.message}\n`);
+  if (error instanceof Interrupted) {
+    // What was being written has been removed; say so in one line.
+    io.err(`weld: ${error.message}\n`);
+    return error.signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+  }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}\n${error.hint === undefined ? '' : `  ${error.hint}\n`}`);
+    return ExitCode.user;
+  }
+  const reason = fileSystemReason(error);
+  if (reason !== undefined) {
+    // A path that cannot be read or written (missing, a folder, a full disk) is
+    // the machine's state, not a weld bug; commands name the path themselves
+    // where they can, this is the net under the rest.
+    const path = (error as NodeJS.ErrnoException).path;
+    io.err(`error: ${path === undefined ? '' : `'${path}': `}${reason}\n`);
     return ExitCode.user;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -82,6 +82,24 @@ export function componentFromWit(name: string, wit: string | InlineWit, world: s
   return { name, bytes: readFileSync(componentFileFromWit(wit, world)) };
 }
 
+/**
+ * The path of a component of world `name` of test/fixtures/host/world.wit
+ * (cat, env, http-echo, http-faults), its core from NAME.wat: small
+ * commands and handlers for `weld run` and `weld serve`.
+ */
+export function hostComponent(name: string): string {
+  const hostSrc = join(repoRoot, 'test', 'fixtures', 'host');
+  const wasiWit = join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
+  return componentFileFromWit(
+    {
+      text: readFileSync(join(hostSrc, 'world.wit'), 'utf8'),
+      deps: ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'].map((p) => join(wasiWit, `wasi-${p}`)),
+      core: readFileSync(join(hostSrc, `${name}.wat`), 'utf8'),
+    },
+    name,
+  );
+}
+
 /** Like {@link componentFromWit}, but the path of the cached component file. */
 export function componentFileFromWit(wit: string | InlineWit, world: string): string {
   const hash = createHash('sha256');

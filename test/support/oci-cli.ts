@@ -4,29 +4,43 @@
  * weld runs asynchronously, so servers in the test process (the token
  * server) keep answering while it runs.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { bin, root, type Run } from '../support.js';
 import { findTool } from './registry.js';
 
-/** A runner of weld whose default `DOCKER_CONFIG` is an empty directory under `scratch`. */
-export function weldRunner(scratch: string): (args: readonly string[], options?: { env?: NodeJS.ProcessEnv; input?: string }) => Promise<Run> {
-  return (args, options = {}) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], {
-        cwd: root,
-        env: { ...process.env, WELD_DEBUG: '', SOURCE_DATE_EPOCH: '1767225600', DOCKER_CONFIG: join(scratch, 'no-docker-config'), ...options.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+/** A weld process and how it ended. */
+export interface RunningWeld {
+  readonly child: ChildProcess;
+  readonly done: Promise<Run>;
+}
+
+/** A starter of weld whose default `DOCKER_CONFIG` is an empty directory under `scratch`; the child is there to signal. */
+export function weldStarter(scratch: string): (args: readonly string[], options?: { env?: NodeJS.ProcessEnv; input?: string }) => RunningWeld {
+  return (args, options = {}) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, WELD_DEBUG: '', SOURCE_DATE_EPOCH: '1767225600', DOCKER_CONFIG: join(scratch, 'no-docker-config'), ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const done = new Promise<Run>((resolve, reject) => {
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-      child.stdin.end(options.input ?? '');
+      child.on('close', (status, signal) => resolve({ status: status ?? (signal === null ? null : -1), stdout, stderr }));
     });
+    child.stdin!.end(options.input ?? '');
+    return { child, done };
+  };
+}
+
+/** A runner of weld whose default `DOCKER_CONFIG` is an empty directory under `scratch`. */
+export function weldRunner(scratch: string): (args: readonly string[], options?: { env?: NodeJS.ProcessEnv; input?: string }) => Promise<Run> {
+  const start = weldStarter(scratch);
+  return (args, options) => start(args, options).done;
 }
 
 /** The stdout of a run that must succeed silently on stderr. */

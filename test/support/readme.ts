@@ -13,6 +13,8 @@
  *   files of COMMAND         the block holds excerpts of files COMMAND
  *                            writes, each after a `// PATH` line
  *   setup COMMAND            runs COMMAND first, unseen (may be repeated)
+ *   write PATH               the block is a file the examples after it use:
+ *                            it is written to PATH
  *   skip REASON              not run (the reason is required)
  *
  * In expected text `…` stands for anything within a line, and a line that
@@ -34,6 +36,7 @@ export type Directive =
   | { readonly kind: 'json-excerpt-of'; readonly command: string }
   | { readonly kind: 'files-of'; readonly command: string }
   | { readonly kind: 'setup'; readonly command: string }
+  | { readonly kind: 'write'; readonly path: string }
   | { readonly kind: 'skip'; readonly reason: string };
 
 /** A `$ COMMAND` of a transcript with what it is shown to print. */
@@ -42,7 +45,7 @@ export interface TranscriptStep {
   readonly expected: readonly string[];
 }
 
-const directivePattern = /^<!--\s*readme-test:\s*(output of|json excerpt of|files of|setup|skip)\s+(.+?)\s*-->$/;
+const directivePattern = /^<!--\s*readme-test:\s*(output of|json excerpt of|files of|setup|write|skip)\s+(.+?)\s*-->$/;
 
 function parseDirective(text: string, line: number): Directive {
   const match = directivePattern.exec(text.trim());
@@ -58,6 +61,8 @@ function parseDirective(text: string, line: number): Directive {
       return { kind: 'files-of', command };
     case 'setup':
       return { kind: 'setup', command };
+    case 'write':
+      return { kind: 'write', path: command };
     default:
       return { kind: 'skip', reason: rest };
   }

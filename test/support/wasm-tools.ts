@@ -31,3 +31,13 @@ export function wasmToolsPath(): string {
   found = path;
   return path;
 }
+
+/** Why wasm-tools cannot be used (missing or the wrong version), or undefined when it can: for the few checks that are skipped without it. */
+export function wasmToolsMissing(): string | undefined {
+  try {
+    wasmToolsPath();
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command, OptionValues } from 'commander';
 import { BuildError, buildProject, findProjectFile, loadProject, projectFileName, type BuildReport, type ComponentResult } from '@weld/build';
 import type { CliIo } from '../io.js';
@@ -43,6 +44,9 @@ export async function runBuild(names: readonly string[], options: BuildCommandOp
   }
   const file = options.project === undefined ? findProjectFile(process.cwd()) : resolve(options.project);
   if (file === undefined) throw new InputError(`no ${projectFileName} here or in a folder above ${process.cwd()}`);
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
+    throw new UsageError(`${options.project}: is a folder`, `give the path of its ${projectFileName}: ${join(options.project ?? '.', projectFileName)}`);
+  }
 
   let progress: BuildProgress | undefined;
   let report: BuildReport;
@@ -81,7 +85,7 @@ async function progressFor(mode: string, io: CliIo): Promise<BuildProgress> {
   // have lines redrawn in place: plain lines there.
   const stdout = process.stdout;
   const canRedraw = stdout.isTTY === true && (stdout.columns ?? 0) > 0;
-  const terminal = canRedraw && process.env['CI'] === undefined;
+  const terminal = canRedraw && process.env['CI'] === undefined && io.color === true;
   if ((mode === 'spinner' && canRedraw) || (mode === 'auto' && terminal)) return spinnerProgress(io, stdout);
   return plainProgress(io);
 }

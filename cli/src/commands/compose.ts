@@ -1,14 +1,16 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, enforcePolicy, labelOf, loadDefinition,
   namesCompatible, parseComposeConfig, plug, withProvenance, type Composition, type ComposeInput,
 } from '@weld/compose';
+import { isLayout } from '@weld/oci';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { formatSize } from '../render-inspect.js';
-import { assertReadable } from '../paths.js';
+import { assertNotWit, assertReadable } from '../paths.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
 
 /** The options `weld compose` accepts, as commander hands them over. */
 export interface ComposeOptions {
@@ -40,13 +42,14 @@ export function registerCompose(program: Command, io: CliIo): void {
     .option('--json', 'print a summary as JSON: output, size, remaining imports and their users, bindings, warnings')
     .action(async (input: string | undefined, _options: unknown, command: Command) => {
       const options = command.opts<ComposeOptions>();
+      await checkOutputFile(options.output);
       const { composition, policy } = await compositionFor(input, options);
       enforcePolicy(composition, {
         allow: [...policy.allow, ...(options.allow ?? [])],
         deny: [...policy.deny, ...(options.deny ?? [])],
       });
       const bytes = withProvenance(encodeComposition(composition), composition);
-      await writeFile(options.output, bytes);
+      await writeFileAtomic(options.output, bytes);
       for (const warning of composition.warnings) io.err(`warning: ${warning.message}\n`);
       if (options.verbose === true) io.err(verboseText(composition));
       if (options.json === true) io.out(`${JSON.stringify(summary(options.output, bytes.length, composition), null, 2)}\n`);
@@ -105,7 +108,9 @@ function displayNames(inputs: readonly ComposeInput[]): ComposeInput[] {
 }
 
 async function readInput(path: string): Promise<ComposeInput> {
+  assertNotWit(path, 'component');
   await assertReadable(path);
+  if (await isLayout(path)) throw new UsageError(`${path}: an OCI image layout, not a component`, `to get its component: weld pull ${path} -o component.wasm`);
   if ((await stat(path)).isDirectory()) throw new UsageError(`${path}: is a directory; give a .wasm file`);
   return { name: path, bytes: await readFile(path) };
 }

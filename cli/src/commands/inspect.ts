@@ -9,9 +9,9 @@ import { InputError, UsageError } from '../report-error.js';
 import { graphFormats, renderGraph, type GraphFormat } from '../render-graph.js';
 import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
-import { registryClient, type RegistryFlags } from '../oci-options.js';
+import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
-import { assertReadable } from '../paths.js';
+import { assertNotWit, assertReadable } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
 
 /** The options `weld inspect` accepts. */
@@ -47,7 +47,11 @@ export async function runInspect(file: string, options: InspectOptions, io?: Cli
     return inspectReferrers(file, options, io);
   }
   if (options.artifactType !== undefined) throw new UsageError('--artifact-type needs --referrers');
+  assertNotWit(file, 'binary');
   if (io !== undefined && (await isImage(file))) return inspectImage(file, options, io);
+  if (!existsSync(file) && /[:@]/u.test(file)) {
+    throw new UsageError(`${file}: no such file, and not a registry reference`, 'a reference starts with the registry: host[:port]/repository[:tag|@digest]');
+  }
   const format = options.graph;
   if (format !== undefined && !isGraphFormat(format)) {
     throw new UsageError(`--graph ${format}: expected ${graphFormats.join(' or ')}`);
@@ -89,7 +93,7 @@ async function inspectImage(text: string, options: InspectOptions, io: CliIo): P
 /** `weld inspect REF --referrers`: what refers to REF's manifest, by the referrers API or the tag schema. */
 async function inspectReferrers(text: string, options: InspectOptions, io: CliIo): Promise<string> {
   const ref = parseReference(text);
-  const client = await registryClient(ref, options, io);
+  const client = await registryClient(ref, options, io, transferLimits(options, io, new AbortController().signal));
   const subject = (await client.getManifest(ref.repository, manifestReference(ref))).descriptor;
   const referrers = await client.referrers(ref.repository, subject.digest, options.artifactType);
   if (options.json === true) return `${JSON.stringify({ reference: text, digest: subject.digest, referrers }, null, 2)}\n`;

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BinaryError } from '@weld/component';
 import { dockerImage, layoutTar, parseManifest, wasmArtifact, writeLayout, type OciImage } from '@weld/oci';
@@ -6,6 +5,8 @@ import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { packageFlags, packageOptions, readInput, type PackageFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
+import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
 /** The options `weld package` accepts. */
 export interface PackageCommandOptions extends PackageFlags {
@@ -38,9 +39,11 @@ export function registerPackage(program: Command, io: CliIo): void {
 export async function runPackage(file: string, options: PackageCommandOptions): Promise<string> {
   if (options.format !== 'wasm' && options.format !== 'docker') throw new UsageError(`--format ${options.format}: expected wasm or docker`);
   if (options.layer !== 'rootfs' && options.layer !== 'component') throw new UsageError(`--layer ${options.layer}: expected rootfs or component`);
+  const tar = options.output.endsWith('.tar');
+  await (tar ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to write a tar of the layout, name a .tar file'));
   const image = await packageFile(file, options);
-  if (options.output.endsWith('.tar')) await writeFile(options.output, await layoutTar(image, options.tag));
-  else await writeLayout(options.output, image, options.tag);
+  if (tar) await writeFileAtomic(options.output, await layoutTar(image, options.tag));
+  else await layoutOutput(options.output, (dir) => writeLayout(dir, image, options.tag));
   const summary = imageSummary(image);
   if (options.json === true) return `${JSON.stringify({ output: options.output, tag: options.tag, format: options.format, ...summary }, null, 2)}\n`;
   const lines = [`packaged ${file} as ${options.format === 'wasm' ? 'a CNCF Wasm artifact' : `a wasi/wasm image (${options.layer} layer)`} in ${options.output} (tag ${options.tag})`];

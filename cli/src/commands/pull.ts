@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { layoutSource, pullToLayout, pullWasm, registrySource, type ImageSource } from '@weld/oci';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
-import { classify, progress, registryClient, registryFlags, type RegistryFlags } from '../oci-options.js';
+import { allRegistryFlags, classify, progress, registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
+import { checkOutputFile, produceFile } from '../output.js';
+import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
 /** The options `weld pull` accepts. */
 export interface PullCommandOptions extends RegistryFlags {
@@ -12,39 +14,46 @@ export interface PullCommandOptions extends RegistryFlags {
 
 /** Registers `weld pull REF -o FILE.wasm|DIR`. */
 export function registerPull(program: Command, io: CliIo): void {
-  registryFlags(
+  allRegistryFlags(
     program
       .command('pull')
       .description('pull a component from a registry (or a layout): the .wasm, or the whole image into a layout')
       .argument('<ref>', 'host[:port]/repository[:tag|@digest], or an image layout')
       .requiredOption('-o, --output <file.wasm|dir>', 'a .wasm file gets the binary; any other path becomes an image layout'),
   ).action(async (ref: string, _options: unknown, command: Command) => {
-    io.out(await runPull(ref, command.opts<PullCommandOptions>(), io));
+    const options = command.opts<PullCommandOptions>();
+    io.out(await interruptible(io, (signal) => runPull(ref, options, io, signal)));
   });
 }
 
-/** Where `text` reads from: a registry or a local layout. */
-export async function imageSource(text: string, options: RegistryFlags, io: CliIo): Promise<ImageSource> {
+/** Where `text` reads from: a registry (within the flags' transfer limits, stopped by `signal`) or a local layout. */
+export async function imageSource(text: string, options: RegistryFlags, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ImageSource> {
   const target = await classify(text);
   if (target.kind === 'file') throw new UsageError(`${text}: a file, not a reference or an image layout`);
   if (target.kind === 'layout') return layoutSource(target.path, target.ref);
-  return registrySource(await registryClient(target.ref, options, io), target.ref);
+  return registrySource(await registryClient(target.ref, options, io, transferLimits(options, io, signal)), target.ref);
 }
 
-/** Pulls `refText` and returns the text to print. */
-export async function runPull(refText: string, options: PullCommandOptions, io: CliIo): Promise<string> {
-  const source = await imageSource(refText, options, io);
-  const bars = progress(options.json, 'pull');
+/**
+ * Pulls `refText` and returns the text to print. When it fails or `signal`
+ * fires, nothing is left at the output: no .wasm, no partial blob, no layout
+ * folder that it created.
+ */
+export async function runPull(refText: string, options: PullCommandOptions, io: CliIo, signal?: AbortSignal): Promise<string> {
+  const wasm = options.output.endsWith('.wasm');
+  await (wasm ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to pull only the binary, name a .wasm file'));
+  const source = await imageSource(refText, options, io, signal);
+  const bars = progress(options.json, 'pull', io);
   try {
-    if (options.output.endsWith('.wasm')) {
-      const pulled = await pullWasm(source, options.output, bars.onTransfer);
+    if (wasm) {
+      const pulled = await produceFile(options.output, (temp) => pullWasm(source, temp, bars.onTransfer));
       bars.stop();
       const result = { reference: source.name, digest: pulled.manifestDescriptor.digest, layer: pulled.layer.digest, mediaType: pulled.layer.mediaType, file: options.output, size: pulled.size };
       if (options.json === true) return `${JSON.stringify(result, null, 2)}\n`;
       return `pulled ${source.name} (${pulled.manifestDescriptor.digest})\n  ${options.output}: ${formatSize(pulled.size)} from ${pulled.layer.mediaType} ${pulled.layer.digest}\n`;
     }
     const tag = tagOf(refText);
-    const result = await pullToLayout(source, options.output, tag, bars.onTransfer);
+    const result = await layoutOutput(options.output, (dir) => pullToLayout(source, dir, tag, bars.onTransfer));
     bars.stop();
     if (options.json === true) return `${JSON.stringify({ reference: source.name, layout: options.output, tag, ...result }, null, 2)}\n`;
     return `pulled ${source.name} (${result.digest}) into the layout ${options.output}${tag === undefined ? '' : ` as ${tag}`}\n  blobs: ${result.downloaded} downloaded (${formatSize(result.bytes)}), ${result.cached} already there\n`;

@@ -5,9 +5,11 @@ import {
   createdOf, defaultFileLayer, fileArtifact, looksLikeReference, manifestReference, openLayout, OciError, parseReference, pushImage, readImage,
   selectRoot, withSubject, type Descriptor, type OciImage, type Reference, type RegistryClient,
 } from '@weld/oci';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
-import { classify, packageFlags, packageOptions, parseSize, readInput, progress, registryClient, registryFlags, type PackageFlags, type RegistryFlags } from '../oci-options.js';
+import {
+  allRegistryFlags, classify, packageFlags, packageOptions, parseSize, readInput, progress, registryClient, transferLimits, type PackageFlags, type RegistryFlags,
+} from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
 import { packageFile } from './package.js';
 
@@ -23,7 +25,7 @@ export interface PushCommandOptions extends PackageFlags, RegistryFlags {
 
 /** Registers `weld push FILE|LAYOUT REF`. */
 export function registerPush(program: Command, io: CliIo): void {
-  registryFlags(
+  allRegistryFlags(
     packageFlags(
       program
         .command('push')
@@ -38,17 +40,22 @@ export function registerPush(program: Command, io: CliIo): void {
         .option('--artifact-type <type>', 'push SOURCE as a plain file of this artifact type (a signature, an SBOM, …) instead of packaging a component'),
     ),
   ).action(async (source: string, ref: string, _options: unknown, command: Command) => {
-    io.out(await runPush(source, ref, command.opts<PushCommandOptions>(), io));
+    const options = command.opts<PushCommandOptions>();
+    io.out(await interruptible(io, (signal) => runPush(source, ref, options, io, signal)));
   });
 }
 
 /** Pushes `source` to `refText` and returns the text to print. */
-export async function runPush(source: string, refText: string, options: PushCommandOptions, io: CliIo): Promise<string> {
+export async function runPush(source: string, refText: string, options: PushCommandOptions, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<string> {
+  // Docker would read `repo:tag` as Docker Hub's; weld never guesses a registry to upload to.
+  if (!looksLikeReference(refText)) {
+    throw new UsageError(`${refText}: a reference needs the registry's host: host[:port]/repository[:tag]`, `for Docker Hub: docker.io/library/${refText}`);
+  }
   let ref = parseReference(refText);
   // An attached artifact is pushed by digest unless REF names a tag.
   if (options.subject !== undefined && ref.digest === undefined && !/:[^/]*$/.test(refText)) ref = { registry: ref.registry, repository: ref.repository };
   const chunkSize = options.chunkSize === undefined ? undefined : parseSize(options.chunkSize, '--chunk-size');
-  const client = await registryClient(ref, options, io, chunkSize === undefined ? {} : { chunkSize });
+  const client = await registryClient(ref, options, io, transferLimits(options, io, signal), chunkSize === undefined ? {} : { chunkSize });
   const subject = options.subject === undefined ? undefined : await resolveSubject(client, ref, options.subject);
   let image: OciImage;
   if (options.artifactType !== undefined) {
@@ -64,7 +71,7 @@ export async function runPush(source: string, refText: string, options: PushComm
     }
     if (subject !== undefined) image = withSubject(image, subject);
   }
-  const bars = progress(options.json, 'push');
+  const bars = progress(options.json, 'push', io);
   let result;
   try {
     result = await pushImage(client, ref, image, {
@@ -72,7 +79,7 @@ export async function runPush(source: string, refText: string, options: PushComm
       ...(bars.onTransfer && { onTransfer: bars.onTransfer }),
     });
   } catch (error) {
-    if (error instanceof OciError && error.kind === 'network') {
+    if (error instanceof OciError && error.kind === 'network' && error.transient) {
       throw new OciError('network', `${error.message}; nothing was tagged. Run the push again: blobs already uploaded are skipped`);
     }
     throw error;

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { grantsFromFlags, runCommand } from '@weld/host';
 import { addGrantOptions, grantFlagsOf } from '../grant-options.js';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
+import { transferFlags, transferLimits, type TransferFlags } from '../oci-options.js';
 import { ExitStatus } from '../report-error.js';
+import { assertNotWit } from '../paths.js';
 
 /**
  * Registers `weld run TARGET [-- ARGS…]`: runs a component that exports
@@ -10,14 +12,30 @@ import { ExitStatus } from '../report-error.js';
  * and the guest's exit code becomes weld's.
  */
 export function registerRun(program: Command, io: CliIo): void {
-  addGrantOptions(
-    program
-      .command('run')
-      .description('run a component that exports wasi:cli/run, granting only what the flags allow')
-      .argument('<target>', 'a component (.wasm), an OCI image layout directory, or an OCI reference')
-      .argument('[args...]', 'arguments for the component; put them after --'),
+  transferFlags(
+    addGrantOptions(
+      program
+        .command('run')
+        .description('run a component that exports wasi:cli/run, granting only what the flags allow')
+        .argument('<target>', 'a component (.wasm), an OCI image layout directory, or an OCI reference')
+        .argument('[args...]', 'arguments for the component; put them after --'),
+    ),
   ).action(async (target: string, args: string[], _options: unknown, command: Command) => {
-    const result = await runCommand(target, { grants: grantsFromFlags(grantFlagsOf(command)), args });
+    assertNotWit(target, 'component');
+    // Interrupts stop a pull (and clean up after it); once the guest starts, they are the guest's.
+    const result = await interruptible(io, (signal, release) =>
+      runCommand(target, {
+        grants: grantsFromFlags(grantFlagsOf(command)),
+        args,
+        registry: {
+          limits: transferLimits(command.opts<TransferFlags>(), io, signal),
+          onRetry: (what, reason, wait) => {
+            if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);
+          },
+        },
+        onPrepared: release,
+      }),
+    );
     for (const note of result.notes) io.err(`weld: note: ${note}\n`);
     if (result.exitCode !== 0) throw new ExitStatus(result.exitCode);
   });

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { grantsFromFlags, serveComponent } from '@weld/host';
 import { addGrantOptions, grantFlagsOf } from '../grant-options.js';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
+import { transferFlags, transferLimits, type TransferFlags } from '../oci-options.js';
 import { UsageError } from '../report-error.js';
+import { assertNotWit } from '../paths.js';
 
 /** The options of `weld serve` besides the grants. */
 interface ServeFlags {
@@ -16,18 +18,24 @@ interface ServeFlags {
  * SIGTERM.
  */
 export function registerServe(program: Command, io: CliIo): void {
-  addGrantOptions(
-    program
-      .command('serve')
-      .description('serve a component that exports wasi:http/incoming-handler over HTTP, granting only what the flags allow')
-      .argument('<target>', 'a component (.wasm), an OCI image layout directory, or an OCI reference')
-      .requiredOption('-p, --port <N>', 'the TCP port (0: any free port)')
-      .option('--host <ADDRESS>', 'the address to listen on', '127.0.0.1'),
+  transferFlags(
+    addGrantOptions(
+      program
+        .command('serve')
+        .description('serve a component that exports wasi:http/incoming-handler over HTTP, granting only what the flags allow')
+        .argument('<target>', 'a component (.wasm), an OCI image layout directory, or an OCI reference')
+        .requiredOption('-p, --port <N>', 'the TCP port (0: any free port)')
+        .option('--host <ADDRESS>', 'the address to listen on', '127.0.0.1'),
+    ),
   ).action(async (target: string, _options: unknown, command: Command) => {
     const flags = command.opts<ServeFlags>();
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: expected a port number, 0 to 65535`);
-    const server = await serveComponent(target, { grants: grantsFromFlags(grantFlagsOf(command)), port, host: flags.host });
+    assertNotWit(target, 'component');
+    // A REF is pulled within the transfer limits, and an interrupt meanwhile stops the pull.
+    const server = await interruptible(io, (signal) =>
+      serveComponent(target, { grants: grantsFromFlags(grantFlagsOf(command)), port, host: flags.host, registry: { limits: transferLimits(command.opts<TransferFlags>(), io, signal) } }),
+    );
     io.err(`weld serve: listening on ${server.url}\n`);
     // Serving is the process's whole job: it ends when the process is asked to.
     await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
@@ -6,9 +6,11 @@ import { loadWit } from '@weld/wit';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';
-import { assertReadable } from '../paths.js';
+import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
-import { addFeatureOptions, loadOptions, type FeatureOptions } from '../wit-options.js';
+import { didYouMean } from '../suggest.js';
+import { checkOutputFolder, produceFolder, writeFileAtomic } from '../output.js';
+import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 
 /** The options `weld types` accepts. */
 export interface TypesCommandOptions extends FeatureOptions {
@@ -46,6 +48,8 @@ function summary(files: readonly GeneratedFile[], options: TypesCommandOptions):
 export async function runTypes(path: string, options: TypesCommandOptions): Promise<GeneratedFile[]> {
   if ((options.guest === true) === (options.host === true)) throw new UsageError('choose one of --guest and --host');
   await assertReadable(path);
+  const out = options.out ?? '.';
+  await checkOutputFolder(out);
   const input = await readInput(path, options);
   // Loaded on demand: the generator brings ts-morph, which the other commands do not need.
   const { BindgenError, generateTypes } = await import('@weld/bindgen');
@@ -53,40 +57,48 @@ export async function runTypes(path: string, options: TypesCommandOptions): Prom
   try {
     files = generateTypes(input, { mode: options.guest === true ? 'guest' : 'host', ...(options.world === undefined ? {} : { world: options.world }) });
   } catch (error) {
-    if (error instanceof BindgenError) throw new InputError(`${path}: ${error.message}`);
+    if (error instanceof BindgenError) {
+      const typo = error.detail.kind === 'world-not-found' ? didYouMean(error.detail.requested, shortWorldNames(error.detail.known)) : undefined;
+      throw new InputError(`${path}: ${error.message}`, typo === undefined ? undefined : `did you mean ${typo}?`);
+    }
     throw error;
   }
-  const out = options.out ?? '.';
-  for (const file of files) {
-    const target = join(out, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    // Unchanged files are left alone, so watchers downstream (tsc -w) see only real changes.
-    const previous = await readFile(target, 'utf8').catch(() => undefined);
-    if (previous !== file.text) await writeFile(target, file.text);
-  }
+  await produceFolder(out, async (dir) => {
+    for (const file of files) {
+      const target = join(dir, file.path);
+      // Folders inside the output are the generator's own layout, so they are made here.
+      await mkdir(dirname(target), { recursive: true });
+      // Unchanged files are left alone, so watchers downstream (tsc -w) see only real changes.
+      const previous = await readFile(target, 'utf8').catch(() => undefined);
+      if (previous !== file.text) await writeFileAtomic(target, file.text);
+    }
+  });
   return files;
+}
+
+/** `ns:pkg/world@1.0.0` as `world`, the way `--world` is usually written, next to the full names. */
+function shortWorldNames(known: readonly string[]): string[] {
+  return [...known, ...known.map((name) => name.replace(/^.*\//u, '').replace(/@.*$/u, ''))];
 }
 
 /** A WIT file or folder, or a component binary (its own world; a WIT package binary, its package). */
 async function readInput(path: string, options: TypesCommandOptions): Promise<TypesInput> {
-  if ((await stat(path)).isFile() && (await isWasm(path))) {
+  if (await isWasmFile(path)) {
     // Read as `weld inspect --wit` reads it, so a core module with an embedded world works too.
     const decoded = reportWit(path, inspectBytes(path, await readFile(path)));
     return decoded.kind === 'component'
       ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
       : { resolve: decoded.resolve, package: decoded.package };
   }
+  await assertWitFolder(path);
   const loaded = await loadWit(path, loadOptions(options));
+  checkFeatures(options, loaded.resolve, path);
   return { resolve: loaded.resolve, package: loaded.main };
 }
 
-async function isWasm(path: string): Promise<boolean> {
-  const bytes = await readFile(path);
-  return bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
-}
 
 /**
- * Regenerates on every change of a `.wit` file under `path` (or of `path`
+ * Regenerates on every change of a `.wit` file (or a `.wat`/`.wasm` package) under `path` (or of `path`
  * itself), until the process is stopped. chokidar rather than `fs.watch`:
  * recursive `fs.watch` is missing on Linux before Node 20.13 and reports
  * editors' save-by-rename inconsistently; chokidar evens both out.
@@ -96,7 +108,7 @@ async function watchTypes(path: string, options: TypesCommandOptions, io: CliIo)
   const root = resolvePath(path);
   const watcher = watch(root, {
     ignoreInitial: true,
-    ignored: (file, stats) => stats?.isFile() === true && file !== root && !file.endsWith('.wit'),
+    ignored: (file, stats) => stats?.isFile() === true && file !== root && !/\.(wit|wat|wasm)$/.test(file),
   });
   let timer: NodeJS.Timeout | undefined;
   const regenerate = (): void => {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { loadWit, printWit, resolveToJson } from '@weld/wit';
 import type { CliIo } from '../io.js';
-import { assertReadable } from '../paths.js';
-import { addFeatureOptions, loadOptions, type FeatureOptions } from '../wit-options.js';
+import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
+import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
+import { UsageError } from '../report-error.js';
 
 /** The options `weld wit` accepts, as commander hands them over. */
 export interface WitOptions extends FeatureOptions {
@@ -24,7 +25,10 @@ export function registerWit(program: Command, io: CliIo): void {
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */
 export async function runWit(path: string, options: WitOptions): Promise<string> {
   await assertReadable(path);
+  await assertWitFolder(path);
+  if (await isWasmFile(path)) throw new UsageError(`${path}: a WebAssembly component, not WIT`, `to print its WIT: weld inspect --wit ${path}`);
   const loaded = await loadWit(path, loadOptions(options));
+  checkFeatures(options, loaded.resolve, path);
   // Both outputs are written as is: wasm-tools adds no newline after the JSON
   // either, so the two tools' outputs can be compared byte for byte.
   if (options.json === true) return JSON.stringify(resolveToJson(loaded.resolve), null, 2);

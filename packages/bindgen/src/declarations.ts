@@ -40,12 +40,13 @@ export function declarations(
   const mapper = new TypeMapper(units, unit);
   const out: StatementStructures[] = [];
   for (const func of functions.values()) {
-    if (!('resource' in func.kind)) out.push(...functionDeclaration(mapper, func, options));
+    if ('resource' in func.kind) continue;
+    for (const s of functionDeclaration(mapper, func, options)) out.push(s);
   }
   for (const id of types.values()) {
-    out.push(...typeDeclaration(units.resolve, mapper, id, functions, options));
+    for (const s of typeDeclaration(units.resolve, mapper, id, functions, options)) out.push(s);
   }
-  out.push(...helperDeclarations(unit));
+  for (const s of helperDeclarations(unit)) out.push(s);
   return out;
 }
 

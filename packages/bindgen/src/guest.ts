@@ -49,14 +49,13 @@ export function guestPlans(resolve: Resolve, worldId: WorldId): FilePlan[] {
 
   // The world's module: its own types, its exported functions, and `Exports`.
   const worldUnit = units.world;
-  const worldBody: StatementStructures[] = [];
-  worldBody.push(...declarations(units, worldUnit, own.types, own.resourceFunctions, { disposable: true, ambientFile: false }));
+  const worldBody: StatementStructures[] = declarations(units, worldUnit, own.types, own.resourceFunctions, { disposable: true, ambientFile: false });
   const mapper = new TypeMapper(units, worldUnit);
   const exportProps: { name: string; type: string; docs: string | undefined }[] = [];
   const others: StatementStructures[] = [];
   for (const item of exports) {
     if (item.kind === 'function') {
-      worldBody.push(...functionDeclaration(mapper, item.function, { disposable: false, ambientFile: false }));
+      for (const s of functionDeclaration(mapper, item.function, { disposable: false, ambientFile: false })) worldBody.push(s);
       const name = camelCase(item.function.name);
       exportProps.push({ name, type: `typeof ${isReserved(name) ? `_${name}` : name}`, docs: tsdoc(item.function.docs) });
     } else if (item.kind === 'interface') {
@@ -67,7 +66,9 @@ export function guestPlans(resolve: Resolve, worldId: WorldId): FilePlan[] {
       exportProps.push({ name: item.jsName, type: `typeof import('${here.name}')`, docs: tsdoc(iface.docs) });
     }
   }
-  worldBody.push(...helperDeclarations(worldUnit).filter((s) => !worldBody.some((w) => 'name' in w && 'name' in s && w.name === s.name)));
+  for (const s of helperDeclarations(worldUnit).filter((h) => !worldBody.some((w) => 'name' in w && 'name' in h && w.name === h.name))) {
+    worldBody.push(s);
+  }
   worldBody.push({
     kind: StructureKind.Interface, isExported: true, name: 'Exports',
     docs: docs(`What the module of a component of world \`${worldSpec}\` must export.\n\n`

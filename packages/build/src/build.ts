@@ -173,7 +173,7 @@ export class Builder {
 
   async #build(spec: ComponentSpec, output: string, step: (name: string) => void): Promise<ComponentResult> {
     const base = { name: spec.name, language: spec.language };
-    const witSource = bundleWit(spec.wit);
+    const witSource = await bundleWit(spec.wit);
     const source = sourceKey(spec, witSource);
     let toolchains: Toolchain[];
     try {

@@ -43,4 +43,5 @@ export {
   type RustTarget,
 } from './project.js';
 export { goInstall, jsInstall, preview1AdapterPath, rustInstall } from './toolchains.js';
-export { bundleWit, jcoDir, witFiles } from './wit-source.js';
+export { bundleWit, jcoDir } from './wit-source.js';
+export { decodeWitWasm } from './wit-wasm.js';

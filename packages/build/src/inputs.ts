@@ -31,7 +31,7 @@ export function sourceFiles(dir: string): string[] {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!skipped.has(entry.name)) out.push(...sourceFiles(path));
+      if (!skipped.has(entry.name)) for (const file of sourceFiles(path)) out.push(file);
     } else if (entry.isFile()) {
       out.push(path);
     }

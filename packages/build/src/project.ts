@@ -22,6 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
 import { BuildError } from './errors.js';
 
 /** The project file's name. */
@@ -241,14 +242,17 @@ export async function parseProject(text: string, file: string): Promise<Project>
   }
   if (validator === undefined) {
     const { Ajv } = await import('ajv');
-    validator = new Ajv({ allErrors: true, strict: true, strictTypes: false }).compile(weldTomlSchema);
+    validator = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false }).compile(weldTomlSchema);
   }
   if (!validator(data)) {
-    const errors = validator.errors ?? [];
+    // A misspelt key explains the key it was meant to be: report the typo, not also the absence.
+    const all = (validator.errors ?? []).filter((e) => e.keyword !== 'if');
+    const misspelt = new Set(all.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
+    const errors = all.filter((e) => e.keyword !== 'required' || !misspelt.has(e.instancePath));
     throw new BuildError(
       'project',
       `${file}: does not follow the schema (schemas/weld.toml.schema.json)`,
-      dedupe(errors.filter((e) => e.keyword !== 'if').map((e) => schemaMessage(data, e))),
+      dedupe(errors.map((e) => schemaMessage(data, e))),
     );
   }
   const raw = data as unknown as RawProject;
@@ -308,8 +312,17 @@ function schemaMessage(data: unknown, error: ErrorObject): string {
     where = [label, ...parts.slice(2)].join(': ');
   }
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key \`${String(error.params['additionalProperty'])}\``;
+    case 'additionalProperties': {
+      const key = String(error.params['additionalProperty']);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const near = known.length === 0 ? undefined : closest(key, known);
+      const hint = near !== undefined && distance(key, near) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean \`${near}\`?)` : known.length > 0 ? ` (expected one of ${known.map((k) => `\`${k}\``).join(', ')})` : '';
+      return `${where}: unknown key \`${key}\`${hint}`;
+    }
+    case 'type':
+      // `[component]` is one table; the schema wants an array of them.
+      if (error.instancePath === '/component' && error.params['type'] === 'array') return 'write [[component]] (one table per component), not [component]';
+      return `${where}: ${error.message ?? error.keyword}`;
     case 'required':
       return `${where}: missing \`${String(error.params['missingProperty'])}\``;
     case 'enum':

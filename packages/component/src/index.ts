@@ -12,6 +12,7 @@ export { readCoreModule } from './decode/core-module.js';
 export { encodeComponent } from './encode/component.js';
 export type * from './types/model.js';
 export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types/index.js';
+export * from './limits.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
 export {
   componentWit, decodeWit, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
@@ -21,7 +22,7 @@ export type {
   DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,
 } from './wit/index.js';
 export {
-  inspectBinary, componentTree, moduleTree, compositionOf, compositionSectionName, compositionSource, parseCompositionRecord,
+  inspectBinary, componentTree, moduleTree, compositionOf, compositionSectionName, compositionSource, CompositionRecordError, parseCompositionRecord,
 } from './inspect/index.js';
 export type {
   ComponentNode, CompositionBinding, CompositionComponent, CompositionExport, CompositionInstance, CompositionProvenance,

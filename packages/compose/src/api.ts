@@ -79,7 +79,7 @@ export interface Binding {
 }
 
 export interface ComposeWarning {
-  readonly kind: 'unused-plug' | 'unused-export';
+  readonly kind: 'unused-plug' | 'unused-export' | 'duplicate-plug';
   readonly message: string;
 }
 
@@ -110,7 +110,11 @@ export type ComposeErrorKind =
   /** The configuration file is malformed. */
   | 'config'
   /** An input is not a component, or its types cannot be composed. */
-  | 'invalid-input';
+  | 'invalid-input'
+  /** The result would exceed a limit of the component model's validator (instances, components, types, ...). */
+  | 'too-large'
+  /** An export of the result refers to a type of an inner instance that the result neither imports nor exports. */
+  | 'internal-type';
 
 /** The one error class of composition. */
 export class ComposeError extends Error {

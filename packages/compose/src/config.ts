@@ -23,6 +23,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
+import { quote, shortList } from './quote.js';
 
 /** The JSON Schema of the configuration file (draft-07); schemas/weld.compose.schema.json is this, written out. */
 export const composeConfigSchema = {
@@ -152,6 +153,9 @@ export type ComponentLoader = (path: string) => Uint8Array | Promise<Uint8Array>
 
 let validator: ValidateFunction | undefined;
 
+/** yaml's default: how many nodes one alias may expand to; a configuration file needs few. */
+const MAX_ALIAS_COUNT = 100;
+
 /** The first way `data` breaks {@link composeConfigSchema}, if any. */
 async function validate(data: unknown): Promise<ErrorObject | undefined> {
   if (validator === undefined) {
@@ -166,16 +170,30 @@ async function validate(data: unknown): Promise<ErrorObject | undefined> {
 
 type YamlModule = typeof import('yaml');
 
+/** How much of a long line a message shows around the column it points at. */
+const SNIPPET_BEFORE = 40;
+const SNIPPET_AFTER = 60;
+
+/** The part of `line` shown around `column` (1-based), with `…` where it is cut, and the caret's offset in it. */
+function snippet(line: string, column: number): { readonly text: string; readonly caret: number } {
+  const at = Math.max(0, column - 1);
+  if (line.length <= SNIPPET_BEFORE + SNIPPET_AFTER) return { text: line, caret: at };
+  const start = Math.max(0, at - SNIPPET_BEFORE);
+  const end = Math.min(line.length, at + SNIPPET_AFTER);
+  const head = start > 0 ? '…' : '';
+  return { text: `${head}${line.slice(start, end)}${end < line.length ? '…' : ''}`, caret: head.length + at - start };
+}
+
 /** `file:line:col: message` with the line and a caret as details. */
 function located(
   kind: ComposeErrorKind, file: string, lines: readonly string[], at: ConfigPosition, message: string, details: readonly string[] = [],
 ): ComposeError {
-  const text = lines[at.line - 1] ?? '';
+  const { text, caret } = snippet(lines[at.line - 1] ?? '', at.column);
   const gutter = String(at.line).length;
   return new ComposeError(kind, `${file}:${at.line}:${at.column}: ${message}`, [
     `${' '.repeat(gutter)} |`,
     `${at.line} | ${text}`,
-    `${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, at.column - 1))}^`,
+    `${' '.repeat(gutter)} | ${' '.repeat(caret)}^`,
     ...details,
   ]);
 }
@@ -197,7 +215,8 @@ function pointerSegments(pointer: string): string[] {
 export async function parseComposeConfig(text: string, file: string): Promise<ComposeConfig> {
   const yaml = await import('yaml');
   const counter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // Silent: yaml would print warnings (a key that is a collection) to stderr itself; problems are reported from doc.errors and the schema.
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
   const lines = text.split(/\r?\n/u);
   const pos = (offset: number): ConfigPosition => {
     const { line, col } = counter.linePos(offset);
@@ -208,8 +227,21 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   };
 
   const yamlError = doc.errors[0];
-  if (yamlError !== undefined) fail(yamlError.pos[0], `invalid YAML: ${yamlError.message.split('\n', 1)[0] ?? ''}`);
-  const data: unknown = doc.toJS();
+  if (yamlError !== undefined) {
+    // yaml composes nested collections recursively and reports running out of stack as an error of the file.
+    const reason = /call stack/u.test(yamlError.message) ? 'its collections are nested too deeply' : yamlError.message.split('\n', 1)[0] ?? '';
+    fail(yamlError.pos[0], `invalid YAML: ${reason}`);
+  }
+  const { problem: nodeProblem, bombAt } = checkNodes(yaml, doc);
+  if (nodeProblem !== undefined) fail(nodeProblem.offset, nodeProblem.message);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // What is left: yaml refuses to expand aliases into more than that many nodes, or converts too deep a nesting.
+    if (e instanceof RangeError) fail(0, 'invalid YAML: its collections are nested too deeply');
+    fail(bombAt ?? 0, `invalid YAML: its aliases expand too far (an alias may stand for at most ${MAX_ALIAS_COUNT} nodes)`);
+  }
   const error = await validate(data ?? {});
   if (error !== undefined) {
     const problem = schemaProblem(yaml, doc, data, error);
@@ -249,18 +281,104 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   };
 }
 
+/** Per YAML mapping, its pairs by key text: looking up every entry's position stays linear. */
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function keyText(yaml: YamlModule, key: unknown): string {
+  return yaml.isScalar(key) ? String(key.value) : String(key);
+}
+
+function pairsOf(yaml: YamlModule, map: { readonly items: readonly Pair[] }): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = keyText(yaml, pair.key);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The YAML node at `path`, or the deepest one that exists. */
 function nodeAt(yaml: YamlModule, doc: Document, path: readonly string[]): { node: YamlNode | undefined; pair: Pair | undefined } {
   let node: unknown = doc.contents;
   let pair: Pair | undefined;
   for (const segment of path) {
     if (!yaml.isMap(node)) break;
-    const found = node.items.find((p) => (yaml.isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+    const found = pairsOf(yaml, node).get(segment);
     if (found === undefined) break;
     pair = found;
     node = found.value;
   }
   return { node: (node ?? undefined) as YamlNode | undefined, pair };
+}
+
+/** The first problem found in the document's nodes, by its offset. */
+interface NodeProblem {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * What the yaml package finds only when converting, or finds slowly: a key
+ * given twice in one mapping (its `uniqueKeys` compares every pair with
+ * every other, which is quadratic) and an alias with no anchor before it.
+ * Also the alias to point at should converting expand too many: the first
+ * one whose anchored node itself holds aliases. One walk with its own stack.
+ */
+function checkNodes(yaml: YamlModule, doc: Document): { readonly problem: NodeProblem | undefined; readonly bombAt: number | undefined } {
+  const anchors: { readonly offset: number; readonly name: string; readonly node: unknown }[] = [];
+  const aliases: { readonly offset: number; readonly name: string }[] = [];
+  const holdsAlias = new Set<unknown>();
+  let duplicate: NodeProblem | undefined;
+  // Each node with the anchored nodes it is inside, so an alias marks them as holding one.
+  const stack: { readonly node: unknown; readonly anchored: readonly unknown[] }[] = [{ node: doc.contents, anchored: [] }];
+  while (stack.length > 0) {
+    const { node, anchored: outer } = stack.pop()!;
+    if (yaml.isAlias(node)) {
+      aliases.push({ offset: rangeStart(node) ?? 0, name: node.source });
+      for (const a of outer) holdsAlias.add(a);
+      continue;
+    }
+    const anchor = (node as { anchor?: string } | null | undefined)?.anchor;
+    // The innermost few anchored nodes are enough to find where a bomb starts, and keep the walk linear.
+    const anchored = anchor === undefined ? outer : [...outer.slice(-8), node];
+    if (anchor !== undefined) anchors.push({ offset: rangeStart(node) ?? 0, name: anchor, node });
+    if (yaml.isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = keyText(yaml, pair.key);
+        if (seen.has(key) && duplicate === undefined) {
+          duplicate = { offset: rangeStart(pair.key) ?? 0, message: `invalid YAML: the key ${quote(key)} is given twice in one mapping` };
+        }
+        seen.add(key);
+        stack.push({ node: pair.value, anchored }, { node: pair.key, anchored });
+      }
+    } else if (yaml.isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, anchored });
+    }
+  }
+  // An alias refers to the last anchor of its name before it.
+  const byOffset = (a: { readonly offset: number }, b: { readonly offset: number }): number => a.offset - b.offset;
+  anchors.sort(byOffset);
+  aliases.sort(byOffset);
+  const defined = new Map<string, unknown>();
+  let next = 0;
+  let bombAt: number | undefined;
+  let unresolved: NodeProblem | undefined;
+  for (const alias of aliases) {
+    for (; next < anchors.length && anchors[next]!.offset < alias.offset; next++) defined.set(anchors[next]!.name, anchors[next]!.node);
+    const target = defined.get(alias.name);
+    if (!defined.has(alias.name)) {
+      unresolved ??= { offset: alias.offset, message: `invalid YAML: the alias ${quote(`*${alias.name}`)} refers to no anchor before it` };
+    } else if (bombAt === undefined && holdsAlias.has(target)) {
+      bombAt = alias.offset;
+    }
+  }
+  const problems = [duplicate, unresolved].filter((p): p is NodeProblem => p !== undefined).sort(byOffset);
+  return { problem: problems[0], bombAt: bombAt ?? aliases[0]?.offset };
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -292,11 +410,11 @@ function schemaProblem(yaml: YamlModule, doc: Document, data: unknown, error: Er
       const key = String(params['additionalProperty']);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const expected = known.length > 0 ? ` (expected ${known.join(', ')})` : '';
-      return { offset: keyOffset(yaml, doc, [...path, key]), message: `unknown key '${key}' in ${where}${expected}` };
+      return { offset: keyOffset(yaml, doc, [...path, key]), message: `unknown key ${quote(key)} in ${where}${expected}` };
     }
     case 'propertyNames': {
       const name = String(params['propertyName']);
-      return { offset: keyOffset(yaml, doc, [...path, name]), message: `'${name}' is not a valid name in ${where}: use letters, digits, '_' and '-'` };
+      return { offset: keyOffset(yaml, doc, [...path, name]), message: `${quote(name)} is not a valid name in ${where}: use letters, digits, '_' and '-'` };
     }
     case 'type':
       return { offset: valueOffset(yaml, doc, path), message: `${where} must be ${typeName(String(params['type']))}, not ${describeType(value)}` };
@@ -304,7 +422,7 @@ function schemaProblem(yaml: YamlModule, doc: Document, data: unknown, error: Er
       return { offset: valueOffset(yaml, doc, path), message: `${where} must not be empty` };
     case 'pattern': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      return { offset: valueOffset(yaml, doc, path), message: `${where}: '${String(value)}' is not valid${description ? `; expected ${description}` : ''}` };
+      return { offset: valueOffset(yaml, doc, path), message: `${where}: ${quote(String(value))} is not valid${description ? `; expected ${description}` : ''}` };
     }
     default:
       return { offset: valueOffset(yaml, doc, path), message: `${where} ${error.message ?? 'is invalid'}` };
@@ -361,7 +479,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     const def = defIds.get(inst.component);
     if (def === undefined) {
       throw at(inst.componentAt, `there is no component named ${inst.component}`, [
-        `components: ${config.components.map((c) => c.name).join(', ')}`,
+        `components: ${shortList(config.components.map((c) => c.name))}`,
       ], 'not-found');
     }
     instanceIds.set(inst.label, builder.instantiate(def, inst.label));
@@ -373,7 +491,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       const instance = instanceIds.get(src.instance);
       if (instance === undefined) {
         throw at(position, `there is no instance labelled ${src.instance}`, [
-          `instances: ${config.instances.map((i) => i.label).join(', ')}`,
+          `instances: ${shortList(config.instances.map((i) => i.label))}`,
         ], 'not-found');
       }
       return { kind: 'instance-export', instance, name: src.name };
@@ -398,20 +516,24 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     }
   }
   for (const exp of config.exports) {
-    positioned(exp.at, () => builder.export(exp.name, sourceOf(exp.source, exp.at)));
+    // sourceOf's errors carry their position already.
+    const source = sourceOf(exp.source, exp.at);
+    positioned(exp.at, () => builder.export(exp.name, source));
   }
 
   const composition = builder.build(options);
+  // Which exports of each instance something takes, in one pass over the arguments and exports.
+  const { graph } = composition;
+  const usedNames = graph.instances.map(() => new Set<string>());
+  const note = (source: Source): void => {
+    if (source.kind === 'instance-export') usedNames[source.instance]!.add(source.name);
+  };
+  for (const inst of graph.instances) for (const source of inst.args.values()) note(source);
+  for (const e of graph.exports) note(e.source);
   const unusedExports = new Map<string, readonly string[]>();
-  for (const inst of composition.graph.instances) {
-    const def = composition.graph.defs[inst.def]!;
-    const usedNames = new Set<string>();
-    for (const b of composition.bindings) if (b.from.startsWith(`${inst.label}.`)) usedNames.add(b.from.slice(inst.label.length + 1));
-    for (const e of composition.graph.exports) {
-      if (e.source.kind === 'instance-export' && composition.graph.instances[e.source.instance] === inst) usedNames.add(e.source.name);
-    }
-    const unused = [...def.types.exports.keys()].filter((n) => !usedNames.has(n));
+  graph.instances.forEach((inst, i) => {
+    const unused = [...graph.defs[inst.def]!.types.exports.keys()].filter((n) => !usedNames[i]!.has(n));
     if (unused.length > 0) unusedExports.set(inst.label, unused);
-  }
+  });
   return { ...composition, unusedExports };
 }

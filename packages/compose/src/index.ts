@@ -16,7 +16,7 @@ export {
   splitVersionedName, unversioned,
 } from './semver.js';
 export type { Version, VersionedName } from './semver.js';
-export { checkPolicy, enforcePolicy, policyError, policyPatternMatches } from './policy.js';
+export { checkPolicy, enforcePolicy, globMatches, policyError, policyPatternMatches } from './policy.js';
 export type { CapabilityPolicy, PolicyViolation } from './policy.js';
 export { provenanceOf, withProvenance } from './provenance.js';
 export { composeConfigSchema, composeFromConfig, parseComposeConfig } from './config.js';

@@ -10,6 +10,7 @@ import {
 } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
+import { shortList } from './quote.js';
 import { compareVersions, namesCompatible, splitVersionedName } from './semver.js';
 
 /** Which plug export fills an import: a plug index and its export name. */
@@ -42,11 +43,25 @@ function findProvider(plugs: readonly ComponentDef[], importName: string, self: 
  * satisfied, and so, transitively, are the plugs' imports. A cycle among
  * plugs is `ComposeError('cycle')`; no plug satisfying anything is
  * `ComposeError('nothing-plugged')`; a plug that satisfies nothing while
- * others do is a warning. Type mismatches are `ComposeError('type-mismatch')`.
+ * others do is a warning, and so is a plug given twice (plugged once).
+ * Type mismatches are `ComposeError('type-mismatch')`.
  */
 export function plug(socket: ComposeInput, plugs: readonly ComposeInput[], options: BuildOptions = {}): Composition {
   const socketDef = loadDefinition(socket);
-  const plugDefs = plugs.map(loadDefinition);
+  const given = plugs.map(loadDefinition);
+  // A plug given twice (the same bytes) is plugged once; the repeat is only warned about.
+  const firstWithBytes = new Map<string, ComponentDef>();
+  const repeats: { readonly def: ComponentDef; readonly first: ComponentDef }[] = [];
+  const plugDefs: ComponentDef[] = [];
+  for (const def of given) {
+    const first = firstWithBytes.get(def.sha256);
+    if (first === undefined) {
+      firstWithBytes.set(def.sha256, def);
+      plugDefs.push(def);
+    } else {
+      repeats.push({ def, first });
+    }
+  }
   const builder = new CompositionBuilder();
 
   // Walk from the socket: each used plug once, its imports in turn.
@@ -56,8 +71,8 @@ export function plug(socket: ComposeInput, plugs: readonly ComposeInput[], optio
   const queue: { readonly instance: InstanceId; readonly def: ComponentDef; readonly plug: number | undefined }[] = [
     { instance: socketId, def: socketDef, plug: undefined },
   ];
-  while (queue.length > 0) {
-    const { instance, def, plug: self } = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    const { instance, def, plug: self } = queue[next]!;
     for (const importName of def.types.imports.keys()) {
       const provider = findProvider(plugDefs, importName, self);
       if (!provider) continue;
@@ -78,8 +93,8 @@ export function plug(socket: ComposeInput, plugs: readonly ComposeInput[], optio
   if (plugInstance.size === 0) {
     const imports = [...socketDef.types.imports.keys()];
     throw new ComposeError('nothing-plugged', `no plug satisfies any import of ${socket.name}`, [
-      `${socket.name} imports: ${imports.join(', ') || '(nothing)'}`,
-      ...plugDefs.map((d) => `${d.name} exports: ${[...d.types.exports.keys()].join(', ') || '(nothing)'}`),
+      `${socket.name} imports: ${imports.length === 0 ? '(nothing)' : shortList(imports)}`,
+      ...plugDefs.map((d) => `${d.name} exports: ${d.types.exports.size === 0 ? '(nothing)' : shortList([...d.types.exports.keys()])}`),
     ]);
   }
 
@@ -88,7 +103,12 @@ export function plug(socket: ComposeInput, plugs: readonly ComposeInput[], optio
   }
   const built = builder.build(options);
 
-  const warnings: ComposeWarning[] = [];
+  const warnings: ComposeWarning[] = repeats.map(({ def, first }) => ({
+    kind: 'duplicate-plug',
+    message: def.name === first.name
+      ? `${def.name} is given twice as a plug; it is plugged once`
+      : `${def.name} is the same component as ${first.name}; only ${first.name} is plugged`,
+  }));
   const unusedExports = new Map<string, readonly string[]>();
   plugDefs.forEach((def, p) => {
     const names = used.get(p);

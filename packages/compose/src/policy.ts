@@ -15,6 +15,7 @@
  */
 import { ComposeError, type Composition } from './api.js';
 import { labelOf } from './graph/builder.js';
+import { quote } from './quote.js';
 import { unversioned } from './semver.js';
 
 /** Glob patterns on import names; see the module comment for how they combine. */
@@ -33,16 +34,34 @@ export interface PolicyViolation {
   readonly users: readonly { readonly instance: string; readonly component: string }[];
 }
 
-/** A compiled glob: `*` is any run of characters, everything else literal. */
-function globRegExp(pattern: string): RegExp {
-  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('.*');
-  return new RegExp(`^${body}$`, 'u');
+/**
+ * Whether the glob `pattern` (`*` is any run of characters, everything else
+ * literal) matches all of `text`. No regular expression is built: a long
+ * pattern from the command line made one too large to compile. The text
+ * between stars is found leftmost, in order, between the literal start and
+ * end, which is enough when `*` is the only wildcard, and stays linear.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  const first = parts[0]!;
+  if (parts.length === 1) return pattern === text;
+  const last = parts[parts.length - 1]!;
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 /** Whether `pattern` matches `name` or `name` without its version. */
 export function policyPatternMatches(pattern: string, name: string): boolean {
-  const re = globRegExp(pattern);
-  return re.test(name) || re.test(unversioned(name));
+  return globMatches(pattern, name) || globMatches(pattern, unversioned(name));
 }
 
 /** The imports of `composition` that `policy` does not allow, in the result's import order. */
@@ -69,7 +88,7 @@ export function checkPolicy(composition: Composition, policy: CapabilityPolicy):
 export function policyError(violations: readonly PolicyViolation[]): ComposeError {
   const count = violations.length === 1 ? 'an import' : `${violations.length} imports`;
   const details = violations.map((v) => {
-    const why = v.deniedBy === undefined ? 'not allowed' : `denied by '${v.deniedBy}'`;
+    const why = v.deniedBy === undefined ? 'not allowed' : `denied by ${quote(v.deniedBy)}`;
     const who = v.users.map((u) => (u.instance === labelOf(u.component) ? u.component : `${u.instance} (${u.component})`));
     return `${v.import} (${why}), needed by ${who.join(', ') || 'the composition'}`;
   });

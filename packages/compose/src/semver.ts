@@ -4,7 +4,7 @@
  * left-most non-zero component (`1.2.0` ~ `1.9.4`, `0.2.3` ~ `0.2.12`);
  * `0.0.x` and pre-releases are compatible only with themselves.
  */
-import semver from 'semver';
+import { SemverError, comparePrecedence, parseSemver } from '@weld/wit';
 
 /** A parsed `MAJOR.MINOR.PATCH[-PRE][+BUILD]`. */
 export interface Version {
@@ -16,12 +16,16 @@ export interface Version {
   readonly text: string;
 }
 
-/** Parses a semantic version (strictly, as the semver package reads it); undefined when `text` is not one. */
+/** Parses a semantic version (strictly, as Rust's `semver` crate reads it); undefined when `text` is not one. */
 export function parseVersion(text: string): Version | undefined {
-  const v = semver.parse(text);
-  if (!v) return undefined;
-  const pre = v.prerelease.length === 0 ? undefined : v.prerelease.join('.');
-  return { major: v.major, minor: v.minor, patch: v.patch, pre, text };
+  let v;
+  try {
+    v = parseSemver(text);
+  } catch (error) {
+    if (error instanceof SemverError) return undefined;
+    throw error;
+  }
+  return { major: Number(v.major), minor: Number(v.minor), patch: Number(v.patch), pre: v.pre === '' ? undefined : v.pre, text };
 }
 
 /**
@@ -47,7 +51,7 @@ export function semverCompatible(a: string, b: string): boolean {
 
 /** Orders versions by semver precedence (a release after its pre-releases, numeric identifiers numerically). */
 export function compareVersions(a: Version, b: Version): number {
-  return semver.compare(a.text, b.text);
+  return comparePrecedence(parseSemver(a.text), parseSemver(b.text));
 }
 
 /** An import or export name split at its version: `ns:pkg/iface` and `1.2.3`. */

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isLayout, looksLikeReference } from '@weld/oci';
 import { HostError } from './errors.js';
-import { fromLayout, fromRegistry } from './oci-source.js';
+import { fromLayout, fromRegistry, type RegistryOptions } from './oci-source.js';
 import { sha256 } from './transpile-cache.js';
 import type { WorldNames } from './world.js';
 
@@ -37,6 +37,8 @@ export interface Artifact {
 export interface ResolveOptions {
   /** weld's cache directory (pulled blobs live under it). */
   readonly cacheDir: string;
+  /** For a REF: how to talk to its registry. */
+  readonly registry?: RegistryOptions;
 }
 
 /**
@@ -52,6 +54,6 @@ export async function resolveArtifact(target: string, options: ResolveOptions): 
     return { source: target, digest: loaded.digest, load: () => Promise.resolve(loaded) };
   }
   if (info?.isDirectory() === true) throw new HostError('artifact', `${target}: a directory, but not an OCI image layout (no oci-layout file)`);
-  if (looksLikeReference(target)) return fromRegistry(target, options.cacheDir);
+  if (looksLikeReference(target)) return fromRegistry(target, options.cacheDir, options.registry);
   throw new HostError('artifact', `${target}: no such file, and not an OCI reference (expected host[:port]/repository[:tag])`);
 }

@@ -16,6 +16,7 @@ export { entryKinds, worldNames } from './world.js';
 export type { EntryKind, WorldNames } from './world.js';
 export { resolveArtifact } from './artifact.js';
 export type { Artifact, ComponentBytes, ResolveOptions } from './artifact.js';
+export type { RegistryOptions } from './oci-source.js';
 export { readTranspiled, sha256, transpileCached } from './transpile-cache.js';
 export type { Transpiled } from './transpile-cache.js';
 export { GuestExit, wasiImports } from './wasi-host.js';

@@ -17,8 +17,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  layoutSource, locateWasm, mediaTypes, OciError, parseManifest, parseReference, pullWasm, readBlob, RegistryClient, registrySource,
-  type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type WasmConfig,
+  layoutSource, locateWasm, maxJsonBlobBytes, mediaTypes, OciError, parseJsonBlob, parseManifest, parseReference, pullWasm, readBlob, RegistryClient,
+  registrySource, type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type RegistryClientOptions, type WasmConfig,
 } from '@weld/oci';
 import type { Artifact, ComponentBytes } from './artifact.js';
 import { HostError } from './errors.js';
@@ -30,10 +30,13 @@ export async function fromLayout(path: string): Promise<Artifact> {
   return fromSource(await layoutSource(path), undefined);
 }
 
+/** How `weld run REF` talks to the registry: the same limits, retries and signal as `weld pull`. */
+export type RegistryOptions = Pick<RegistryClientOptions, 'limits' | 'retry' | 'onRetry'>;
+
 /** The component the reference `text` names, pulled from its registry (credentials from Docker's config). */
-export async function fromRegistry(text: string, cacheDir: string): Promise<Artifact> {
+export async function fromRegistry(text: string, cacheDir: string, options: RegistryOptions = {}): Promise<Artifact> {
   const ref = parseReference(text);
-  return fromSource(cachingManifests(registrySource(new RegistryClient({ registry: ref.registry }), ref), ref, cacheDir), cacheDir);
+  return fromSource(cachingManifests(registrySource(new RegistryClient({ ...options, registry: ref.registry }), ref), ref, cacheDir), cacheDir);
 }
 
 /**
@@ -152,8 +155,10 @@ async function storeBlob(cacheDir: string, hex: string, bytes: Uint8Array): Prom
 /** The imports and exports the image's CNCF Wasm config records, if it is one and records them. */
 async function configWorld(source: ImageSource, config: Descriptor, cacheDir: string | undefined): Promise<WorldNames | undefined> {
   if (config.mediaType !== mediaTypes.wasmConfig) return undefined;
-  const parsed = JSON.parse(new TextDecoder().decode(await cachedBlob(source, config, cacheDir))) as Partial<WasmConfig>;
-  const component = parsed.component;
+  const name = `${source.name}: config ${config.digest}`;
+  if (config.size > maxJsonBlobBytes) throw new OciError('format', `${name}: ${config.size} bytes, larger than weld reads for a config (${maxJsonBlobBytes})`);
+  const parsed = parseJsonBlob(await cachedBlob(source, config, cacheDir), name) as Partial<WasmConfig> | null;
+  const component = parsed?.component;
   if (component === undefined || !Array.isArray(component.imports) || !Array.isArray(component.exports)) return undefined;
   return { imports: component.imports, exports: component.exports };
 }

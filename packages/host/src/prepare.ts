@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { resolveArtifact, type ComponentBytes } from './artifact.js';
+import type { RegistryOptions } from './oci-source.js';
 import { assertGranted, refusals } from './capabilities.js';
 import type { Grants } from './grants.js';
 import { readTranspiled, transpileCached, type Transpiled } from './transpile-cache.js';
@@ -21,6 +22,8 @@ export interface StartOptions {
   readonly grants: Grants;
   /** weld's cache directory; {@link defaultCacheDir} by default. */
   readonly cacheDir?: string;
+  /** For a REF: the transfer limits, retries and abort signal of its registry client. */
+  readonly registry?: RegistryOptions;
 }
 
 /** A checked, transpiled component. */
@@ -41,7 +44,7 @@ export interface Prepared {
  */
 export async function prepare(target: string, kind: EntryKind, options: StartOptions): Promise<Prepared> {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const artifact = await resolveArtifact(target, { cacheDir });
+  const artifact = await resolveArtifact(target, { cacheDir, ...(options.registry !== undefined && { registry: options.registry }) });
   let loaded: Promise<ComponentBytes> | undefined;
   const load = (): Promise<ComponentBytes> => (loaded ??= artifact.load());
   /**

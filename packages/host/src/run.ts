@@ -15,6 +15,12 @@ export interface RunOptions extends StartOptions {
   readonly args?: readonly string[];
   /** The program name the guest sees first in its arguments; the target by default. */
   readonly programName?: string;
+  /**
+   * Called once the component is resolved, pulled and transpiled, just
+   * before the guest starts (the CLI stops catching interrupts there: a
+   * running guest is stopped by the signal's default action).
+   */
+  readonly onPrepared?: () => void;
 }
 
 /** How a run ended. */
@@ -34,6 +40,7 @@ export interface RunResult {
  */
 export async function runCommand(target: string, options: RunOptions): Promise<RunResult> {
   const prepared = await prepare(target, 'run', options);
+  options.onPrepared?.();
   const observed = { preopens: false };
   const wasi = wasiImports(await loadShim(), options.grants, {
     args: [options.programName ?? target, ...(options.args ?? [])],

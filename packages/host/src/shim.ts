@@ -7,6 +7,52 @@
 /** An interface implementation as jco expects it: functions and resource classes. */
 export type Implementation = object;
 
+type PathFlags = { readonly symlinkFollow?: boolean };
+
+/**
+ * A `wasi:filesystem/types` descriptor of the shim, by the methods the host
+ * calls (it wraps every one, see confined-filesystem.ts). Failures are thrown
+ * as error-code strings.
+ */
+export interface ShimDescriptor {
+  openAt(flags: PathFlags, path: string, openFlags: object, descriptorFlags: object): ShimDescriptor;
+  statAt(flags: PathFlags, path: string): unknown;
+  metadataHashAt(flags: PathFlags, path: string): unknown;
+  setTimesAt(flags: PathFlags, path: string, access: unknown, modification: unknown): void;
+  linkAt(flags: PathFlags, oldPath: string, newDescriptor: ShimDescriptor, newPath: string): void;
+  renameAt(oldPath: string, newDescriptor: ShimDescriptor, newPath: string): void;
+  symlinkAt(target: string, path: string): void;
+  readlinkAt(path: string): string;
+  unlinkFileAt(path: string): void;
+  removeDirectoryAt(path: string): void;
+  createDirectoryAt(path: string): void;
+  readViaStream(offset: bigint): unknown;
+  writeViaStream(offset: bigint): unknown;
+  appendViaStream(): unknown;
+  advise(offset: bigint, length: bigint, advice: unknown): void;
+  syncData(): void;
+  sync(): void;
+  getFlags(): unknown;
+  getType(): unknown;
+  setSize(size: bigint): void;
+  setTimes(access: unknown, modification: unknown): void;
+  read(length: bigint, offset: bigint): unknown;
+  write(buffer: Uint8Array, offset: bigint): unknown;
+  readDirectory(): unknown;
+  stat(): unknown;
+  metadataHash(): unknown;
+  isSameObject(other: ShimDescriptor): boolean;
+  [dispose: symbol]: (() => void) | undefined;
+}
+
+/** The shim's `filesystem` module, by what the host uses. */
+export interface ShimFilesystem {
+  createFilesystem(config: { preopens: Record<string, string> }): {
+    readonly types: Implementation;
+    readonly preopens: { getDirectories(): [ShimDescriptor, string][] };
+  };
+}
+
 /** The parts of the Node build the host uses. */
 export interface NodeShim {
   readonly cli: {
@@ -20,12 +66,7 @@ export interface NodeShim {
     readonly monotonicClock: Implementation;
     readonly wallClock: Implementation;
   };
-  readonly filesystem: {
-    createFilesystem(config: { preopens: Record<string, string> }): {
-      readonly types: Implementation;
-      readonly preopens: { getDirectories(): unknown[] };
-    };
-  };
+  readonly filesystem: ShimFilesystem;
   readonly http: {
     readonly types: Implementation;
     readonly outgoingHandler: Implementation;

@@ -4,9 +4,11 @@
  * module-level defaults are never handed out where they would grant more:
  * its `wasi:filesystem/preopens` preopens the host's `/`, its environment is
  * the host's, and its sockets reach the network, so those come from
- * instance-local replacements built here.
+ * instance-local replacements built here. Every filesystem path is confined
+ * to its preopen (confined-filesystem.ts).
  */
 import { isatty } from 'node:tty';
+import { confinedFilesystem } from './confined-filesystem.js';
 import type { NodeShim } from './shim.js';
 import type { Grants } from './grants.js';
 
@@ -49,9 +51,7 @@ function epochWallClock(): object {
 export function wasiImports(shim: NodeShim, grants: Grants, context: WasiContext): Record<string, object> {
   const env = Object.entries(grants.env);
   const args = [...context.args];
-  const fs = shim.filesystem.createFilesystem({
-    preopens: Object.fromEntries(grants.dirs.map((d) => [d.guest, d.host])),
-  });
+  const fs = confinedFilesystem(shim.filesystem, Object.fromEntries(grants.dirs.map((d) => [d.guest, d.host])));
   const preopens = {
     getDirectories() {
       context.onPreopens?.();

@@ -40,8 +40,8 @@ export function worldNames(bytes: Uint8Array, source: string): WorldNames {
   const imports: string[] = [];
   const exports: string[] = [];
   for (const section of component.sections) {
-    if (section.kind === 'import') imports.push(...section.imports.map((i) => i.name.name));
-    else if (section.kind === 'export') exports.push(...section.exports.map((e) => e.name.name));
+    if (section.kind === 'import') for (const i of section.imports) imports.push(i.name.name);
+    else if (section.kind === 'export') for (const e of section.exports) exports.push(e.name.name);
   }
   return { imports, exports, typeOnly: typeOnlyImports(component, source) };
 }
@@ -116,8 +116,6 @@ export function assertEntry(source: string, world: WorldNames, kind: EntryKind):
     other === undefined
       ? `weld runs components that export ${entryExport.run} (weld run) or ${entryExport.serve} (weld serve)`
       : `use \`weld ${other}\` instead`;
-  throw new HostError('not-runnable', `${source} does not export ${entryExport[kind]}, so \`weld ${kind}\` cannot start it`, [
-    `it exports ${exported}`,
-    hint,
-  ]);
+  // One line for what is wrong, one for the fix, like every weld error.
+  throw new HostError('not-runnable', `${source} does not export ${entryExport[kind]}, so \`weld ${kind}\` cannot start it (it exports ${exported})`, [hint]);
 }

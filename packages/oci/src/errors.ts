@@ -30,10 +30,16 @@ export class OciError extends Error {
   readonly kind: OciErrorKind;
   /** The HTTP status, for `auth`, `not-found` and `http`. */
   readonly status: number | undefined;
+  /**
+   * Whether trying again may help: a reset, a stall, a 5xx. False for a
+   * verdict (a refused redirect, a deadline, an abort, bad content).
+   */
+  readonly transient: boolean;
 
-  constructor(kind: OciErrorKind, message: string, status?: number) {
-    super(message);
+  constructor(kind: OciErrorKind, message: string, status?: number, options: { transient?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.status = status;
+    this.transient = options.transient ?? false;
   }
 }

@@ -28,13 +28,13 @@ export { anonymous, staticCredentials, dockerCredentials, dockerConfigPath, help
 export type { Credentials, CredentialSource } from './auth/credentials.js';
 export { RegistryClient, fallbackTag, pullScope, pushScope } from './registry-client.js';
 export type { RegistryClientOptions, BlobOutcome, FetchedManifest } from './registry-client.js';
-export { defaultRetryPolicy } from './http.js';
-export type { RetryPolicy } from './http.js';
+export { defaultRetryPolicy, defaultLimits } from './http.js';
+export type { RetryPolicy, TransferLimits } from './http.js';
 export { fileArtifact, withSubject, defaultFileLayer } from './attach.js';
 export type { ArtifactFile, FileArtifactOptions } from './attach.js';
 export { pushImage } from './push.js';
 export type { PushOptions, PushResult } from './push.js';
-export { pullToLayout, pullWasm, locateWasm, layerTitle } from './pull.js';
+export { pullToLayout, pullWasm, locateWasm, layerTitle, readJsonBlob, parseJsonBlob, maxJsonBlobBytes } from './pull.js';
 export type { PullResult, WasmLocation } from './pull.js';
 export { registrySource, layoutSource, readBlob } from './source.js';
 export type { ImageSource } from './source.js';

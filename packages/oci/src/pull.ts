@@ -4,7 +4,7 @@
  * wasm binary into a file, from whichever form the image has.
  */
 import { existsSync } from 'node:fs';
-import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { writeFile, rename, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeVerified } from './digest.js';
@@ -28,8 +28,23 @@ export interface PullResult {
   readonly bytes: number;
 }
 
-/** Pulls everything the image reaches into the layout `dir`, naming it `refName` in index.json. */
+/**
+ * Pulls everything the image reaches into the layout `dir`, naming it
+ * `refName` in index.json. When it fails (or is aborted), a `dir` it created
+ * is removed again; in a layout that was there before, only verified blobs
+ * stay (index.json is written last, so it never names what is missing).
+ */
 export async function pullToLayout(source: ImageSource, dir: string, refName: string | undefined, onTransfer?: OnTransfer): Promise<PullResult> {
+  const created = !existsSync(dir);
+  try {
+    return await pullInto(source, dir, refName, onTransfer);
+  } catch (error) {
+    if (created) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function pullInto(source: ImageSource, dir: string, refName: string | undefined, onTransfer?: OnTransfer): Promise<PullResult> {
   const root = await source.root();
   const counts = { downloaded: 0, cached: 0, bytes: 0 };
   const seen = new Set<Digest>();
@@ -57,7 +72,9 @@ export async function pullToLayout(source: ImageSource, dir: string, refName: st
     counts.downloaded++;
     onTransfer?.({ kind: 'done', digest: desc.digest, outcome: 'downloaded' });
   };
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new OciError('format', `${dir}: cannot be made a layout directory (${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file is in the way' : error.code ?? error.message})`);
+  });
   await visit(root.descriptor, root.bytes);
   await addToIndex(dir, root.descriptor, refName);
   return { digest: root.descriptor.digest, mediaType: root.descriptor.mediaType, ...counts };
@@ -100,16 +117,30 @@ export async function locateWasm(source: ImageSource): Promise<WasmLocation> {
   }
   const tar = manifest.layers.find((l) => l.mediaType === tarLayer || l.mediaType === tarGzipLayer || l.mediaType.endsWith('.tar') || l.mediaType.endsWith('tar.gzip'));
   if (tar !== undefined) {
-    const config = JSON.parse(new TextDecoder().decode(await readBlob(source, manifest.config))) as { config?: { Entrypoint?: string[]; Cmd?: string[] } };
-    const entry = config.config?.Entrypoint?.[0] ?? config.config?.Cmd?.[0];
+    const config = (await readJsonBlob(source, manifest.config, 'config')) as { config?: { Entrypoint?: string[]; Cmd?: string[] } } | null;
+    const entry = config?.config?.Entrypoint?.[0] ?? config?.config?.Cmd?.[0];
     if (entry !== undefined && entry.endsWith('.wasm')) return { manifestDescriptor, manifest, layer: tar, path: normalizeTarPath(entry) };
   }
   const types = manifest.layers.map((l) => l.mediaType).join(', ');
   throw new OciError('format', `${source.name}: no wasm layer (layers: ${types || 'none'}) and no .wasm entrypoint`);
 }
 
-/** Pulls the image's wasm binary into `file`, verified; nothing is written at `file` unless it matches. */
+/**
+ * Pulls the image's wasm binary into `file`, verified; nothing is written at
+ * `file` unless it matches, and folders made for it are removed again when
+ * the pull fails (or is aborted).
+ */
 export async function pullWasm(source: ImageSource, file: string, onTransfer?: OnTransfer): Promise<WasmLocation & { readonly size: number }> {
+  const made = await mkdir(dirname(file), { recursive: true });
+  try {
+    return await pullWasmInto(source, file, onTransfer);
+  } catch (error) {
+    if (made !== undefined) await rm(made, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function pullWasmInto(source: ImageSource, file: string, onTransfer?: OnTransfer): Promise<WasmLocation & { readonly size: number }> {
   const location = await locateWasm(source);
   const { layer } = location;
   onTransfer?.({ kind: 'start', digest: layer.digest, size: layer.size, mediaType: layer.mediaType });
@@ -119,18 +150,52 @@ export async function pullWasm(source: ImageSource, file: string, onTransfer?: O
     await writeVerified(await source.blob(layer), file, layer, `${source.name}: layer ${layer.digest}`, onBytes);
   } else {
     let tar = await readBlob(source, layer, onBytes);
-    if (layer.mediaType.endsWith('gzip')) tar = gunzipSync(tar);
+    if (layer.mediaType.endsWith('gzip')) tar = gunzip(tar, `${source.name}: layer ${layer.digest}`);
     const files = await readTar(tar, `${source.name}: layer ${layer.digest}`);
     const bytes = files.get(location.path);
     if (bytes === undefined) throw new OciError('format', `${source.name}: the rootfs has no ${location.path} (the entrypoint)`);
     size = bytes.length;
-    await mkdir(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.partial`;
     await writeFile(temp, bytes);
     await rename(temp, file);
   }
   onTransfer?.({ kind: 'done', digest: layer.digest, outcome: 'downloaded' });
   return { ...location, size };
+}
+
+/** The most a JSON blob (a config) may hold: configs are small, and one is read into memory. */
+export const maxJsonBlobBytes = 4 * 1024 * 1024;
+
+/**
+ * Reads the JSON blob `desc` (a config), refusing one its descriptor says
+ * is larger than {@link maxJsonBlobBytes} before reading it, and one that is
+ * not JSON. `what` is what it is, for the message.
+ */
+export async function readJsonBlob(source: ImageSource, desc: Descriptor, what: string): Promise<unknown> {
+  const name = `${source.name}: ${what} ${desc.digest}`;
+  if (desc.size > maxJsonBlobBytes) throw new OciError('format', `${name}: ${desc.size} bytes, larger than weld reads for a ${what} (${maxJsonBlobBytes})`);
+  return parseJsonBlob(await readBlob(source, desc), name);
+}
+
+/** `bytes` as JSON, or a `format` error naming `name`. */
+export function parseJsonBlob(bytes: Uint8Array, name: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new OciError('format', `${name}: not JSON`);
+  }
+}
+
+/** The most a gzip layer may inflate to in memory. */
+const maxInflatedBytes = 1024 * 1024 * 1024;
+
+function gunzip(bytes: Uint8Array, what: string): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxInflatedBytes });
+  } catch (error) {
+    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new OciError('format', tooLarge ? `${what}: inflates to more than ${maxInflatedBytes} bytes` : `${what}: its media type says gzip, but it is not gzip data (${(error as Error).message})`);
+  }
 }
 
 /** The title a layer carries (`org.opencontainers.image.title`), if any. */

@@ -4,12 +4,15 @@
  * by tag or digest, blob downloads, tag listing and referrers. Every request
  * goes through the retry loop and the authenticator.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator } from './auth/authenticator.js';
 import { dockerCredentials, type CredentialSource } from './auth/credentials.js';
+import { trustedRealmHosts } from './auth/realm.js';
 import { digestHex, sha256, type OnBytes } from './digest.js';
 import { OciError } from './errors.js';
-import { defaultRetryPolicy, discard, header, readBody, send, withRetries, type HttpRequest, type HttpResponse, type RetryPolicy } from './http.js';
+import {
+  afterTries, backoff, buffered, defaultLimits, defaultRetryPolicy, discard, header, isConnectionRefused, pause, readBody, send, withRetries,
+  type HttpRequest, type HttpResponse, type RetryPolicy, type TransferLimits,
+} from './http.js';
 import { descriptor as checkDescriptor, parseManifest } from './manifest.js';
 import { imageIndex, manifestAccept } from './media-types.js';
 import type { Descriptor, Digest, ImageIndex } from './model.js';
@@ -26,7 +29,14 @@ export interface RegistryClientOptions {
    * needs this set (`--plain-http`), else HTTPS.
    */
   readonly plainHttp?: boolean;
+  /**
+   * Hostnames trusted as token realms of this registry besides its own host
+   * (see auth/realm.ts); `$WELD_TRUSTED_REALMS` (comma-separated) unless given.
+   */
+  readonly trustedRealms?: readonly string[];
   readonly retry?: RetryPolicy;
+  /** The slowest a transfer may get, and a signal that ends every one (see `TransferLimits`). */
+  readonly limits?: TransferLimits;
   /**
    * Upload blobs in PATCH chunks of this many bytes. Unset: one monolithic
    * PUT per blob, which every registry handles correctly (some corrupt or
@@ -47,6 +57,10 @@ export interface FetchedManifest {
 }
 
 const maxManifestBytes = 4 * 1024 * 1024;
+/** Tags lists and referrers indexes, token answers and error bodies (read only for their message) are small. */
+const maxListBytes = 16 * 1024 * 1024;
+const maxTokenBytes = 1024 * 1024;
+const maxErrorBytes = 64 * 1024;
 
 /** The registry's own words about an error (`errors[0]`), when it sent JSON. */
 function registryMessage(body: Buffer): string | undefined {
@@ -72,6 +86,9 @@ export class RegistryClient {
   readonly #chunkSize: number | undefined;
   readonly #auth: Authenticator;
   readonly #onRetry: RegistryClientOptions['onRetry'];
+  readonly #limits: TransferLimits;
+  /** Hosts that have answered at least once: a refused connection to one of them is a restart worth waiting for. */
+  readonly #answered = new Set<string>();
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
@@ -80,24 +97,56 @@ export class RegistryClient {
     this.#retry = options.retry ?? defaultRetryPolicy;
     this.#chunkSize = options.chunkSize;
     this.#onRetry = options.onRetry;
-    this.#auth = new Authenticator(options.registry, options.credentials ?? dockerCredentials(), (request) => this.#send(request, `${options.registry}: token`));
+    this.#limits = options.limits ?? defaultLimits;
+    this.#auth = new Authenticator(
+      options.registry,
+      options.credentials ?? dockerCredentials(),
+      (request) => this.#send(request, `${options.registry}: token realm ${request.url.origin}${request.url.pathname}`, this.#retry, maxTokenBytes),
+      { plainHttp: plain, trustedHosts: options.trustedRealms ?? trustedRealmHosts() },
+    );
   }
 
-  #send(request: HttpRequest, what: string, retry: RetryPolicy = this.#retry): Promise<HttpResponse> {
-    return withRetries(() => send(request), retry, what, (reason, wait) => this.#onRetry?.(what, reason, wait));
+  /**
+   * Sends `request` through the retry loop; with `limit`, its body (at most
+   * that many bytes) is read inside the loop, so a connection dropped while
+   * reading it is retried too.
+   */
+  #send(request: HttpRequest, what: string, retry: RetryPolicy = this.#retry, limit?: number): Promise<HttpResponse> {
+    const attempt = async (): Promise<HttpResponse> => {
+      let response: HttpResponse;
+      try {
+        response = await send(request, this.#limits);
+      } catch (error) {
+        throw this.#unreachable(error, request.url, what);
+      }
+      this.#answered.add(request.url.host);
+      return limit === undefined ? response : buffered(response, limit, what);
+    };
+    return withRetries(attempt, retry, what, this.#limits.signal, (reason, wait) => this.#onRetry?.(what, reason, wait));
+  }
+
+  /**
+   * A refused connection to a loopback host that never answered means no
+   * registry runs there: waiting for one to appear only delays the error.
+   */
+  #unreachable(error: unknown, url: URL, what: string): unknown {
+    if (!isConnectionRefused(error) || !isLoopback(url.host) || this.#answered.has(url.host)) return error;
+    const who = url.host === this.registry ? 'registry' : 'token service';
+    return new OciError('network', `${what}: no ${who} answers at ${url.host} (connection refused)`, undefined, { cause: (error as OciError).cause });
   }
 
   /**
    * Sends `request` with authorization for `scopes`, answering one 401
    * challenge. `once` turns off retries: a PATCH or PUT into an upload
    * session is not idempotent (a dropped one may have left part of its body
-   * in the session), so a failed one starts a new session instead.
+   * in the session), so a failed one starts a new session instead. `limit`
+   * reads the body (at most that many bytes) inside the retry loop.
    */
-  async #request(request: HttpRequest, scopes: readonly string[], what: string, once = false): Promise<HttpResponse> {
+  async #request(request: HttpRequest, scopes: readonly string[], what: string, options: { once?: boolean; limit?: number } = {}): Promise<HttpResponse> {
     for (let round = 0; ; round++) {
       const authorization = await this.#auth.authorization(scopes);
       const headers = { 'user-agent': 'weld', ...request.headers, ...(authorization !== undefined && { authorization }) };
-      const response = await this.#send({ ...request, headers }, what, once ? { ...this.#retry, retries: 0 } : this.#retry);
+      const response = await this.#send({ ...request, headers }, what, options.once === true ? { ...this.#retry, retries: 0 } : this.#retry, options.limit);
       if (response.status !== 401 || round > 0) return response;
       discard(response);
       if (!(await this.#auth.answer(response, scopes, authorization))) throw await this.#auth.refusal(401, what);
@@ -106,7 +155,7 @@ export class RegistryClient {
 
   /** An error for an unexpected response (the body is read for the registry's message). */
   async #fail(response: HttpResponse, what: string): Promise<OciError> {
-    const body = await readBody(response).catch(() => Buffer.alloc(0));
+    const body = await readBody(response, maxErrorBytes).catch(() => Buffer.alloc(0));
     if (response.status === 401 || response.status === 403) return this.#auth.refusal(response.status, what);
     const said = registryMessage(body);
     const detail = said === undefined ? '' : ` (${said})`;
@@ -145,12 +194,12 @@ export class RegistryClient {
         // A dropped connection, or a session the registry lost or that holds a partial body: start over.
         const broken =
           error instanceof OciError &&
-          (error.kind === 'network' || (attempt === 0 ? false : error.kind === 'http' && (error.status === 400 || error.status === 416)) || (error.kind === 'not-found' && /upload/i.test(error.message)) || (error.kind === 'http' && (error.status ?? 0) >= 500));
+          ((error.kind === 'network' && error.transient) || (attempt === 0 ? false : error.kind === 'http' && (error.status === 400 || error.status === 416)) || (error.kind === 'not-found' && /upload/i.test(error.message)) || (error.kind === 'http' && (error.status ?? 0) >= 500));
         if (!broken || attempt >= this.#retry.retries) throw error;
         options.onRestart?.();
-        const wait = this.#retry.baseDelayMs * 2 ** attempt;
+        const wait = backoff(this.#retry, attempt);
         this.#onRetry?.(what, error.message, wait);
-        await sleep(wait);
+        await pause(wait, this.#limits.signal, what);
         if (await this.blobExists(repository, desc.digest, scopes)) return 'exists';
       }
     }
@@ -183,7 +232,7 @@ export class RegistryClient {
           },
           scopes,
           what,
-          true,
+          { once: true },
         );
         if (patched.status !== 202) throw await this.#fail(patched, what);
         discard(patched);
@@ -200,7 +249,7 @@ export class RegistryClient {
       { method: 'PUT', url: location, headers: { 'content-type': 'application/octet-stream' }, body: bytes, ...(options.onBytes && { onBytes: options.onBytes }) },
       scopes,
       what,
-      true,
+      { once: true },
     );
     if (put.status !== 201) throw await this.#fail(put, what);
     discard(put);
@@ -244,14 +293,10 @@ export class RegistryClient {
       { method: 'GET', url: this.#url(`${repository}/manifests/${reference}`), headers: { accept: accept.join(', ') } },
       [pullScope(repository)],
       what,
+      { limit: maxManifestBytes },
     );
     if (response.status !== 200) throw await this.#fail(response, what);
-    const length = Number(header(response, 'content-length') ?? '0');
-    if (length > maxManifestBytes) {
-      response.body.destroy();
-      throw new OciError('format', `${what}: a ${length}-byte manifest is larger than weld reads (${maxManifestBytes})`);
-    }
-    const bytes = await readBody(response);
+    const bytes = await readBody(response, maxManifestBytes);
     const digest = sha256(bytes);
     if (reference.startsWith('sha256:') && reference !== digest) throw new OciError('digest', `${what}: digest mismatch: the manifest served is ${digest}`);
     const said = header(response, 'docker-content-digest');
@@ -262,12 +307,55 @@ export class RegistryClient {
     return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
   }
 
-  /** Opens a blob for reading; the caller verifies it (see `writeVerified`, `readVerified`). */
+  /**
+   * Opens a blob for reading; the caller verifies it (see `writeVerified`,
+   * `readVerified`). A connection that drops or stalls in the middle is
+   * picked up where it stopped (a Range request, or the whole blob again
+   * with what arrived skipped), within the retry budget.
+   */
   async openBlob(repository: string, desc: Descriptor): Promise<AsyncIterable<Uint8Array>> {
     const what = `${this.registry}/${repository}: blob ${desc.digest}`;
-    const response = await this.#request({ method: 'GET', url: this.#url(`${repository}/blobs/${desc.digest}`) }, [pullScope(repository)], what);
+    const get = (headers: Record<string, string>) =>
+      this.#request({ method: 'GET', url: this.#url(`${repository}/blobs/${desc.digest}`), headers }, [pullScope(repository)], what);
+    const response = await get({});
     if (response.status !== 200) throw await this.#fail(response, what);
-    return response.body;
+    return this.#resuming(response, get, what);
+  }
+
+  async *#resuming(first: HttpResponse, get: (headers: Record<string, string>) => Promise<HttpResponse>, what: string): AsyncGenerator<Uint8Array> {
+    let response = first;
+    let received = 0;
+    // Bytes of the current response that arrived before (a server that ignored the Range).
+    let skip = 0;
+    for (let n = 0; ; n++) {
+      try {
+        for await (const chunk of response.body) {
+          if (skip >= chunk.length) {
+            skip -= chunk.length;
+            continue;
+          }
+          const fresh = skip > 0 ? chunk.subarray(skip) : chunk;
+          skip = 0;
+          received += fresh.length;
+          yield fresh;
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof OciError) || !error.transient) throw error;
+        if (n >= this.#retry.retries) throw afterTries(error, n + 1);
+        const wait = backoff(this.#retry, n);
+        this.#onRetry?.(what, error.message, wait);
+        await pause(wait, this.#limits.signal, what);
+      }
+      response = await get(received === 0 ? {} : { range: `bytes=${received}-` });
+      const resumedAt = /^bytes (\d+)-/.exec(header(response, 'content-range') ?? '')?.[1];
+      if (response.status === 206 && Number(resumedAt) === received) skip = 0;
+      else if (response.status === 200) skip = received;
+      else {
+        if (response.status === 206) response.close();
+        throw response.status === 206 ? new OciError('http', `${what}: asked to resume at byte ${received}, the registry sent ${header(response, 'content-range') ?? 'no Content-Range'}`) : await this.#fail(response, what);
+      }
+    }
   }
 
   /** The repository's tags, all pages. */
@@ -276,10 +364,10 @@ export class RegistryClient {
     const tags: string[] = [];
     let url: URL | undefined = this.#url(`${repository}/tags/list`);
     while (url !== undefined) {
-      const response = await this.#request({ method: 'GET', url }, [pullScope(repository)], what);
+      const response = await this.#request({ method: 'GET', url }, [pullScope(repository)], what, { limit: maxListBytes });
       if (response.status !== 200) throw await this.#fail(response, what);
       const json = JSON.parse((await readBody(response)).toString('utf8')) as { tags?: string[] | null };
-      tags.push(...(json.tags ?? []));
+      for (const tag of json.tags ?? []) tags.push(tag);
       const link = header(response, 'link');
       const next = link === undefined ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];
       url = next === undefined ? undefined : new URL(next, this.#base);
@@ -295,7 +383,7 @@ export class RegistryClient {
     const what = `${this.registry}/${repository}: referrers of ${digest}`;
     const url = this.#url(`${repository}/referrers/${digest}`);
     if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType);
-    const response = await this.#request({ method: 'GET', url, headers: { accept: imageIndex } }, [pullScope(repository)], what);
+    const response = await this.#request({ method: 'GET', url, headers: { accept: imageIndex } }, [pullScope(repository)], what, { limit: maxListBytes });
     let found: readonly Descriptor[];
     if (response.status === 200 && (header(response, 'content-type') ?? '').startsWith(imageIndex)) {
       const parsed = parseManifest(await readBody(response), imageIndex, what);

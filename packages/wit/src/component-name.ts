@@ -15,17 +15,19 @@ export function isKebab(s: string): boolean {
   let upper = false;
   let first = true;
   let digit = false;
-  for (const c of s) {
-    if (c >= 'a' && c <= 'z') {
+  // Code units, not characters: every valid one is ASCII, and names are checked by the thousand.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) {
       if (upper) return false;
       lower = true;
-    } else if (c >= 'A' && c <= 'Z') {
+    } else if (c >= 0x41 && c <= 0x5a) {
       if (lower) return false;
       upper = true;
-    } else if (c >= '0' && c <= '9') {
+    } else if (c >= 0x30 && c <= 0x39) {
       if (!lower && !upper && first) return false;
       digit = true;
-    } else if (c === '-') {
+    } else if (c === 0x2d) {
       if (!(lower || upper || digit)) return false;
       lower = upper = digit = false;
       first = false;

@@ -13,7 +13,7 @@ export function docsText(docs: ast.Docs): Docs {
   });
   if (lines.length === 0) return undefined;
   const indents = lines.filter((l) => l.length > 0).map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length);
-  const indent = indents.length === 0 ? 0 : Math.min(...indents);
+  const indent = indents.length === 0 ? 0 : indents.reduce((a, b) => Math.min(a, b));
   const prefix = ' '.repeat(indent);
   let text = '';
   for (const line of lines) {

@@ -4,9 +4,10 @@
  * same interface both imported and exported are rejected.
  */
 import { WitError } from './errors.js';
-import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldKey } from './model.js';
+import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldItem, WorldKey } from './model.js';
 import { qualifiedName, sameOwner, worldKeyName } from './model.js';
 import type { Span } from './source-map.js';
+import { depthFirst } from './walk.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */
 export function typeInterfaceDep(resolve: Resolve, id: TypeId): InterfaceId | undefined {
@@ -98,12 +99,17 @@ function elaborateImport(
   resolve: Resolve, imports: Map<string, WorldEntry>, key: WorldKey, id: InterfaceId, stability: Stability, docs: Docs,
   externalId: string | undefined,
 ): void {
-  const name = worldKeyName(key);
-  if (imports.has(name)) return;
-  for (const dep of interfaceDirectDeps(resolve, id)) {
-    elaborateImport(resolve, imports, { kind: 'interface', id: dep }, dep, stability, undefined, undefined);
-  }
-  imports.set(name, { key, item: { kind: 'interface', id, stability, docs, externalId, span: { start: -1, end: -1 } } });
+  // Each interface goes in after the interfaces it takes types from; those take the stability of this import.
+  interface Node { readonly key: WorldKey; readonly id: InterfaceId; readonly docs: Docs; readonly externalId: string | undefined }
+  depthFirst<Node>(
+    { key, id, docs, externalId },
+    (node) => imports.has(worldKeyName(node.key))
+      || interfaceDirectDeps(resolve, node.id).map((dep) => ({ key: { kind: 'interface', id: dep }, id: dep, docs: undefined, externalId: undefined })),
+    (node) => {
+      const item: WorldItem = { kind: 'interface', id: node.id, stability, docs: node.docs, externalId: node.externalId, span: { start: -1, end: -1 } };
+      imports.set(worldKeyName(node.key), { key: node.key, item });
+    },
+  );
 }
 
 function elaborateExports(
@@ -111,31 +117,39 @@ function elaborateExports(
   exports: Map<string, WorldEntry>, span: Span,
 ): void {
   const requiredImports = new Set<InterfaceId>();
-  const add = (key: WorldKey, id: InterfaceId, stability: Stability, externalId: string | undefined, entry: WorldEntry, addExport: boolean): boolean => {
-    const name = worldKeyName(key);
-    if (exports.has(name)) return addExport;
-    if (!addExport && requiredImports.has(id)) return true;
-    const ok = interfaceDirectDeps(resolve, id).every((dep) => {
-      const depKey: WorldKey = { kind: 'interface', id: dep };
-      const depEntry: WorldEntry = {
-        key: depKey, item: { kind: 'interface', id: dep, stability, docs: undefined, externalId, span: { start: -1, end: -1 } },
-      };
-      return add(depKey, dep, stability, externalId, depEntry, addExport && exportInterfaces.has(worldKeyName(depKey)));
-    });
-    if (!ok) return false;
-    if (addExport) {
-      if (requiredImports.has(id)) return false;
-      exports.set(name, entry);
-    } else {
-      requiredImports.add(id);
-      if (!imports.has(name)) imports.set(name, entry);
-    }
-    return true;
-  };
+  // An interface is exported when it and its dependencies can be; a
+  // dependency that is not exported itself becomes a required import, and
+  // one interface cannot be both.
+  interface Node { readonly name: string; readonly id: InterfaceId; readonly entry: WorldEntry; readonly addExport: boolean }
+  const add = (key: WorldKey, id: InterfaceId, stability: Stability, externalId: string | undefined, entry: WorldEntry): boolean => depthFirst<Node>(
+    { name: worldKeyName(key), id, entry, addExport: true },
+    ({ name, id, addExport }) => {
+      if (exports.has(name)) return addExport;
+      if (!addExport && requiredImports.has(id)) return true;
+      return interfaceDirectDeps(resolve, id).map((dep) => {
+        const depKey: WorldKey = { kind: 'interface', id: dep };
+        const depName = worldKeyName(depKey);
+        const depEntry: WorldEntry = {
+          key: depKey, item: { kind: 'interface', id: dep, stability, docs: undefined, externalId, span: { start: -1, end: -1 } },
+        };
+        return { name: depName, id: dep, entry: depEntry, addExport: addExport && exportInterfaces.has(depName) };
+      });
+    },
+    ({ name, id, entry, addExport }) => {
+      if (addExport) {
+        if (requiredImports.has(id)) return false;
+        exports.set(name, entry);
+      } else {
+        requiredImports.add(id);
+        if (!imports.has(name)) imports.set(name, entry);
+      }
+      return true;
+    },
+  );
   for (const entry of exportInterfaces.values()) {
     if (entry.item.kind !== 'interface') continue;
     const { id, stability, externalId } = entry.item;
-    if (!add(entry.key, id, stability, externalId, entry, true)) {
+    if (!add(entry.key, id, stability, externalId, entry)) {
       const name = entry.key.kind === 'name' ? entry.key.name : interfaceIdOf(resolve, entry.key.id)!;
       throw new WitError('resolve', `interface \`${name}\` transitively depends on an interface in incompatible ways`, span);
     }

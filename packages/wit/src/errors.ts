@@ -13,7 +13,9 @@ export type WitErrorKind =
   /** Joining packages failed: missing package, bad version, type mismatch across packages. */
   | 'resolve'
   /** A file or folder could not be read. */
-  | 'io';
+  | 'io'
+  /** A WIT package encoded as wasm (binary or WAT) cannot be read. */
+  | 'decode';
 
 /**
  * The one error class of the WIT front end. It carries the span and, once

@@ -3,7 +3,7 @@ import { WitError } from './errors.js';
 import { Tokenizer, describeToken, validateId } from './lex.js';
 import type { Token, TokenKind } from './lex.js';
 import { debugChar } from './lex-text.js';
-import { parseSemver } from './parse-version.js';
+import { parseSemver } from './semver.js';
 
 function tokens(text: string, offset = 0): Token[] {
   const t = Tokenizer.create(text, offset);
@@ -155,7 +155,7 @@ describe('Rust formatting helpers', () => {
   });
 
   it('parses versions like the semver crate', () => {
-    expect(parseSemver('1.2.3-rc.1+build.01')).toBe('1.2.3-rc.1+build.01');
+    expect(parseSemver('1.2.3-rc.1+build.01')).toEqual({ major: 1n, minor: 2n, patch: 3n, pre: 'rc.1', build: 'build.01', text: '1.2.3-rc.1+build.01' });
     expect(() => parseSemver('01.0.0')).toThrow('invalid leading zero in major version number');
     expect(() => parseSemver('1.0')).toThrow('unexpected end of input while parsing minor version number');
     expect(() => parseSemver('1.0.0-01')).toThrow('invalid leading zero in pre-release identifier');

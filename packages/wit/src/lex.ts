@@ -184,72 +184,94 @@ function detectInvalidInput(text: string): void {
  * `start` is where errors are reported.
  */
 export function validateId(start: number, id: string): void {
-  if (id.length === 0) throw lexError(start, "identifiers must have characters between '-'s");
-  id.split('-').forEach((part, index) => validateIdPart(start, part, index === 0));
-}
-
-function validateIdPart(start: number, part: string, first: boolean): void {
-  const firstCp = part.codePointAt(0);
-  if (firstCp === undefined) throw lexError(start, "identifiers must have characters between '-'s");
+  const between = (): WitError => lexError(start, "identifiers must have characters between '-'s");
   const invalid = (cp: number): WitError => lexError(start, `invalid character in identifier ${debugChar(cp)}`);
-  if (first && !isAsciiLetter(firstCp)) throw invalid(firstCp);
+  // One pass over the code points, part by part, without splitting: ids are most of a file.
+  let partStart = true;
+  let firstPart = true;
   let upper: boolean | undefined;
-  for (const ch of part) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = 0; i < id.length; ) {
+    const cp = id.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (cp === 0x2d) {
+      if (partStart) throw between();
+      partStart = true;
+      firstPart = false;
+      upper = undefined;
+      continue;
+    }
+    if (partStart && firstPart && !isAsciiLetter(cp)) throw invalid(cp);
+    partStart = false;
     if (isAsciiDigit(cp)) continue;
     const isUpper = cp >= 0x41 && cp <= 0x5a;
     if (!isUpper && !(cp >= 0x61 && cp <= 0x7a)) throw invalid(cp);
     if (upper === undefined) upper = isUpper;
     else if (upper !== isUpper) throw invalid(cp);
   }
+  if (partStart) throw between();
 }
 
 function isAsciiLetter(cp: number): boolean {
   return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 }
 
+/** A file's tokens, scanned once; a scan error waits at the index where scanning stopped. */
+interface TokenStream {
+  readonly scanner: Scanner;
+  readonly tokens: readonly Token[];
+  readonly error: WitError | undefined;
+}
+
 /**
  * A position in one file's token stream. Copying it with {@link clone} is
- * cheap, which is how the parser looks ahead and backtracks.
+ * cheap, which is how the parser looks ahead and backtracks: the file is
+ * scanned once, and every copy reads the same tokens.
  */
 export class Tokenizer {
-  readonly #text: string;
-  readonly #offset: number;
-  #pos: number;
+  readonly #stream: TokenStream;
+  #index: number;
 
-  private constructor(text: string, offset: number, pos: number) {
-    this.#text = text;
-    this.#offset = offset;
-    this.#pos = pos;
+  private constructor(stream: TokenStream, index: number) {
+    this.#stream = stream;
+    this.#index = index;
   }
 
   /** Starts tokenizing `text`, whose first character is at `offset` in the source map. */
   static create(text: string, offset: number): Tokenizer {
     detectInvalidInput(text);
-    const tokens = new Tokenizer(text, offset, 0);
-    tokens.#eatc(0xfeff);
-    return tokens;
+    const scanner = new Scanner(text, offset, 0);
+    scanner.eatByteOrderMark();
+    const tokens: Token[] = [];
+    let error: WitError | undefined;
+    try {
+      for (let token = scanner.scan(); token !== undefined; token = scanner.scan()) tokens.push(token);
+    } catch (caught) {
+      // The reference lexes on demand: a bad character is reported only
+      // when the parser reaches it, after any syntax error before it.
+      if (!(caught instanceof WitError)) throw caught;
+      error = caught;
+    }
+    return new Tokenizer({ scanner, tokens, error }, 0);
   }
 
   /** An independent copy at the same position. */
   clone(): Tokenizer {
-    return new Tokenizer(this.#text, this.#offset, this.#pos);
+    return new Tokenizer(this.#stream, this.#index);
   }
 
   /** Moves this tokenizer to where `other` (a clone of it) is. */
   copyFrom(other: Tokenizer): void {
-    this.#pos = other.#pos;
+    this.#index = other.#index;
   }
 
   /** The zero-width span at the end of the file. */
   eofSpan(): Span {
-    const end = this.#offset + this.#text.length;
-    return { start: end, end };
+    return this.#stream.scanner.eofSpan();
   }
 
   /** The source text a span covers. */
   text(span: Span): string {
-    return this.#text.slice(span.start - this.#offset, span.end - this.#offset);
+    return this.#stream.scanner.text(span);
   }
 
   /** The name of an identifier token, validated as kebab-case. */
@@ -297,23 +319,62 @@ export class Tokenizer {
 
   /** The value of a string literal token, with escapes decoded. */
   stringLiteral(span: Span): string {
-    const inner = new Tokenizer(this.#text, this.#offset, span.start - this.#offset + 1);
-    return inner.#expectStringLiteral(span.start + 1);
+    return this.#stream.scanner.stringLiteral(span);
   }
 
   /** The next token including whitespace and comments; undefined at the end. */
   nextRaw(): Token | undefined {
-    const ch = this.#nextChar();
-    if (ch === undefined) return undefined;
-    const start = this.#offset + ch.index;
-    const kind = this.#tokenAfter(ch, start);
+    const { tokens, error } = this.#stream;
+    if (this.#index < tokens.length) return tokens[this.#index++];
+    if (error !== undefined) throw new WitError(error.kind, error.message, error.span);
+    return undefined;
+  }
+}
+
+/** Reads tokens off the text of one file, one at a time. */
+class Scanner {
+  readonly #text: string;
+  readonly #offset: number;
+  #pos: number;
+
+  constructor(text: string, offset: number, pos: number) {
+    this.#text = text;
+    this.#offset = offset;
+    this.#pos = pos;
+  }
+
+  eatByteOrderMark(): void {
+    this.#eatc(0xfeff);
+  }
+
+  eofSpan(): Span {
+    const end = this.#offset + this.#text.length;
+    return { start: end, end };
+  }
+
+  text(span: Span): string {
+    return this.#text.slice(span.start - this.#offset, span.end - this.#offset);
+  }
+
+  stringLiteral(span: Span): string {
+    const inner = new Scanner(this.#text, this.#offset, span.start - this.#offset + 1);
+    return inner.#expectStringLiteral(span.start + 1);
+  }
+
+  /** The next token including whitespace and comments; undefined at the end. */
+  scan(): Token | undefined {
+    const index = this.#pos;
+    const cp = this.#nextCp();
+    if (cp === -1) return undefined;
+    const start = this.#offset + index;
+    const kind = this.#tokenAfter(cp, index, start);
     return { kind, start, end: this.#offset + this.#pos };
   }
 
-  #tokenAfter(ch: Char, start: number): TokenKind {
-    const punctuation = PUNCTUATION.get(ch.cp);
+  #tokenAfter(cp: number, index: number, start: number): TokenKind {
+    const punctuation = PUNCTUATION.get(cp);
     if (punctuation !== undefined) return punctuation;
-    switch (ch.cp) {
+    switch (cp) {
       case 0x0a:
       case 0x09:
       case 0x20:
@@ -334,20 +395,20 @@ export class Tokenizer {
       default:
         break;
     }
-    if (isKeylikeStart(ch.cp)) {
+    if (isKeylikeStart(cp)) {
       this.#eatWhile(isKeylikeContinue);
-      return KEYWORDS.get(this.#text.slice(ch.index, this.#pos)) ?? 'id';
+      return KEYWORDS.get(this.#text.slice(index, this.#pos)) ?? 'id';
     }
-    if (isAsciiDigit(ch.cp)) {
+    if (isAsciiDigit(cp)) {
       this.#eatWhile(isAsciiDigit);
       return 'integer';
     }
-    throw lexError(start, `unexpected character ${debugChar(ch.cp)}`);
+    throw lexError(start, `unexpected character ${debugChar(cp)}`);
   }
 
   #slashOrComment(start: number): TokenKind {
     if (this.#eatc(0x2f)) {
-      for (let ch = this.#nextChar(); ch !== undefined && ch.cp !== 0x0a; ch = this.#nextChar()) {
+      for (let cp = this.#nextCp(); cp !== -1 && cp !== 0x0a; cp = this.#nextCp()) {
         // a line comment runs through its newline
       }
       return 'comment';
@@ -363,10 +424,10 @@ export class Tokenizer {
   #blockComment(start: number): void {
     let depth = 1;
     while (depth > 0) {
-      const ch = this.#nextChar();
-      if (ch === undefined) throw lexError(start, 'unterminated block comment');
-      if (ch.cp === 0x2f && this.#eatc(0x2a)) depth++;
-      else if (ch.cp === 0x2a && this.#eatc(0x2f)) depth--;
+      const cp = this.#nextCp();
+      if (cp === -1) throw lexError(start, 'unterminated block comment');
+      if (cp === 0x2f && this.#eatc(0x2a)) depth++;
+      else if (cp === 0x2a && this.#eatc(0x2f)) depth--;
     }
   }
 
@@ -394,7 +455,23 @@ export class Tokenizer {
     return ch;
   }
 
+  /** The next code point (CRLF folded), or -1 at the end; ASCII without `\r` needs no decoding and no allocation. */
+  #nextCp(): number {
+    const c = this.#text.charCodeAt(this.#pos);
+    if (c < 0x80 && c !== 0x0d) {
+      this.#pos++;
+      return c;
+    }
+    return this.#nextChar()?.cp ?? -1;
+  }
+
   #eatc(cp: number): boolean {
+    const c = this.#text.charCodeAt(this.#pos);
+    if (c < 0x80 && c !== 0x0d) {
+      if (c !== cp) return false;
+      this.#pos++;
+      return true;
+    }
     const ch = charAt(this.#text, this.#pos);
     if (ch?.cp !== cp) return false;
     this.#pos = ch.next;
@@ -463,7 +540,7 @@ export class Tokenizer {
         lastUnderscore = true;
         continue;
       }
-      const ch = this.clone().#expectAnyChar();
+      const ch = new Scanner(this.#text, this.#offset, this.#pos).#expectAnyChar();
       if (!isAsciiHexDigit(ch.cp)) break;
       lastUnderscore = false;
       this.#nextChar();

@@ -1,12 +1,21 @@
 /**
  * Reading WIT from the file system the way `wasm-tools component wit PATH`
- * does: a file is one package (plus nested ones); a folder is a package made
- * of its `*.wit` files, with every entry of its `deps/` folder a dependency.
+ * does (wit-parser's `resolve/fs.rs`): a file is one package (plus nested
+ * ones) or a WIT package encoded as a component, in binary or WAT text; a
+ * folder is a package made of its `*.wit` files, with every entry of its
+ * `deps/` folder a dependency, whatever the entry's name (`deps/NAME/`,
+ * `deps/NAME-VERSION/` as wkg writes them, `deps/NAME.wit`, `.wasm`, `.wat`).
+ *
+ * Decoding a component is not this package's business (the codec,
+ * `@weld/component`, depends on this one): callers that read encoded
+ * packages pass a {@link WasmDecoder}.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
+import { mergeResolve } from './merge.js';
 import type { PackageId, Resolve } from './model.js';
+import { packageNameString } from './model.js';
 import { parsePackageFile } from './parse.js';
 import { printOrder } from './print.js';
 import { resolvePackage } from './resolve-package.js';
@@ -14,10 +23,38 @@ import { pushPackages } from './resolve.js';
 import { SourceMap } from './source-map.js';
 import type { UnresolvedPackage } from './unresolved.js';
 
-/** Which `@unstable` features are enabled. */
+/** A WIT package encoded as a component, as a file holds it. */
+export type EncodedPackage =
+  | { readonly kind: 'binary'; readonly bytes: Uint8Array }
+  | { readonly kind: 'text'; readonly text: string };
+
+/** A WIT package decoded from a component: its own resolve, and its id there. */
+export interface DecodedPackage {
+  readonly resolve: Resolve;
+  readonly package: PackageId;
+}
+
+/**
+ * Decodes a WIT package encoded as a component (binary, or WAT text). It
+ * throws a `WitError` for input it cannot read; a span on that error is an
+ * offset range into the WAT text, and the loader locates it in the file.
+ */
+export type WasmDecoder = (encoded: EncodedPackage) => DecodedPackage | Promise<DecodedPackage>;
+
+/** Which `@unstable` features are enabled, and how to read what WIT text cannot say. */
 export interface LoadOptions {
   readonly features?: readonly string[];
   readonly allFeatures?: boolean;
+  /** Reads `.wasm`/`.wat` packages (in `deps/`, or the path itself); without it they are refused. */
+  readonly decodeWasm?: WasmDecoder;
+  /**
+   * Where a package lives that is used but that neither the path nor its
+   * `deps/` define: a `.wit` file or package folder for `name`
+   * (`ns:pkg@version`, exactly as used), or undefined. What it points at is
+   * taken only if it defines exactly that package, so no other version ever
+   * stands in. `weld build` points it at jco's copies of WASI.
+   */
+  readonly fallback?: (name: string) => string | undefined;
 }
 
 /** A resolve with the package(s) the path itself defines (deps excluded). */
@@ -38,35 +75,44 @@ interface PackageGroup {
   readonly main: UnresolvedPackage;
 }
 
+/** What one file or folder turned out to be. */
+type Entry =
+  | { readonly kind: 'wit'; readonly group: PackageGroup }
+  | { readonly kind: 'encoded'; readonly path: string; readonly encoded: EncodedPackage };
+
 /** An empty resolve with the given features enabled. */
 export function emptyResolve(options: LoadOptions = {}): Resolve {
   return {
     worlds: [], interfaces: [], types: [], packages: [], packageNames: new Map(),
-    features: new Set(options.features ?? []), allFeatures: options.allFeatures ?? false, sourceMap: new SourceMap(),
+    features: new Set(options.features ?? []), allFeatures: options.allFeatures ?? false, featuresSeen: new Set(), sourceMap: new SourceMap(),
   };
 }
 
 /**
- * Loads a `.wit` file, or a folder of `.wit` files with an optional `deps/`
- * folder, like `wasm-tools component wit PATH`. Errors are `WitError`s with
- * their location filled in. Files are read synchronously: WIT trees are a
- * few small files, and one blocking read each beats a round trip through the
- * thread pool (see bench/wit).
+ * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
+ * files with an optional `deps/` folder, like `wasm-tools component wit
+ * PATH`. Errors are `WitError`s with their location filled in. Files are
+ * read synchronously: WIT trees are a few small files, and one blocking read
+ * each beats a round trip through the thread pool (see bench/wit).
  */
 export async function loadWit(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
-  return loadWitSync(path, options);
-}
-
-/** {@link loadWit} without the promise. */
-export function loadWitSync(path: string, options: LoadOptions = {}): LoadedWit {
   const resolve = emptyResolve(options);
   try {
-    const isDir = isDirectory(path);
-    const main = isDir ? parseDir(resolve.sourceMap, path) : parseFile(resolve.sourceMap, path);
-    const deps = isDir ? parseDeps(resolve.sourceMap, joinPath(path, 'deps')) : [];
-    const all = [main, ...deps].flatMap((g) => [...g.nested, g.main]);
-    const ids = pushPackages(resolve, all);
-    return loaded(resolve, ids[main.nested.length]!);
+    const loader = new Loader(resolve, options);
+    if (!isDirectory(path)) {
+      const entry = loader.readFile(path);
+      if (entry.kind === 'encoded') return loaded(resolve, await loader.merge(entry));
+      return loaded(resolve, loader.push(entry.group, []));
+    }
+    const main = loader.readDir(path);
+    // As the reference does: encoded packages join the resolve as they are
+    // met, WIT packages all at once afterwards, in dependency order.
+    const deps: PackageGroup[] = [];
+    for (const entry of loader.readDeps(joinPath(path, 'deps'))) {
+      if (entry.kind === 'wit') deps.push(entry.group);
+      else await loader.merge(entry);
+    }
+    return loaded(resolve, loader.push(main, deps));
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
@@ -76,9 +122,8 @@ export function loadWitSync(path: string, options: LoadOptions = {}): LoadedWit 
 export function loadWitText(path: string, text: string, options: LoadOptions = {}): LoadedWit {
   const resolve = emptyResolve(options);
   try {
-    const group = parseGroup(resolve.sourceMap, [{ path, text }]);
-    const ids = pushPackages(resolve, [...group.nested, group.main]);
-    return loaded(resolve, ids[group.nested.length]!);
+    const loader = new Loader(resolve, options);
+    return loaded(resolve, loader.push(loader.parseGroup([{ path, text }]), []));
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
@@ -109,16 +154,40 @@ function isDirectory(path: string): boolean {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function readText(path: string): string {
-  let bytes: Uint8Array;
+/**
+ * Whether text is WAT, by wat's `Detect` rule: the first token after
+ * whitespace and comments (`;; …`, nestable `(; … ;)`) is `(`.
+ */
+function looksLikeWat(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (text.startsWith(';;', i)) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+    } else if (text.startsWith('(;', i)) {
+      let depth = 0;
+      do {
+        if (text.startsWith('(;', i)) depth++, (i += 2);
+        else if (text.startsWith(';)', i)) depth--, (i += 2);
+        else if (i < text.length) i++;
+        else return false;
+      } while (depth > 0);
+    } else return c === '(';
+  }
+  return false;
+}
+
+function readBytes(path: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch {
     throw new WitError('io', `failed to read path for WIT [${path}]`);
   }
-  if (bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) {
-    throw new WitError('io', `WIT packages encoded as wasm are not read yet [${path}]`);
-  }
+}
+
+function decodeText(bytes: Uint8Array, path: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
@@ -126,52 +195,139 @@ function readText(path: string): string {
   }
 }
 
-function parseGroup(sourceMap: SourceMap, files: readonly { path: string; text: string }[]): PackageGroup {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const nested: UnresolvedPackage[] = [];
-  const mainFiles: PackageFile[] = [];
-  for (const { path, text } of sorted) {
-    const file = parsePackageFile(text, sourceMap.push(path, text));
-    for (const item of file.items) {
-      if (item.kind === 'package') nested.push(resolvePackage([item.package]));
+/** One load: the resolve being built and how to read what it meets. */
+class Loader {
+  readonly #resolve: Resolve;
+  readonly #options: LoadOptions;
+
+  constructor(resolve: Resolve, options: LoadOptions) {
+    this.#resolve = resolve;
+    this.#options = options;
+  }
+
+  /** A file: WIT text, or a WIT package encoded as a component (binary or WAT). */
+  readFile(path: string): Entry {
+    const bytes = readBytes(path);
+    if (bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) {
+      return { kind: 'encoded', path, encoded: { kind: 'binary', bytes } };
     }
-    mainFiles.push({ ...file, items: file.items.filter((i) => i.kind !== 'package') });
+    const text = decodeText(bytes, path);
+    if (looksLikeWat(text)) return { kind: 'encoded', path, encoded: { kind: 'text', text } };
+    return { kind: 'wit', group: this.parseGroup([{ path, text }]) };
   }
-  return { nested, main: resolvePackage(mainFiles) };
-}
 
-function parseFile(sourceMap: SourceMap, path: string): PackageGroup {
-  return parseGroup(sourceMap, [{ path, text: readText(path) }]);
-}
-
-function parseDir(sourceMap: SourceMap, dir: string): PackageGroup {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  const files: { path: string; text: string }[] = [];
-  for (const entry of entries) {
-    if (!entry.name.endsWith('.wit')) continue;
-    const path = joinPath(dir, entry.name);
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) continue;
-    files.push({ path, text: readText(path) });
+  /** A package folder: its `*.wit` files, all WIT text (a folder has no `deps/` of its own). */
+  readDir(dir: string): PackageGroup {
+    const files: { path: string; text: string }[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.name.endsWith('.wit')) continue;
+      const path = joinPath(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) continue;
+      files.push({ path, text: decodeText(readBytes(path), path) });
+    }
+    return this.parseGroup(files);
   }
-  return parseGroup(sourceMap, files);
-}
 
-function parseDeps(sourceMap: SourceMap, dir: string): PackageGroup[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const groups: PackageGroup[] = [];
-  for (const entry of entries) {
-    const path = joinPath(dir, entry.name);
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
-      groups.push(parseDir(sourceMap, path));
-    } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
-      groups.push(parseFile(sourceMap, path));
+  /**
+   * Every entry of a `deps/` folder, sorted by name; a missing folder has
+   * none. Lazily, so an entry is read only once the ones before it are done
+   * with, and the first bad entry is the one reported, as by the reference.
+   */
+  *readDeps(dir: string): Generator<Entry> {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = joinPath(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
+        yield { kind: 'wit', group: this.readDir(path) };
+      } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
+        yield this.readFile(path);
+      }
     }
   }
-  return groups;
+
+  /** Parses files of one package (and the packages nested in them). */
+  parseGroup(files: readonly { path: string; text: string }[]): PackageGroup {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const nested: UnresolvedPackage[] = [];
+    const mainFiles: PackageFile[] = [];
+    for (const { path, text } of sorted) {
+      const file = parsePackageFile(text, this.#resolve.sourceMap.push(path, text));
+      for (const item of file.items) {
+        if (item.kind === 'package') nested.push(resolvePackage([item.package]));
+      }
+      mainFiles.push({ ...file, items: file.items.filter((i) => i.kind !== 'package') });
+    }
+    return { nested, main: resolvePackage(mainFiles) };
+  }
+
+  /** Decodes an encoded package and merges it into the resolve; returns its id there. */
+  async merge(entry: Extract<Entry, { kind: 'encoded' }>): Promise<PackageId> {
+    const decode = this.#options.decodeWasm;
+    if (decode === undefined) {
+      throw new WitError('io', `WIT packages encoded as wasm are not read without a decoder [${entry.path}]`);
+    }
+    let decoded: DecodedPackage;
+    try {
+      decoded = await decode(entry.encoded);
+    } catch (error) {
+      throw this.#inFile(error, entry);
+    }
+    return mergeResolve(this.#resolve, decoded.resolve).packages[decoded.package]!;
+  }
+
+  /** A decoder's error, placed in the file it came from. */
+  #inFile(error: unknown, entry: Extract<Entry, { kind: 'encoded' }>): unknown {
+    if (!(error instanceof WitError) || error.location !== undefined) return error;
+    if (error.span === undefined || entry.encoded.kind !== 'text') {
+      return new WitError(error.kind, `${error.message} [${entry.path}]`);
+    }
+    const base = this.#resolve.sourceMap.push(entry.path, entry.encoded.text);
+    return new WitError(error.kind, error.message, { start: base + error.span.start, end: base + error.span.end });
+  }
+
+  /**
+   * Adds the WIT packages (the main group's, then the deps') in dependency
+   * order, with whatever the fallback supplies for packages nobody defines.
+   * Returns the id of the main group's main package.
+   */
+  push(main: PackageGroup, deps: readonly PackageGroup[]): PackageId {
+    const groups = [main, ...deps];
+    if (this.#options.fallback !== undefined) groups.push(...this.#fallbackGroups(groups, this.#options.fallback));
+    const ids = pushPackages(this.#resolve, groups.flatMap((g) => [...g.nested, g.main]));
+    return ids[main.nested.length]!;
+  }
+
+  /** The groups the fallback supplies for used packages that neither the groups nor the resolve define, transitively. */
+  #fallbackGroups(groups: readonly PackageGroup[], fallback: (name: string) => string | undefined): PackageGroup[] {
+    const packagesOf = (g: PackageGroup) => [...g.nested, g.main];
+    const known = new Set(this.#resolve.packageNames.keys());
+    for (const pkg of groups.flatMap(packagesOf)) known.add(packageNameString(pkg.name));
+    const added: PackageGroup[] = [];
+    const queue = groups.flatMap(packagesOf);
+    for (let i = 0; i < queue.length; i++) {
+      for (const name of queue[i]!.foreignDeps.keys()) {
+        if (known.has(name)) continue;
+        // Asked once: what it does not supply stays missing and is reported as such.
+        known.add(name);
+        const path = fallback(name);
+        if (path === undefined) continue;
+        const group = isDirectory(path) ? this.readDir(path) : this.#readWitFile(path);
+        if (packageNameString(group.main.name) !== name) continue;
+        for (const pkg of group.nested) known.add(packageNameString(pkg.name));
+        added.push(group);
+        queue.push(...packagesOf(group));
+      }
+    }
+    return added;
+  }
+
+  #readWitFile(path: string): PackageGroup {
+    return this.parseGroup([{ path, text: decodeText(readBytes(path), path) }]);
+  }
 }

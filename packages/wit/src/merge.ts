@@ -15,6 +15,7 @@ import type {
 } from './model.js';
 import { packageNameString, worldKeyName } from './model.js';
 import { unreachable } from './unreachable.js';
+import { depthFirst } from './walk.js';
 
 /** Where each item of a merged resolve ended up in the resolve it was merged into. */
 export interface Remap {
@@ -402,27 +403,43 @@ function worldItemDirectDeps(resolve: Resolve, item: WorldItem): InterfaceId[] {
   return [];
 }
 
-/** `id` and everything it depends on, transitively. */
+/** `id` and everything it depends on, transitively, each once, in depth-first pre-order. */
 function forEachInterfaceDep(resolve: Resolve, id: InterfaceId, f: (id: InterfaceId) => void, visited = new Set<InterfaceId>()): void {
-  if (visited.has(id)) return;
-  visited.add(id);
-  f(id);
-  for (const dep of interfaceDirectDeps(resolve, id)) forEachInterfaceDep(resolve, dep, f, visited);
+  depthFirst(
+    id,
+    (node) => {
+      if (visited.has(node)) return true;
+      visited.add(node);
+      f(node);
+      return interfaceDirectDeps(resolve, node);
+    },
+    () => {},
+  );
 }
 
+/** Fails when `world` exports `id` or anything `id` depends on, naming the chain of dependencies that led there. */
 function ensureNotExported(resolve: Resolve, world: World, id: InterfaceId): void {
-  const key: WorldKey = { kind: 'interface', id };
-  const name = keyString(resolve, key);
-  if (world.exports.has(worldKeyName(key))) {
-    throw resolveError(`world exports \`${name}\` but it's also transitively used by an import which means that this is not valid`);
-  }
-  for (const dep of interfaceDirectDeps(resolve, id)) {
-    try {
-      ensureNotExported(resolve, world, dep);
-    } catch (error) {
-      throw withContext(error, `failed validating transitive import dep \`${name}\``);
-    }
-  }
+  // The names from `id` down to the node being checked; an interface checked once need not be again.
+  const path: string[] = [];
+  const checked = new Set<InterfaceId>();
+  depthFirst(
+    id,
+    (node) => {
+      if (checked.has(node)) return true;
+      const key: WorldKey = { kind: 'interface', id: node };
+      const name = keyString(resolve, key);
+      if (world.exports.has(worldKeyName(key))) {
+        const error = resolveError(`world exports \`${name}\` but it's also transitively used by an import which means that this is not valid`);
+        throw path.reduceRight<unknown>((inner, outer) => withContext(inner, `failed validating transitive import dep \`${outer}\``), error);
+      }
+      path.push(name);
+      return interfaceDirectDeps(resolve, node);
+    },
+    (node) => {
+      path.pop();
+      checked.add(node);
+    },
+  );
 }
 
 /**

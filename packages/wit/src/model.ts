@@ -199,6 +199,8 @@ export interface Resolve {
   readonly packageNames: Map<string, PackageId>;
   readonly features: Set<string>;
   allFeatures: boolean;
+  /** Every feature an `@unstable` gate names, enabled or not, so a misspelt `--features` name can be told apart. */
+  readonly featuresSeen: Set<string>;
   readonly sourceMap: SourceMap;
 }
 

@@ -1,4 +1,5 @@
 import { canonicalName, getterForSetter, parsePlainName } from './component-name.js';
+import type { PlainName } from './component-name.js';
 import { WitError } from './errors.js';
 import type { Span } from './source-map.js';
 
@@ -8,7 +9,7 @@ import type { Span } from './source-map.js';
  * most annotations.
  */
 export class NameScope {
-  readonly #names = new Map<string, { raw: string; span: Span }>();
+  readonly #names = new Map<string, { raw: string; parsed: PlainName; span: Span }>();
   readonly #raw = new Set<string>();
 
   /** Adds an already-mangled name, failing if it clashes with one already here. */
@@ -26,14 +27,13 @@ export class NameScope {
         span,
       );
     }
-    this.#names.set(key, { raw: name, span });
+    this.#names.set(key, { raw: name, parsed, span });
     this.#raw.add(name);
   }
 
   /** Fails when a setter has no getter in this scope. */
   checkSetters(): void {
-    for (const { raw, span } of this.#names.values()) {
-      const parsed = parsePlainName(raw)!;
+    for (const { raw, parsed, span } of this.#names.values()) {
       if (parsed.accessor !== 'set') continue;
       const getter = getterForSetter(parsed);
       if (!this.#raw.has(getter)) {

@@ -7,7 +7,7 @@ import { WitError } from './errors.js';
 import { describeToken } from './lex.js';
 import type { Token, TokenKind, Tokenizer } from './lex.js';
 import type { Span } from './source-map.js';
-import { SemverError, parseSemver } from './parse-version.js';
+import { SemverError, parseSemver } from './semver.js';
 
 /** The span of docs with no comments: unknown, like the reference's default span. */
 const NO_DOCS_SPAN: Span = { start: -1, end: -1 };
@@ -86,7 +86,7 @@ export function parseVersion(tokens: Tokenizer): { readonly span: Span; readonly
   end = eatVersionIds(tokens, 'plus', end);
   const span = { start, end };
   try {
-    return { span, text: parseSemver(tokens.text(span)) };
+    return { span, text: parseSemver(tokens.text(span)).text };
   } catch (error) {
     if (error instanceof SemverError) throw syntaxError(span, error.message);
     throw error;

@@ -264,6 +264,9 @@ describe('syntax errors match the reference', () => {
     ['package a:b; interface i { type t = u8; } 123', 'syntax', 'expected `world`, `interface` or `use`, found an integer', 42],
     ['package a:b@1.0.0-a/*c*/b; interface i {}', 'syntax', "unexpected character '/' after pre-release identifier", 12],
     ['package a:b; interface i { f: func() -> result<u8, u8, u8>; }', 'lex', "expected '>', found ','", 53],
+    // The file is scanned once, but a bad character is still reported only when the parser reaches it.
+    ['package a:b;\ninterface i { x }\n#\n', 'lex', "expected ':', found '}'", 29],
+    ['package a:b;\ninterface i { x: func(); }\n#\n', 'lex', "unexpected character '#'", 40],
   ];
 
   it.each(cases)('%j', (text, kind, message, start) => {

@@ -396,11 +396,13 @@ export class TypeResolver {
     if (accessor === 'setter' && params.length !== 1) {
       throw new WitError('syntax', 'setters must have exactly one parameter', params[1]?.name.span ?? span);
     }
+    const seen = new Set(resolved.map((p) => kebabKey(p.name)));
     for (const { name, type } of params) {
       const key = kebabKey(name.name);
-      if (resolved.some((p) => kebabKey(p.name) === key && key !== undefined)) {
+      if (key !== undefined && seen.has(key)) {
         throw new WitError('syntax', `param \`${name.name}\` is defined more than once`, name.span);
       }
+      seen.add(key);
       resolved.push({ name: name.name, type: this.resolveType(type, unknownStability), span: name.span });
     }
     return resolved;

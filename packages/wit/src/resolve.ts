@@ -13,9 +13,10 @@ import { packageNameString, unknownStability, worldKeyName } from './model.js';
 import { canonicalName, parsePlainName } from './component-name.js';
 import { placeSettersAfterGetters, accessorOf } from './resolve-package.js';
 import { elaborateWorld } from './elaborate.js';
-import { compareVersions, versionGreater } from './version.js';
+import { depthFirst } from './walk.js';
+import { compareSemver, parseSemver, versionGreater } from './semver.js';
 import type { Span } from './source-map.js';
-import type { UnresolvedPackage } from './unresolved.js';
+import type { ForeignPackage, UnresolvedPackage } from './unresolved.js';
 import { unreachable } from './unreachable.js';
 
 /**
@@ -26,6 +27,10 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
   const byName = new Map<string, UnresolvedPackage>();
   for (const pkg of packages) {
     const key = packageNameString(pkg.name);
+    if (resolve.packageNames.has(key)) {
+      // The reference asserts here (a package decoded from wasm, then the same name in WIT text).
+      throw new WitError('resolve', `package \`${key}\` is defined twice: in WIT text and by a package encoded as wasm`, pkg.nameSpan);
+    }
     const prev = byName.get(key);
     if (prev) {
       const here = resolve.sourceMap.locate(pkg.nameSpan);
@@ -40,23 +45,26 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
   const sorted = [...byName.values()].sort((a, b) => comparePackageNames(a, b));
   const order: UnresolvedPackage[] = [];
   const done = new Set<string>();
+  // A node is a package reached through the dep it was named by (none for
+  // the roots); `visiting` holds the deps on the current path.
   const visiting = new Set<string>();
-  const visit = (pkg: UnresolvedPackage): void => {
-    const key = packageNameString(pkg.name);
-    if (done.has(key)) return;
-    for (const [dep, foreign] of pkg.foreignDeps) {
-      if (visiting.has(dep)) {
-        throw new WitError('resolve', `package \`${dep}\` creates a dependency cycle`, foreign.span);
-      }
-      visiting.add(dep);
-      const depPkg = byName.get(dep);
-      if (depPkg) visit(depPkg);
-      visiting.delete(dep);
+  interface Node { readonly pkg: UnresolvedPackage | undefined; readonly dep?: readonly [string, ForeignPackage] }
+  const enter = ({ pkg, dep }: Node): Iterable<Node> => {
+    if (dep !== undefined) {
+      const [name, foreign] = dep;
+      if (visiting.has(name)) throw new WitError('resolve', `package \`${name}\` creates a dependency cycle`, foreign.span);
+      visiting.add(name);
     }
-    done.add(key);
+    if (pkg === undefined || done.has(packageNameString(pkg.name))) return [];
+    return [...pkg.foreignDeps].map((edge) => ({ pkg: byName.get(edge[0]), dep: edge }));
+  };
+  const leave = ({ pkg, dep }: Node): void => {
+    if (dep !== undefined) visiting.delete(dep[0]);
+    if (pkg === undefined || done.has(packageNameString(pkg.name))) return;
+    done.add(packageNameString(pkg.name));
     order.push(pkg);
   };
-  for (const pkg of sorted) visit(pkg);
+  for (const pkg of sorted) depthFirst<Node>({ pkg }, enter, leave);
 
   const ids = new Map<UnresolvedPackage, PackageId>();
   for (const pkg of order) ids.set(pkg, new Remap(resolve).append(pkg));
@@ -72,7 +80,7 @@ function comparePackageNames(a: UnresolvedPackage, b: UnresolvedPackage): number
 
 function compareOptionalVersions(a: string | undefined, b: string | undefined): number {
   if (a === undefined || b === undefined) return (a === undefined ? 0 : 1) - (b === undefined ? 0 : 1);
-  return compareVersions(a, b);
+  return compareSemver(parseSemver(a), parseSemver(b));
 }
 
 /** Whether an item gated by `stability` is kept; fails on gates the package cannot have. */
@@ -97,6 +105,7 @@ export function includeStability(resolve: Resolve, stability: Stability, pkg: Pa
       return true;
     }
     case 'unstable':
+      resolve.featuresSeen.add(stability.feature);
       return resolve.allFeatures || resolve.features.has(stability.feature);
     default:
       return unreachable(stability);
@@ -449,11 +458,10 @@ class Remap {
           into.set(name, { key: { kind: 'name', name }, item: copied });
         } else {
           const keyName = worldKeyName(key);
-          const prev = into.get(keyName);
-          if (!prev) {
-            into.set(keyName, { key, item });
-            continue;
-          }
+          // As the reference's `entry().or_insert()`: a new key is merged with itself, so a stable
+          // gate from another package is dropped here too, and a later include may then gate it.
+          const prev = into.get(keyName) ?? { key, item };
+          into.set(keyName, prev);
           if (item.kind !== 'interface' || prev.item.kind !== 'interface') throw new Error('interface keys hold interfaces');
           prev.item = { ...prev.item, stability: mergeIncludeStability(item.stability, prev.item.stability, external, item.span) };
         }

@@ -22,12 +22,12 @@ export function toposort(kind: string, deps: ReadonlyMap<string, readonly Id[]>)
     }
   });
 
-  // A sorted array stands in for the reference's binary heap: pop the smallest index.
-  const ready = names.map((_, i) => i).filter((i) => remaining[i] === 0);
+  // A binary min-heap of indices, as the reference's: pop the earliest declared.
+  const ready = new IndexHeap();
+  for (let i = 0; i < names.length; i++) if (remaining[i] === 0) ready.push(i);
   const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => a - b);
-    const i = ready.shift()!;
+  while (ready.size > 0) {
+    const i = ready.pop();
     order.push(names[i]!);
     for (const d of dependents[i]!) {
       remaining[d]!--;
@@ -45,4 +45,45 @@ export function toposort(kind: string, deps: ReadonlyMap<string, readonly Id[]>)
     }
   }
   throw new WitError('cycle', `${kind} dependencies form a cycle`);
+}
+
+/** A binary min-heap of array indices. */
+class IndexHeap {
+  readonly #items: number[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(value: number): void {
+    const items = this.#items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  /** Removes and returns the smallest index; the heap must not be empty. */
+  pop(): number {
+    const items = this.#items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && items[right]! < items[left]! ? right : left;
+      if (items[child]! >= last) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
 }

@@ -29,6 +29,9 @@ import { caseArgs } from '../../../scripts/wit-cases.mjs';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WitError, loadWit, printWit, resolveToJson } from '@weld/wit';
+// The decoder every weld command passes: WIT packages encoded as wasm in deps/ (the codec depends on @weld/wit, so
+// @weld/wit takes it as a hook).
+import { decodeWitWasm } from '@weld/build';
 import type { LoadOptions, LoadedWit, PackageId } from '@weld/wit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -74,6 +77,7 @@ function argsToOptions(args: readonly string[]): LoadOptions {
   return {
     ...(features.length > 0 ? { features } : {}),
     ...(allFeatures ? { allFeatures: true } : {}),
+    decodeWasm: decodeWitWasm,
   };
 }
 

@@ -1,4 +1,11 @@
 import { BinaryError, hex } from '../errors.js';
+import { MAX_WASM_STRING_SIZE, sizeLimitMessage } from '../limits.js';
+
+/** A limit on a vector's count and the words wasmparser names it with (`read_size`). */
+export interface VecLimit {
+  readonly max: number;
+  readonly desc: string;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -205,9 +212,20 @@ export class BinaryReader {
     return out;
   }
 
-  /** Reads a length-prefixed UTF-8 name. */
+  /** Reads a length-prefixed UTF-8 name of at most {@link MAX_WASM_STRING_SIZE} bytes. */
   name(what: string): string {
+    const offset = this.position;
     const length = this.u32(`the length of ${what}`);
+    if (length > MAX_WASM_STRING_SIZE) throw this.error('out-of-bounds', 'string size out of bounds', offset);
+    return this.utf8(length, what);
+  }
+
+  /** Reads a length-prefixed UTF-8 name of any length (as the `name` section's names are). */
+  unlimitedName(what: string): string {
+    return this.utf8(this.u32(`the length of ${what}`), what);
+  }
+
+  private utf8(length: number, what: string): string {
     const start = this.position;
     if (length > this.remaining) throw this.endError(`${length} bytes of ${what}`);
     const bytes = this.take(length, what);
@@ -218,10 +236,14 @@ export class BinaryReader {
     }
   }
 
-  /** Reads a vector count, checked against the bytes left (each item takes at least `minItemSize` bytes). */
-  count(what: string, minItemSize = 1): number {
+  /**
+   * Reads a vector count, checked against `limit` when given, then against
+   * the bytes left (each item takes at least `minItemSize` bytes).
+   */
+  count(what: string, minItemSize = 1, limit?: VecLimit): number {
     const offset = this.position;
     const n = this.u32(`the number of ${what}`);
+    if (limit !== undefined && n > limit.max) throw this.error('out-of-bounds', sizeLimitMessage(limit.desc), offset);
     if (n * minItemSize > this.remaining) {
       throw new BinaryError(
         'out-of-bounds',
@@ -232,9 +254,9 @@ export class BinaryReader {
     return n;
   }
 
-  /** Reads a vector: a count, then that many items. */
-  vec<T>(what: string, item: (r: BinaryReader) => T): T[] {
-    const n = this.count(what);
+  /** Reads a vector: a count (at most `limit.max` when given), then that many items. */
+  vec<T>(what: string, item: (r: BinaryReader) => T, limit?: VecLimit): T[] {
+    const n = this.count(what, 1, limit);
     const out: T[] = [];
     for (let i = 0; i < n; i++) out.push(item(this));
     return out;

@@ -3,9 +3,7 @@ import type { BinaryReader } from '../binary/reader.js';
 import type { CanonFunction, CanonOption } from '../model/canon.js';
 import { readCoreValType } from './core.js';
 import { readResultList } from './type.js';
-
-/** wasmparser allows at most this many options on one canonical function. */
-const MAX_OPTIONS = 10;
+import { MAX_WASM_CANONICAL_OPTIONS } from '../limits.js';
 
 function readOption(r: BinaryReader): CanonOption {
   const byte = r.u8('a canonical option');
@@ -25,10 +23,7 @@ function readOption(r: BinaryReader): CanonOption {
 }
 
 function readOptions(r: BinaryReader): CanonOption[] {
-  const offset = r.position;
-  const options = r.vec('canonical options', readOption);
-  if (options.length > MAX_OPTIONS) throw r.error('out-of-bounds', 'too many canonical options', offset);
-  return options;
+  return r.vec('canonical options', readOption, { max: MAX_WASM_CANONICAL_OPTIONS, desc: 'canonical options' });
 }
 
 function readBool(r: BinaryReader, what: string): boolean {

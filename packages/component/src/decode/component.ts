@@ -12,6 +12,7 @@ import { readExport } from './export.js';
 import { readImport } from './import.js';
 import { readComponentInstance } from './instance.js';
 import { readStart } from './start.js';
+import { MAX_NESTED_COMPONENT_DEPTH } from '../limits.js';
 import { readComponentType } from './type.js';
 
 /** The magic number `\0asm`. */
@@ -19,8 +20,6 @@ export const MAGIC = [0x00, 0x61, 0x73, 0x6d] as const;
 /** Component header version and layer. */
 export const COMPONENT_VERSION = 0x0d;
 export const COMPONENT_LAYER = 0x01;
-/** Nested components deeper than this are rejected (no real producer comes close). */
-export const MAX_COMPONENT_DEPTH = 100;
 
 /** Reads the 8-byte preamble; returns version and layer. */
 export function readHeader(r: BinaryReader, expect: 'component' | 'module'): { version: number; layer: number } {
@@ -98,7 +97,7 @@ function readSection(r: BinaryReader, depth: number): Section {
       return withEncoding({ kind: 'core-module', bytes: body.rest(), offset }, sized);
     }
     case 4: {
-      if (depth >= MAX_COMPONENT_DEPTH) throw r.error('malformed', 'components are nested too deeply', idOffset);
+      if (depth >= MAX_NESTED_COMPONENT_DEPTH) throw r.error('malformed', 'components are nested too deeply', idOffset);
       const component = readComponentBody(body, depth + 1);
       return withEncoding({ kind: 'component', component, size }, sized);
     }

@@ -7,6 +7,7 @@ import type { CustomSection } from '../model/custom.js';
 import { readHeader } from './component.js';
 import { readCustomSection } from './custom.js';
 import { readCoreExport, readCoreTypeRef } from './core.js';
+import { countLimitMessage, MAX_WASM_EXPORTS, MAX_WASM_IMPORTS } from '../limits.js';
 
 /** Reads one import-section entry, flattening the compact encodings (0x7f and 0x7e). */
 function readImports(r: BinaryReader, out: CoreImport[]): void {
@@ -47,11 +48,13 @@ export function readCoreModule(bytes: Uint8Array): CoreModuleInfo {
     if (id === 0) {
       customs.push(readCustomSection(body, false));
     } else if (id === 2) {
-      const n = body.count('imports');
+      const n = checkedCount(body, 'imports', MAX_WASM_IMPORTS);
       for (let i = 0; i < n; i++) readImports(body, imports);
       body.expectEnd('the import section');
     } else if (id === 7) {
-      exports.push(...body.vec('exports', readCoreExport));
+      const n = checkedCount(body, 'exports', MAX_WASM_EXPORTS);
+      // One push per export: spreading a section's worth overflows the stack.
+      for (let i = 0; i < n; i++) exports.push(readCoreExport(body));
       body.expectEnd('the export section');
     } else if (id > 13) {
       // Section ids 1-13 are known; skip their bodies unread.
@@ -59,4 +62,13 @@ export function readCoreModule(bytes: Uint8Array): CoreModuleInfo {
     }
   }
   return { imports, exports, customs };
+}
+
+/** A section's item count, within wasmparser's limit for the module (`check_max`). */
+function checkedCount(r: BinaryReader, desc: string, max: number): number {
+  const offset = r.position;
+  const n = r.count(desc);
+  const message = countLimitMessage(0, n, max, desc);
+  if (message !== undefined) throw r.error('out-of-bounds', message, offset);
+  return n;
 }

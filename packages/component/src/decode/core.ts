@@ -6,6 +6,10 @@ import type {
   RecGroup, RefType, StorageType, SubType, TableType, TagType,
 } from '../model/core.js';
 import { unreachable } from '../unreachable.js';
+import {
+  MAX_WASM_FUNCTION_PARAMS, MAX_WASM_FUNCTION_RETURNS, MAX_WASM_MODULE_TYPE_DECLS, MAX_WASM_STRUCT_FIELDS, MAX_WASM_SUPERTYPES,
+  MAX_WASM_TYPES,
+} from '../limits.js';
 
 const NUM_TYPES: Readonly<Record<number, CoreNumType>> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' };
 
@@ -19,9 +23,6 @@ export const ABSTRACT_HEAP_TYPES: ReadonlyMap<number, AbstractHeapType> = new Ma
 const CORE_SORTS: Readonly<Record<number, CoreSort>> = {
   0x00: 'func', 0x01: 'table', 0x02: 'memory', 0x03: 'global', 0x04: 'tag', 0x20: 'func-exact',
 };
-
-/** Upper bounds from wasmparser's limits. */
-const MAX_SUPERTYPES = 5;
 
 function readAbstractHeapType(r: BinaryReader): AbstractHeapType {
   const byte = r.u8('an abstract heap type');
@@ -126,15 +127,15 @@ function readCompositeType(r: BinaryReader, first: number): CompositeType {
     case 0x60:
       inner = {
         kind: 'func',
-        params: r.vec('function parameters', readCoreValType),
-        results: r.vec('function results', readCoreValType),
+        params: r.vec('function parameters', readCoreValType, { max: MAX_WASM_FUNCTION_PARAMS, desc: 'function params' }),
+        results: r.vec('function results', readCoreValType, { max: MAX_WASM_FUNCTION_RETURNS, desc: 'function returns' }),
       };
       break;
     case 0x5e:
       inner = { kind: 'array', field: readFieldType(r) };
       break;
     case 0x5f:
-      inner = { kind: 'struct', fields: r.vec('struct fields', readFieldType) };
+      inner = { kind: 'struct', fields: r.vec('struct fields', readFieldType, { max: MAX_WASM_STRUCT_FIELDS, desc: 'struct fields' }) };
       break;
     case 0x5d: {
       const start = r.position;
@@ -152,8 +153,7 @@ function readCompositeType(r: BinaryReader, first: number): CompositeType {
 function readSubType(r: BinaryReader): SubType {
   const opcode = r.u8('a sub type');
   if (opcode === 0x4f || opcode === 0x50) {
-    const supertypes = r.vec('supertypes', (rr) => rr.u32('a supertype index'));
-    if (supertypes.length > MAX_SUPERTYPES) throw r.error('out-of-bounds', 'too many supertypes');
+    const supertypes = r.vec('supertypes', (rr) => rr.u32('a supertype index'), { max: MAX_WASM_SUPERTYPES, desc: 'supertype idxs' });
     const composite = readCompositeType(r, r.u8('a composite type'));
     const final = opcode === 0x4f;
     return final && supertypes.length === 0
@@ -167,7 +167,7 @@ function readSubType(r: BinaryReader): SubType {
 export function readRecGroup(r: BinaryReader): RecGroup {
   if (r.peek('a recursion group') === 0x4e) {
     r.u8('rec');
-    return { types: r.vec('rec group types', readSubType), explicit: true };
+    return { types: r.vec('rec group types', readSubType, { max: MAX_WASM_TYPES, desc: 'rec group types' }), explicit: true };
   }
   return { types: [readSubType(r)] };
 }
@@ -294,7 +294,7 @@ export function readCoreType(r: BinaryReader): CoreType {
   }
   if (byte === 0x50) {
     r.u8('a module type');
-    return { kind: 'module', decls: r.vec('module type declarations', readModuleTypeDecl) };
+    return { kind: 'module', decls: r.vec('module type declarations', readModuleTypeDecl, { max: MAX_WASM_MODULE_TYPE_DECLS, desc: 'module type declaration' }) };
   }
   return { kind: 'rec', group: readRecGroup(r) };
 }

@@ -29,7 +29,7 @@ function readNameSubsection(r: BinaryReader): NameSubsection {
   const body = r.sub(size, 'a name subsection');
   const start = body.position;
   if (id === 0) {
-    const name = body.name('the component name');
+    const name = body.unlimitedName('the component name');
     body.expectEnd('the component name subsection');
     return { kind: 'component', name };
   }
@@ -37,7 +37,7 @@ function readNameSubsection(r: BinaryReader): NameSubsection {
     const b1 = body.u8('a name subsection sort');
     const sort = b1 === 0 ? CORE_NAME_SORTS.get(body.u8('a name subsection core sort')) : NAME_SORTS.get(b1);
     if (sort !== undefined) {
-      const names: Naming[] = body.vec('names', (rr) => ({ index: rr.u32('a name index'), name: rr.name('a name') }));
+      const names: Naming[] = body.vec('names', (rr) => ({ index: rr.u32('a name index'), name: rr.unlimitedName('a name') }));
       body.expectEnd('a name map');
       return { kind: 'sort', sort, names };
     }

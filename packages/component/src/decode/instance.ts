@@ -3,6 +3,7 @@ import type { BinaryReader } from '../binary/reader.js';
 import type { Export } from '../model/externs.js';
 import type { ComponentInstance, InstantiationArg } from '../model/instances.js';
 import { readExternName, readSort } from './externs.js';
+import { MAX_WASM_INSTANTIATION_ARGS, MAX_WASM_INSTANTIATION_EXPORTS } from '../limits.js';
 
 function readArg(r: BinaryReader): InstantiationArg {
   return { name: r.name('an instantiation argument name'), sort: readSort(r), index: r.u32('an argument index') };
@@ -16,8 +17,8 @@ function readInlineExport(r: BinaryReader): Export {
 export function readComponentInstance(r: BinaryReader): ComponentInstance {
   const byte = r.u8('an instance');
   if (byte === 0x00) {
-    return { kind: 'instantiate', component: r.u32('a component index'), args: r.vec('instantiation arguments', readArg) };
+    return { kind: 'instantiate', component: r.u32('a component index'), args: r.vec('instantiation arguments', readArg, { max: MAX_WASM_INSTANTIATION_ARGS, desc: 'instantiation arguments' }) };
   }
-  if (byte === 0x01) return { kind: 'from-exports', exports: r.vec('instance exports', readInlineExport) };
+  if (byte === 0x01) return { kind: 'from-exports', exports: r.vec('instance exports', readInlineExport, { max: MAX_WASM_INSTANTIATION_EXPORTS, desc: 'instantiation exports' }) };
   throw r.invalidByte(byte, 'an instance (0x00 or 0x01)');
 }

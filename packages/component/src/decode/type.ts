@@ -6,9 +6,13 @@ import type {
 import { readAlias } from './alias.js';
 import { readCoreType, readCoreValType } from './core.js';
 import { PRIMITIVES, readExternName, readExternType, readOptionalValType, readValType } from './externs.js';
+import {
+  MAX_NESTED_TYPE_DEPTH, MAX_WASM_COMPONENT_TYPE_DECLS, MAX_WASM_ENUM_CASES, MAX_WASM_FLAG_NAMES, MAX_WASM_FUNCTION_PARAMS,
+  MAX_WASM_INSTANCE_TYPE_DECLS, MAX_WASM_RECORD_FIELDS, MAX_WASM_TUPLE_TYPES, MAX_WASM_VARIANT_CASES,
+} from '../limits.js';
 
-/** Component and instance types nest at most this deep (as in wasmparser). */
-export const MAX_TYPE_DEPTH = 100;
+const COMPONENT_DECLS = { max: MAX_WASM_COMPONENT_TYPE_DECLS, desc: 'component type declaration' } as const;
+const INSTANCE_DECLS = { max: MAX_WASM_INSTANCE_TYPE_DECLS, desc: 'instance type declaration' } as const;
 
 function readNamedValType(r: BinaryReader): NamedValType {
   return { name: r.name('a field name'), type: readValType(r) };
@@ -38,13 +42,13 @@ function readDefinedType(r: BinaryReader, byte: number): DefinedType {
   const primitive = PRIMITIVES.get(byte);
   if (primitive !== undefined) return { kind: 'primitive', type: primitive };
   switch (byte) {
-    case 0x72: return { kind: 'record', fields: r.vec('record fields', readNamedValType) };
-    case 0x71: return { kind: 'variant', cases: r.vec('variant cases', readCase) };
+    case 0x72: return { kind: 'record', fields: r.vec('record fields', readNamedValType, { max: MAX_WASM_RECORD_FIELDS, desc: 'record field' }) };
+    case 0x71: return { kind: 'variant', cases: r.vec('variant cases', readCase, { max: MAX_WASM_VARIANT_CASES, desc: 'variant cases' }) };
     case 0x70: return { kind: 'list', element: readValType(r) };
     case 0x63: return { kind: 'map', key: readValType(r), value: readValType(r) };
-    case 0x6f: return { kind: 'tuple', types: r.vec('tuple types', (rr) => readValType(rr)) };
-    case 0x6e: return { kind: 'flags', names: r.vec('flag names', (rr) => rr.name('a flag name')) };
-    case 0x6d: return { kind: 'enum', names: r.vec('enum cases', (rr) => rr.name('an enum case')) };
+    case 0x6f: return { kind: 'tuple', types: r.vec('tuple types', (rr) => readValType(rr), { max: MAX_WASM_TUPLE_TYPES, desc: 'tuple types' }) };
+    case 0x6e: return { kind: 'flags', names: r.vec('flag names', (rr) => rr.name('a flag name'), { max: MAX_WASM_FLAG_NAMES, desc: 'flag names' }) };
+    case 0x6d: return { kind: 'enum', names: r.vec('enum cases', (rr) => rr.name('an enum case'), { max: MAX_WASM_ENUM_CASES, desc: 'enum cases' }) };
     case 0x6b: return { kind: 'option', type: readValType(r) };
     case 0x6a: return {
       kind: 'result',
@@ -80,7 +84,7 @@ function readComponentTypeDecl(r: BinaryReader, depth: number): ComponentTypeDec
 }
 
 function checkDepth(r: BinaryReader, depth: number): void {
-  if (depth >= MAX_TYPE_DEPTH) throw r.error('malformed', 'component type nesting is too deep');
+  if (depth >= MAX_NESTED_TYPE_DEPTH) throw r.error('malformed', 'component type nesting is too deep');
 }
 
 /** Reads one type: `depth` counts the enclosing component and instance types. */
@@ -99,16 +103,16 @@ export function readComponentType(r: BinaryReader, depth = 0): ComponentType {
       return {
         kind: 'func',
         async: byte === 0x43,
-        params: r.vec('function parameters', readNamedValType),
+        params: r.vec('function parameters', readNamedValType, { max: MAX_WASM_FUNCTION_PARAMS, desc: 'component function parameters' }),
         result: readResultList(r),
       };
     case 0x41: {
       checkDepth(r, depth);
-      return { kind: 'component', decls: r.vec('component type declarations', (rr) => readComponentTypeDecl(rr, depth + 1)) };
+      return { kind: 'component', decls: r.vec('component type declarations', (rr) => readComponentTypeDecl(rr, depth + 1), COMPONENT_DECLS) };
     }
     case 0x42: {
       checkDepth(r, depth);
-      return { kind: 'instance', decls: r.vec('instance type declarations', (rr) => readInstanceTypeDecl(rr, depth + 1)) };
+      return { kind: 'instance', decls: r.vec('instance type declarations', (rr) => readInstanceTypeDecl(rr, depth + 1), INSTANCE_DECLS) };
     }
     default:
       return readDefinedType(r, byte);

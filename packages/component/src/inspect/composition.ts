@@ -63,13 +63,18 @@ export type CompositionSource =
   | { readonly kind: 'import'; readonly name: string }
   | { readonly kind: 'instance-export'; readonly instance: string; readonly name: string };
 
+/** A `weld-composition` section that does not hold a composition record. */
+export class CompositionRecordError extends Error {
+  override readonly name = 'CompositionRecordError';
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 function checkArray(value: unknown, what: string, item: (v: Record<string, unknown>) => boolean): void {
-  if (!Array.isArray(value)) throw new Error(`${what} is not a list`);
+  if (!Array.isArray(value)) throw new CompositionRecordError(`${what} is not a list`);
   value.forEach((v, i) => {
-    if (!isObject(v) || !item(v)) throw new Error(`${what}[${i}] is malformed`);
+    if (!isObject(v) || !item(v)) throw new CompositionRecordError(`${what}[${i}] is malformed`);
   });
 }
 
@@ -78,16 +83,17 @@ const isProducers = (v: unknown): boolean =>
   v.every((f) => isObject(f) && isString(f['name']) && Array.isArray(f['values']) &&
     f['values'].every((p) => isObject(p) && isString(p['name']) && isString(p['version'])));
 
-/** Parses the JSON text of a `weld-composition` section; throws an `Error` saying what is wrong. */
+/** Parses the JSON text of a `weld-composition` section; throws a {@link CompositionRecordError} saying what is wrong. */
 export function parseCompositionRecord(text: string): CompositionRecord {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new CompositionRecordError(`not JSON: ${error.message}`);
   }
-  if (!isObject(json)) throw new Error('not a JSON object');
-  if (json['version'] !== 1) throw new Error(`unknown version ${JSON.stringify(json['version'])}; this weld reads version 1`);
+  if (!isObject(json)) throw new CompositionRecordError('not a JSON object');
+  if (json['version'] !== 1) throw new CompositionRecordError(`unknown version ${JSON.stringify(json['version'])}; this weld reads version 1`);
   checkArray(json['components'], 'components', (c) =>
     isString(c['name']) && isString(c['sha256']) && typeof c['size'] === 'number' && isProducers(c['producers']));
   checkArray(json['instances'], 'instances', (i) => isString(i['label']) && isString(i['component']));
@@ -101,11 +107,19 @@ export function compositionOf(component: Component): CompositionProvenance | und
   for (const section of component.sections) {
     if (section.kind !== 'custom' || section.custom.name !== compositionSectionName) continue;
     if (section.custom.kind !== 'unknown') break;
+    let text: string;
     try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(section.custom.data);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(section.custom.data);
+    } catch (error) {
+      // A fatal TextDecoder throws a TypeError on bad UTF-8.
+      if (!(error instanceof TypeError)) throw error;
+      return { kind: 'error', message: error.message };
+    }
+    try {
       return { kind: 'record', record: parseCompositionRecord(text) };
     } catch (error) {
-      return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+      if (!(error instanceof CompositionRecordError)) throw error;
+      return { kind: 'error', message: error.message };
     }
   }
   return undefined;

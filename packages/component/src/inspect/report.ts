@@ -6,6 +6,10 @@
 import { packageNameString, type Resolve, type WorldEntry, type WorldId } from '@weld/wit';
 import { decodeComponent, isComponent } from '../decode/component.js';
 import { readCoreModule } from '../decode/core-module.js';
+import { componentTypes } from '../types/build.js';
+import { ComponentTypeError } from '../types/errors.js';
+import { BinaryError } from '../errors.js';
+import { WitDecodeError } from '../wit/errors.js';
 import { componentWit } from '../wit/from-binary.js';
 import { hasComponentType, moduleWitOf } from '../wit/module-wit.js';
 import type { DecodedWit } from '../wit/decode-wit.js';
@@ -56,16 +60,22 @@ export type InspectReport =
       readonly world?: WorldSummary;
     };
 
-/** Inspects component or core module bytes. Throws `BinaryError` on malformed input. */
+/**
+ * Inspects component or core module bytes. Throws `BinaryError` on malformed
+ * input and `ComponentTypeError` on a component whose types are invalid (as
+ * wasm-tools rejects it); a valid component whose types WIT cannot express
+ * gets its reason in `wit`.
+ */
 export function inspectBinary(bytes: Uint8Array): InspectReport {
   if (!isComponent(bytes)) return inspectModule(bytes);
   const component = decodeComponent(bytes);
   const tree = componentTree(component, bytes.length);
+  const types = componentTypes(component);
   let wit: DecodedWit | { kind: 'error'; message: string };
   try {
-    wit = componentWit(component);
+    wit = componentWit(component, types);
   } catch (error) {
-    if (!(error instanceof Error)) throw error;
+    if (!(error instanceof WitDecodeError)) throw error;
     wit = { kind: 'error', message: error.message };
   }
   const world = wit.kind === 'component' ? summarizeWorld(wit.resolve, wit.world) : undefined;
@@ -81,7 +91,8 @@ function inspectModule(bytes: Uint8Array): InspectReport {
     const wit = moduleWitOf(customs);
     return { kind: 'module', size: bytes.length, tree, wit, world: summarizeWorld(wit.resolve, wit.world) };
   } catch (error) {
-    if (!(error instanceof Error)) throw error;
+    // The module itself is fine; only its embedded world is broken.
+    if (!(error instanceof WitDecodeError || error instanceof BinaryError || error instanceof ComponentTypeError)) throw error;
     return { kind: 'module', size: bytes.length, tree, wit: { kind: 'error', message: error.message } };
   }
 }

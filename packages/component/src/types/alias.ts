@@ -22,11 +22,11 @@ export function addAlias(ctx: Context, alias: Alias): void {
       state.checkCore(alias.instance, state.coreInstances, 'core instance');
       const sort = alias.sort;
       switch (sort) {
-        case 'func': case 'func-exact': state.coreFuncs++; return;
-        case 'table': state.coreTables++; return;
-        case 'memory': state.coreMemories++; return;
-        case 'global': state.coreGlobals++; return;
-        case 'tag': state.coreTags++; return;
+        case 'func': case 'func-exact': state.checkRoom('functions'); state.coreFuncs++; return;
+        case 'table': state.checkRoom('tables'); state.coreTables++; return;
+        case 'memory': state.checkRoom('memories'); state.coreMemories++; return;
+        case 'global': state.checkRoom('globals'); state.coreGlobals++; return;
+        case 'tag': state.checkRoom('tags'); state.coreTags++; return;
         default: return unreachable(sort);
       }
     }
@@ -73,12 +73,15 @@ function aliasOuter(
   switch (alias.sort) {
     case 'module':
       target.checkCore(alias.index, target.coreModules, 'module');
+      state.checkRoom('modules');
       state.coreModules++;
       return;
     case 'core-type':
+      state.checkRoom('types');
       state.coreTypes.push(target.coreTypeAt(alias.index));
       return;
     case 'component':
+      state.checkRoom('components');
       state.components.push(target.componentAt(alias.index));
       return;
     case 'type': {
@@ -96,6 +99,7 @@ function aliasOuter(
           );
         }
       }
+      state.checkRoom('types');
       state.types.push(id);
       return;
     }

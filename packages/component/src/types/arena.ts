@@ -15,14 +15,39 @@
  * wasmparser's, and `aliasOf` is exactly what `peel_alias` returns.
  */
 import { ComponentTypeError } from './errors.js';
-import type { AnyTypeId, ResourceId, TypeArena, TypeIdEntry, TypeInfo } from './model.js';
+import type { AnyTypeId, EntityType, ResourceId, TypeArena, TypeIdEntry, TypeInfo, ValueType } from './model.js';
+import { MAX_TYPE_INFO_DEPTH, MAX_WASM_TYPE_SIZE, TYPE_DEPTH_MESSAGE, TYPE_SIZE_MESSAGE } from '../limits.js';
+import { unreachable } from '../unreachable.js';
 
 /** The alias id of an id that aliases nothing (wasmparser's `NO_ALIAS`). */
 const NO_ALIAS = -1;
 
+/**
+ * The effective size and nesting depth of a type being built (wasmparser's
+ * `TypeInfo`): 1 and 1 for a leaf; each part adds its size and may deepen
+ * it. Sizes are checked as they grow, so a type made of shared parts that
+ * doubles at each level is rejected after a few dozen levels instead of
+ * being walked 2^n times later.
+ */
+export class Measure {
+  size = 1;
+  depth = 1;
+
+  /** Adds a part of `size` and `depth` (`TypeInfo::combine`). */
+  add(size: number, depth: number): void {
+    this.size += size;
+    if (this.size >= MAX_WASM_TYPE_SIZE) throw new ComponentTypeError('limit-exceeded', TYPE_SIZE_MESSAGE);
+    if (depth + 1 > this.depth) this.depth = depth + 1;
+  }
+}
+
 /** The mutable arena used while a component's types are computed. */
 export class TypeAlloc {
   readonly entries: TypeIdEntry[] = [];
+  /** The effective size of each entry. */
+  private readonly sizes: number[] = [];
+  /** The nesting depth of each entry. */
+  private readonly depths: number[] = [];
   /** The wasmparser alias id of each entry. */
   private readonly aliasIds: number[] = [];
   /** alias id → the alias id it was made from (`alias_mappings`). */
@@ -78,6 +103,76 @@ export class TypeAlloc {
     return entry.info;
   }
 
+  /** The nesting depth of `id` (1 for a leaf). */
+  depth(id: AnyTypeId): number {
+    const depth = this.depths[id];
+    if (depth === undefined) throw unknownId(id, this.entries.length);
+    return depth;
+  }
+
+  /** Adds the size and depth of what `entity` refers to, as a part, to `measure`. */
+  addEntity(measure: Measure, entity: EntityType): void {
+    switch (entity.kind) {
+      // Core module types are not computed; each counts as a leaf.
+      case 'module': return measure.add(1, 1);
+      case 'func': case 'instance': case 'component': return this.addId(measure, entity.id);
+      case 'value': return this.addValue(measure, entity.type);
+      case 'type': return this.addId(measure, entity.referenced);
+      default: return unreachable(entity);
+    }
+  }
+
+  private addId(measure: Measure, id: AnyTypeId): void {
+    const size = this.sizes[id];
+    if (size === undefined) throw unknownId(id, this.entries.length);
+    measure.add(size, this.depths[id]!);
+  }
+
+  private addValue(measure: Measure, type: ValueType | undefined): void {
+    if (typeof type === 'number') this.addId(measure, type);
+    else if (type !== undefined) measure.add(1, 1);
+  }
+
+  /** The size and depth of a type with content `info`, from those of its parts. */
+  private measureOf(info: TypeInfo): Measure {
+    const m = new Measure();
+    const v = (t: ValueType | undefined): void => this.addValue(m, t);
+    switch (info.kind) {
+      case 'resource':
+        return m;
+      case 'func':
+        for (const p of info.type.params) v(p.type);
+        v(info.type.result);
+        return m;
+      case 'instance':
+        for (const item of info.type.exports.values()) this.addEntity(m, item.type);
+        return m;
+      case 'component':
+        for (const item of info.type.imports.values()) this.addEntity(m, item.type);
+        for (const item of info.type.exports.values()) this.addEntity(m, item.type);
+        return m;
+      case 'defined':
+        break;
+      default:
+        return unreachable(info);
+    }
+    const ty = info.type;
+    switch (ty.kind) {
+      // A handle is a leaf: the resource is not part of it.
+      case 'primitive': case 'flags': case 'enum': case 'own': case 'borrow': break;
+      case 'record': for (const f of ty.fields) v(f.type); break;
+      case 'variant': for (const c of ty.cases) v(c.type); break;
+      case 'tuple': for (const t of ty.types) v(t); break;
+      case 'list': case 'fixed-size-list': v(ty.element); break;
+      case 'map': v(ty.key); v(ty.value); break;
+      case 'option': v(ty.type); break;
+      case 'result': v(ty.ok); v(ty.err); break;
+      case 'future': case 'stream': v(ty.type); break;
+      default: return unreachable(ty);
+    }
+    return m;
+  }
+
   /** The resource identity of a resource id. */
   resourceOf(id: AnyTypeId): ResourceId {
     const info = this.info(id);
@@ -97,19 +192,35 @@ export class TypeAlloc {
   }
 
   private resourceId(resource: ResourceId, alias: number): AnyTypeId {
-    const key = `${resource}:${alias}`;
-    const known = this.resources.get(key);
-    if (known !== undefined) return known;
-    // Made on demand with its chain: what `peel_alias` of (resource, alias) gives.
-    const previous = alias === NO_ALIAS ? undefined : this.aliasMappings.get(alias);
-    const aliasOf = previous === undefined ? undefined : this.resourceId(resource, previous);
-    const id = this.add({ kind: 'resource', resource }, aliasOf, alias);
-    this.resources.set(key, id);
-    return id;
+    // Made on demand with its chain, what `peel_alias` of (resource, alias)
+    // gives: walk back to the first alias that has an id (the chain is as
+    // long as the input's re-exports, so no recursion), then make the rest.
+    const missing: number[] = [];
+    let next: number | undefined = alias;
+    let made: AnyTypeId | undefined;
+    while (next !== undefined) {
+      made = this.resources.get(`${resource}:${next}`);
+      if (made !== undefined) break;
+      missing.push(next);
+      next = next === NO_ALIAS ? undefined : this.aliasMappings.get(next);
+    }
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const a = missing[i]!;
+      made = this.add({ kind: 'resource', resource }, made, a);
+      this.resources.set(`${resource}:${a}`, made);
+    }
+    if (made === undefined) throw new Error('internal: a resource id was not made');
+    return made;
   }
 
   private add(info: TypeInfo, aliasOf: AnyTypeId | undefined, alias: number): AnyTypeId {
     const id = this.entries.length;
+    // An alias has its original's content, so its measure.
+    const measure = aliasOf === undefined ? this.measureOf(info) : { size: this.sizes[aliasOf]!, depth: this.depths[aliasOf]! };
+    // Every walk over types recurses as deep as they nest: this bounds it.
+    if (measure.depth > MAX_TYPE_INFO_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
+    this.sizes.push(measure.size);
+    this.depths.push(measure.depth);
     this.entries.push({ info, aliasOf });
     this.aliasIds.push(alias);
     return id;

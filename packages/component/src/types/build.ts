@@ -55,11 +55,13 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
   const { alloc } = ctx;
   switch (section.kind) {
     case 'core-module':
+      state.checkRoom('modules');
       state.coreModules++;
       return;
     case 'core-instance':
       for (const instance of section.instances) {
         if (instance.kind === 'instantiate') state.checkCore(instance.module, state.coreModules, 'module');
+        state.checkRoom('instances');
         state.coreInstances++;
       }
       return;
@@ -67,6 +69,7 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
       for (const type of section.types) addCoreType(state, type);
       return;
     case 'component': {
+      state.checkRoom('components');
       const type = walkComponent(ctx, new ComponentState('component'), section.component);
       state.components.push(alloc.push({ kind: 'component', type }));
       return;
@@ -86,7 +89,10 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
     case 'start': {
       const func = alloc.info(state.funcAt(section.func));
       for (const arg of section.args) state.valueAt(arg);
-      if (func.kind === 'func' && func.type.result !== undefined) state.values.push(func.type.result);
+      if (func.kind === 'func' && func.type.result !== undefined) {
+        state.checkRoom('values');
+        state.values.push(func.type.result);
+      }
       return;
     }
     case 'import':
@@ -105,6 +111,7 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
 /** `canon lift` adds a function of the type it names; every other built-in adds a core function. */
 function addCanon(state: ComponentState, ctx: Context, func: CanonFunction): void {
   const { alloc } = ctx;
+  state.checkRoom('functions');
   switch (func.kind) {
     case 'lift':
       state.checkCore(func.coreFunc, state.coreFuncs, 'core function');

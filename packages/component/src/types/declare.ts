@@ -14,12 +14,14 @@ import type { CoreType } from '../model/core.js';
 import type {
   ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl, ValType,
 } from '../model/types.js';
+import { MAX_WASM_COMPONENT_TYPE_DEPTH, TYPE_DEPTH_MESSAGE } from '../limits.js';
 import { unreachable } from '../unreachable.js';
 
 /** Adds one entry of a type section (or a `type` declaration) to the type index space. */
 export function addType(ctx: Context, type: ComponentType): void {
   const state = current(ctx);
   const id = createType(ctx, state, type);
+  state.checkRoom('types');
   state.types.push(id);
 }
 
@@ -45,8 +47,13 @@ function createType(ctx: Context, state: ComponentState, type: ComponentType): A
       state.definedResources.add(alloc.resourceOf(id));
       return id;
     }
-    default:
-      return alloc.push({ kind: 'defined', type: createDefinedType(state, alloc, type) });
+    default: {
+      const id = alloc.push({ kind: 'defined', type: createDefinedType(state, alloc, type) });
+      // Checked here, where a defined type is made, so every later walk over
+      // defined types recurses at most this deep.
+      if (alloc.depth(id) > MAX_WASM_COMPONENT_TYPE_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
+      return id;
+    }
   }
 }
 
@@ -54,9 +61,13 @@ function createType(ctx: Context, state: ComponentState, type: ComponentType): A
 export function addCoreType(state: ComponentState, type: CoreType): void {
   switch (type.kind) {
     case 'rec':
-      for (let i = 0; i < type.group.types.length; i++) state.coreTypes.push('sub');
+      for (let i = 0; i < type.group.types.length; i++) {
+        state.checkRoom('types');
+        state.coreTypes.push('sub');
+      }
       return;
     case 'module':
+      state.checkRoom('types');
       state.coreTypes.push('module');
       return;
     default:

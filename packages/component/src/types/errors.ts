@@ -15,7 +15,9 @@ export type ComponentTypeErrorKind =
   /** An outer alias that reaches past the outermost component. */
   | 'invalid-outer-alias'
   /** A resource used where the component model forbids it. */
-  | 'invalid-resource';
+  | 'invalid-resource'
+  /** A count, type size or nesting depth past one of wasmparser's limits (see limits.ts). */
+  | 'limit-exceeded';
 
 /**
  * The one error class of the type view: the component is inconsistent in a

@@ -9,7 +9,8 @@ import { ComponentTypeError } from './errors.js';
 import type { ComponentItem, EntityType, ResourceId, ValueType } from './model.js';
 import { newRemapping, remapItems } from './remap.js';
 import { explicitResourcePaths } from './resources.js';
-import type { ComponentState } from './state.js';
+import type { ComponentState, LimitedSpace } from './state.js';
+import { countLimitMessage, MAX_WASM_EXPORTS } from '../limits.js';
 import type { Export, ExternName, ExternType } from '../model/externs.js';
 import type { ValType } from '../model/types.js';
 import { unreachable } from '../unreachable.js';
@@ -80,12 +81,18 @@ export function exportToEntityType(state: ComponentState, alloc: TypeAlloc, exp:
 /** How an entity is being added: as an import, an export, or neither (an alias). */
 export type ExternKind = 'import' | 'export' | undefined;
 
+/** The index space an entity of each kind is added to. */
+const SPACES: Readonly<Record<EntityType['kind'], LimitedSpace>> = {
+  module: 'modules', func: 'functions', value: 'values', type: 'types', instance: 'instances', component: 'components',
+};
+
 /**
  * Adds an entity to its index space (`add_entity`). Instances imported or
  * exported get fresh resources for those their type defines, so the entity
  * returned may differ from the one given.
  */
 export function addEntity(state: ComponentState, alloc: TypeAlloc, entity: EntityType, kind: ExternKind): EntityType {
+  state.checkRoom(SPACES[entity.kind]);
   switch (entity.kind) {
     case 'module':
       state.coreModules++;
@@ -181,9 +188,14 @@ export function insertItem(
 export function addImport(state: ComponentState, alloc: TypeAlloc, name: ExternName, type: ExternType): void {
   const entity = addEntity(state, alloc, checkTypeRef(state, alloc, type), 'import');
   insertItem(state.imports, name, entity, 'import');
+  alloc.addEntity(state.measure, entity);
 }
 
 /** `add_export`, given the exported entity. */
 export function addExport(state: ComponentState, alloc: TypeAlloc, name: ExternName, entity: EntityType): void {
-  insertItem(state.exports, name, addEntity(state, alloc, entity, 'export'), 'export');
+  const message = countLimitMessage(state.exports.size, 1, MAX_WASM_EXPORTS, 'exports');
+  if (message !== undefined) throw new ComponentTypeError('limit-exceeded', message);
+  const added = addEntity(state, alloc, entity, 'export');
+  insertItem(state.exports, name, added, 'export');
+  alloc.addEntity(state.measure, added);
 }

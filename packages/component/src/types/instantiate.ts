@@ -16,6 +16,7 @@ import { unreachable } from '../unreachable.js';
 
 /** Adds a component instance, typed by its exports. */
 export function addInstance(state: ComponentState, alloc: TypeAlloc, instance: ComponentInstance): void {
+  state.checkRoom('instances');
   switch (instance.kind) {
     case 'instantiate':
       state.instances.push(instantiateComponent(state, alloc, instance.component, instance.args));

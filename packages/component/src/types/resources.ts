@@ -8,32 +8,22 @@ import type { TypeAlloc } from './arena.js';
 import type { AnyTypeId, ComponentItem, EntityType, ResourceId, ValueType } from './model.js';
 import { unreachable } from '../unreachable.js';
 
-/** Adds the resources `id` mentions and does not introduce to `set`. */
+/**
+ * Adds the resources `id` mentions and does not introduce to `set`. Defined
+ * types are walked with a stack and each visited once, so a type made of
+ * shared parts costs its number of distinct parts, not its effective size;
+ * instance and component types recurse, as deep as the decoder lets them
+ * nest.
+ */
 export function freeVariablesOfType(alloc: TypeAlloc, id: AnyTypeId, set: Set<ResourceId>): void {
   const info = alloc.info(id);
   switch (info.kind) {
     case 'resource':
       set.add(info.resource);
       return;
-    case 'defined': {
-      const ty = info.type;
-      const v = (t: ValueType | undefined): void => {
-        if (typeof t === 'number') freeVariablesOfType(alloc, t, set);
-      };
-      switch (ty.kind) {
-        case 'primitive': case 'flags': case 'enum': return;
-        case 'record': ty.fields.forEach((f) => v(f.type)); return;
-        case 'variant': ty.cases.forEach((c) => v(c.type)); return;
-        case 'tuple': ty.types.forEach(v); return;
-        case 'list': case 'fixed-size-list': v(ty.element); return;
-        case 'option': v(ty.type); return;
-        case 'map': v(ty.key); v(ty.value); return;
-        case 'result': v(ty.ok); v(ty.err); return;
-        case 'own': case 'borrow': set.add(alloc.resourceOf(ty.resource)); return;
-        case 'future': case 'stream': v(ty.type); return;
-        default: return unreachable(ty);
-      }
-    }
+    case 'defined':
+      freeVariablesOfDefined(alloc, id, set);
+      return;
     case 'func':
       for (const p of info.type.params) freeVariablesOfValue(alloc, p.type, set);
       if (info.type.result !== undefined) freeVariablesOfValue(alloc, info.type.result, set);
@@ -50,6 +40,35 @@ export function freeVariablesOfType(alloc: TypeAlloc, id: AnyTypeId, set: Set<Re
       return;
     default:
       return unreachable(info);
+  }
+}
+
+function freeVariablesOfDefined(alloc: TypeAlloc, root: AnyTypeId, set: Set<ResourceId>): void {
+  const visited = new Set<AnyTypeId>([root]);
+  const stack: AnyTypeId[] = [root];
+  const v = (t: ValueType | undefined): void => {
+    if (typeof t === 'number' && !visited.has(t)) {
+      visited.add(t);
+      stack.push(t);
+    }
+  };
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    const info = alloc.info(id);
+    if (info.kind !== 'defined') throw new Error(`internal: value type ${id} is not a defined type`);
+    const ty = info.type;
+    switch (ty.kind) {
+      case 'primitive': case 'flags': case 'enum': break;
+      case 'record': for (const f of ty.fields) v(f.type); break;
+      case 'variant': for (const c of ty.cases) v(c.type); break;
+      case 'tuple': for (const t of ty.types) v(t); break;
+      case 'list': case 'fixed-size-list': v(ty.element); break;
+      case 'option': v(ty.type); break;
+      case 'map': v(ty.key); v(ty.value); break;
+      case 'result': v(ty.ok); v(ty.err); break;
+      case 'own': case 'borrow': set.add(alloc.resourceOf(ty.resource)); break;
+      case 'future': case 'stream': v(ty.type); break;
+      default: unreachable(ty);
+    }
   }
 }
 

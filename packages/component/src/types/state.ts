@@ -5,14 +5,24 @@
  * type.
  */
 import { ComponentTypeError } from './errors.js';
-import type { TypeAlloc } from './arena.js';
+import { Measure, type TypeAlloc } from './arena.js';
+import {
+  countLimitMessage, MAX_CORE_INDEX_SPACE_ITEMS, MAX_WASM_COMPONENTS, MAX_WASM_FUNCTIONS, MAX_WASM_INSTANCES,
+  MAX_WASM_MODULES, MAX_WASM_TYPES, MAX_WASM_VALUES,
+} from '../limits.js';
 import type { AnyTypeId, ComponentItem, ResourceId, TypeInfo, ValueType } from './model.js';
+import { unreachable } from '../unreachable.js';
 
 /** What the state describes: resources may only be defined in a `component`. */
 export type StateKind = 'component' | 'component-type' | 'instance-type';
 
 /** A core type is either part of a rec group or a module type. */
 export type CoreTypeKind = 'sub' | 'module';
+
+/** An index space with a limit, named as wasmparser's messages name it. */
+export type LimitedSpace =
+  | 'types' | 'functions' | 'instances' | 'modules' | 'components' | 'values'
+  | 'tables' | 'memories' | 'globals' | 'tags';
 
 /** One component's (or component or instance type's) index spaces and resource sets. */
 export class ComponentState {
@@ -41,8 +51,34 @@ export class ComponentState {
   /** Resources defined here or by instantiating components here, in definition order. */
   readonly definedResources = new Set<ResourceId>();
 
+  /** The size of the type its imports and exports so far make (checked as each is added). */
+  readonly measure = new Measure();
+
   constructor(kind: StateKind) {
     this.kind = kind;
+  }
+
+  /** Fails when one more item in `space` would pass wasmparser's limit (`check_max`). */
+  checkRoom(space: LimitedSpace): void {
+    const [count, max] = this.countOf(space);
+    const message = countLimitMessage(count, 1, max, space);
+    if (message !== undefined) throw new ComponentTypeError('limit-exceeded', message);
+  }
+
+  private countOf(space: LimitedSpace): readonly [number, number] {
+    switch (space) {
+      case 'types': return [this.coreTypes.length + this.types.length, MAX_WASM_TYPES];
+      case 'functions': return [this.coreFuncs + this.funcs.length, MAX_WASM_FUNCTIONS];
+      case 'instances': return [this.coreInstances + this.instances.length, MAX_WASM_INSTANCES];
+      case 'modules': return [this.coreModules, MAX_WASM_MODULES];
+      case 'components': return [this.components.length, MAX_WASM_COMPONENTS];
+      case 'values': return [this.values.length, MAX_WASM_VALUES];
+      case 'tables': return [this.coreTables, MAX_CORE_INDEX_SPACE_ITEMS];
+      case 'memories': return [this.coreMemories, MAX_CORE_INDEX_SPACE_ITEMS];
+      case 'globals': return [this.coreGlobals, MAX_CORE_INDEX_SPACE_ITEMS];
+      case 'tags': return [this.coreTags, MAX_CORE_INDEX_SPACE_ITEMS];
+      default: return unreachable(space);
+    }
   }
 
   /** The id at `index` of the type index space. */

@@ -574,34 +574,57 @@ class WitDecoder {
   #finish(main: PendingPackage): PackageId {
     const packages = [...this.#foreignPackages.values()];
     const order: number[] = [];
+    const done = new Set<number>();
     const visiting = new Set<number>();
-    const visit = (index: number): void => {
-      if (order.includes(index)) return;
+    const resolve = this.resolve;
+    const interfacePackage = this.#interfacePackage;
+    // The packages `index` depends on, found as the walk asks for them.
+    function* dependencies(index: number): Generator<number> {
       const pkg = packages[index]!;
-      if (visiting.has(index)) {
-        throw new WitDecodeError(`cannot represent this component in WIT: package \`${packageNameString(pkg.name)}\` creates a dependency cycle`);
-      }
-      visiting.add(index);
       const interfaces = [...pkg.interfaces.values()];
       for (const world of pkg.worlds.values()) {
-        const w = this.resolve.worlds[world]!;
-        for (const { item } of [...w.imports.values(), ...w.exports.values()]) if (item.kind === 'interface') interfaces.push(item.id);
+        const w = resolve.worlds[world]!;
+        for (const { item } of w.imports.values()) if (item.kind === 'interface') interfaces.push(item.id);
+        for (const { item } of w.exports.values()) if (item.kind === 'interface') interfaces.push(item.id);
       }
       for (const iface of interfaces) {
-        for (const dep of interfaceDirectDeps(this.resolve, iface)) {
-          const depIndex = this.#interfacePackage.get(dep);
+        for (const dep of interfaceDirectDeps(resolve, iface)) {
+          const depIndex = interfacePackage.get(dep);
           if (depIndex === undefined) {
             throw new WitDecodeError(
               `cannot represent this component in WIT: package \`${packageNameString(pkg.name)}\` uses a type from an interface it can't depend on`,
             );
           }
-          if (depIndex !== index) visit(depIndex);
+          if (depIndex !== index) yield depIndex;
         }
       }
-      visiting.delete(index);
-      order.push(index);
+    }
+    // Depth first with a stack of its own: a chain of packages is as long as the input makes it.
+    const stack: { readonly index: number; readonly deps: Generator<number> }[] = [];
+    const enter = (index: number): void => {
+      if (visiting.has(index)) {
+        throw new WitDecodeError(
+          `cannot represent this component in WIT: package \`${packageNameString(packages[index]!.name)}\` creates a dependency cycle`,
+        );
+      }
+      visiting.add(index);
+      stack.push({ index, deps: dependencies(index) });
     };
-    packages.forEach((_, i) => visit(i));
+    for (let root = 0; root < packages.length; root++) {
+      if (!done.has(root)) enter(root);
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const next = top.deps.next();
+        if (!next.done) {
+          if (!done.has(next.value)) enter(next.value);
+          continue;
+        }
+        stack.pop();
+        visiting.delete(top.index);
+        done.add(top.index);
+        order.push(top.index);
+      }
+    }
     for (const index of order) this.#insertPackage(packages[index]!);
     return this.#insertPackage(main);
   }

@@ -25,9 +25,11 @@ export function externsOf(component: Component, types: ComponentTypes): Extern[]
 /**
  * The WIT a decoded component describes: a WIT package, or the world of a
  * component, with the docs and gates of its top-level `package-docs` section.
+ * `types` is the component's type view when the caller has computed it.
+ * Throws `ComponentTypeError` when the component's types are invalid and
+ * `WitDecodeError` when they cannot be written as WIT.
  */
-export function componentWit(component: Component): DecodedWit {
-  const types = componentTypes(component);
+export function componentWit(component: Component, types: ComponentTypes = componentTypes(component)): DecodedWit {
   const customs = component.sections.flatMap((s) => (s.kind === 'custom' ? [s.custom] : []));
   return decodeWit(types.arena, externsOf(component, types), findPackageMetadata(customs));
 }

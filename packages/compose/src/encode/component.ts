@@ -3,16 +3,23 @@
  *   1. each import of the result (dependency order): its type declared from
  *      the definition it is taken from, the import, and an `alias export`
  *      of each type it exports, so later import types can refer to them;
- *   2. each instantiated definition, embedded as a nested component;
+ *   2. each instantiated definition, embedded as a nested component (once
+ *      per distinct bytes);
  *   3. each instance, `instantiate` with its arguments (imports of the
  *      result, or `alias export`s of earlier instances' exports);
  *   4. the result's exports.
- * The bytes are checked by decoding them and computing their types again.
+ * The sections are checked against the validator's limits before they are
+ * encoded; the bytes, by decoding them, computing their types again, and
+ * checking that the exports refer to named types only.
  */
-import { componentTypes, decodeComponent, encodeComponent } from '@weld/component';
-import type { AnyTypeId, ComponentItem, ComponentType, ExternName, InstantiationArg, Sort } from '@weld/component';
+import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, encodeComponent } from '@weld/component';
+import type {
+  AnyTypeId, ComponentItem, ComponentType, ComponentTypes, ExternName, InstantiationArg, Sort,
+} from '@weld/component';
 import { ComposeError, type ComponentDef, type Composition, type CompositionGraph, type Source } from '../api.js';
 import { mergeKey } from '../semver.js';
+import { checkLimits } from './limits.js';
+import { firstUnnamedType } from './named-types.js';
 import { SectionList } from './sections.js';
 import { instanceTypeDecls, TypeDeclarer, type OuterLookup, type TypeScope } from './types.js';
 
@@ -137,9 +144,20 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
   }
 
   // 2. Definitions.
+  // Definitions with the same bytes (one file under two names) are embedded once.
   const componentIndex = new Map<number, number>();
+  const bySha = new Map<string, number>();
+  const embedded: { readonly index: number; readonly name: string }[] = [];
   graph.instances.forEach((inst) => {
-    if (!componentIndex.has(inst.def)) componentIndex.set(inst.def, out.component(graph.defs[inst.def]!.component, graph.defs[inst.def]!.bytes));
+    if (componentIndex.has(inst.def)) return;
+    const def = graph.defs[inst.def]!;
+    let index = bySha.get(def.sha256);
+    if (index === undefined) {
+      index = out.component(def.component, def.bytes);
+      bySha.set(def.sha256, index);
+      embedded.push({ index, name: def.name });
+    }
+    componentIndex.set(inst.def, index);
   });
 
   // 3. Instances.
@@ -180,25 +198,36 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
   }
 
   if (options.names ?? true) {
-    const components = [...componentIndex].map(([def, index]) => ({ index, name: graph.defs[def]!.name }));
     const instances = graph.instances.map((inst, i) => ({ index: instanceIndex[i]!, name: inst.label }));
     out.custom({
       kind: 'name',
       name: 'component-name',
       subsections: [
-        { kind: 'sort', sort: 'component', names: components },
+        { kind: 'sort', sort: 'component', names: embedded },
         { kind: 'sort', sort: 'instance', names: instances },
       ],
     });
   }
 
+  const validate = options.validate ?? true;
+  if (validate) checkLimits(out);
   const bytes = encodeComponent({ version: 0x0d, layer: 1, sections: out.sections });
-  if (options.validate ?? true) {
+  if (validate) {
+    let types: ComponentTypes;
     try {
-      componentTypes(decodeComponent(bytes));
+      types = componentTypes(decodeComponent(bytes));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      throw new ComposeError('invalid-input', `the composed component is not valid: ${message}`);
+      if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
+      throw new ComposeError('invalid-input', `the composed component is not valid: ${e.message}`);
+    }
+    const unnamed = firstUnnamedType(types);
+    if (unnamed !== undefined) {
+      const at = unnamed.path.length > 0 ? ` (in ${unnamed.path.join('.')})` : '';
+      throw new ComposeError(
+        'internal-type',
+        `the export ${unnamed.export} refers to the type ${unnamed.type}${at}, which the result neither imports nor exports`,
+        ['export the interface that defines it as well, or leave the component that defines it unplugged so that it is imported'],
+      );
     }
   }
   return bytes;

@@ -2,8 +2,9 @@
  * The explicit builder: definitions, named instances (a definition may be
  * instantiated more than once), arguments and exports wired by hand.
  * `build()` turns every argument left unset into an import of the result
- * (merged by semver compatibility), orders the instances, and checks the
- * types of every argument. `plug` is written on top of it; so is the
+ * (merged by semver compatibility), orders the instances, exports the
+ * interfaces the exports' types come from, and checks the types of every
+ * argument. `plug` is written on top of it; so is the
  * configuration-file front end.
  */
 import {
@@ -14,6 +15,8 @@ import { checkGraph } from '../typecheck/check.js';
 import { loadDefinition } from './definition.js';
 import { mergeImports } from './imports.js';
 import { instantiationOrder } from './order.js';
+import { shortList } from '../quote.js';
+import { withTypeExports } from './type-exports.js';
 
 /** Options of {@link CompositionBuilder.build}. */
 export interface BuildOptions {
@@ -39,6 +42,9 @@ export class CompositionBuilder {
   readonly #instances: PendingInstance[] = [];
   readonly #imports: GraphImport[] = [];
   readonly #exports: GraphExport[] = [];
+  /** Instances by label, and the next suffix to try per default label: instantiating stays linear. */
+  readonly #byLabel = new Map<string, InstanceId>();
+  readonly #nextSuffix = new Map<string, number>();
 
   /** Adds a definition (decoding the input, or taking an already loaded one); returns its id. */
   addDefinition(input: ComposeInput | ComponentDef): ComponentDefId {
@@ -64,11 +70,14 @@ export class CompositionBuilder {
     if (chosen === undefined) {
       const base = labelOf(name);
       chosen = base;
-      for (let n = 2; this.#instances.some((i) => i.label === chosen); n++) chosen = `${base}-${n}`;
-    } else if (this.#instances.some((i) => i.label === chosen)) {
+      let n = this.#nextSuffix.get(base) ?? 2;
+      for (; this.#byLabel.has(chosen); n++) chosen = `${base}-${n}`;
+      this.#nextSuffix.set(base, n);
+    } else if (this.#byLabel.has(chosen)) {
       throw new ComposeError('duplicate', `there is already an instance named ${chosen}`);
     }
     this.#instances.push({ def, label: chosen, args: new Map() });
+    this.#byLabel.set(chosen, this.#instances.length - 1);
     return this.#instances.length - 1;
   }
 
@@ -79,8 +88,7 @@ export class CompositionBuilder {
 
   /** Finds an instance by label. */
   instanceByLabel(label: string): InstanceId | undefined {
-    const i = this.#instances.findIndex((inst) => inst.label === label);
-    return i < 0 ? undefined : i;
+    return this.#byLabel.get(label);
   }
 
   /**
@@ -104,7 +112,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.imports.has(importName)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no import named ${importName}`, [
-        `its imports: ${[...def.types.imports.keys()].join(', ') || '(none)'}`,
+        `its imports: ${shortList([...def.types.imports.keys()])}`,
       ]);
     }
     if (inst.args.has(importName)) throw new ComposeError('duplicate', `${inst.label}'s import ${importName} is set twice`);
@@ -129,7 +137,7 @@ export class CompositionBuilder {
     const defs = this.#defs;
     const merged = mergeImports(defs, this.#instances, this.#imports);
     const nameOf = (i: number): string => this.#displayName(i);
-    const order = instantiationOrder(merged.args.map((args) => ({ args })), nameOf);
+    const order = instantiationOrder(merged.args.map((args, i) => ({ label: this.#instances[i]!.label, args })), nameOf);
     const newId = new Map<number, number>(order.map((old, i) => [old, i]));
     const remap = (source: Source): Source => {
       if (source.kind === 'import') return source;
@@ -145,7 +153,8 @@ export class CompositionBuilder {
       name: e.name,
       source: e.source.kind === 'import' ? { kind: 'import' as const, import: merged.explicitId(e.source.import) } : remap(e.source),
     }));
-    const graph: CompositionGraph = { defs: [...defs], imports: merged.imports, instances, exports };
+    const given: CompositionGraph = { defs: [...defs], imports: merged.imports, instances, exports };
+    const graph: CompositionGraph = { ...given, exports: withTypeExports(given) };
     if (options.typecheck ?? true) checkGraph(graph);
     return {
       graph,
@@ -171,7 +180,7 @@ export class CompositionBuilder {
     const def = this.#defs[inst.def]!;
     if (!def.types.exports.has(source.name)) {
       throw new ComposeError('not-found', `${inst.label} (${def.name}) has no export named ${source.name}`, [
-        `its exports: ${[...def.types.exports.keys()].join(', ') || '(none)'}`,
+        `its exports: ${shortList([...def.types.exports.keys()])}`,
       ]);
     }
   }

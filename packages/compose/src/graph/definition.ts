@@ -1,6 +1,6 @@
 /** Loading an input: decode it, compute its types, and note what provenance needs. */
 import { createHash } from 'node:crypto';
-import { componentTypes, decodeComponent, isComponent } from '@weld/component';
+import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, isComponent } from '@weld/component';
 import type { ProducerField } from '@weld/component';
 import { ComposeError, type ComponentDef, type ComposeInput } from '../api.js';
 
@@ -14,13 +14,13 @@ export function loadDefinition(input: ComposeInput): ComponentDef {
     const types = componentTypes(component);
     const producers: ProducerField[] = [];
     for (const section of component.sections) {
-      if (section.kind === 'custom' && section.custom.kind === 'producers') producers.push(...section.custom.fields);
+      if (section.kind === 'custom' && section.custom.kind === 'producers') for (const field of section.custom.fields) producers.push(field);
     }
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     return { name: input.name, bytes: input.bytes, component, types, sha256, producers };
   } catch (e) {
-    if (e instanceof ComposeError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new ComposeError('invalid-input', `cannot read ${input.name}: ${message}`);
+    // Only what the input did wrong is the user's; anything else (a stack overflow) is a bug in weld.
+    if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
+    throw new ComposeError('invalid-input', `cannot read ${input.name}: ${e.message}`);
   }
 }

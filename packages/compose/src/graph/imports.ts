@@ -80,18 +80,17 @@ export function mergeImports(
   }
 
   // Dependency order: the imports an import's types refer to come first.
+  // Depth first with its own stack: `use` chains are as deep as the input.
   const ordered: Group[] = [];
-  const visiting = new Set<Group>();
-  const visit = (group: Group): void => {
-    if (ordered.includes(group) || visiting.has(group)) return;
-    visiting.add(group);
+  const state = new Map<Group, 'visiting' | 'done'>();
+  const dependenciesOf = (group: Group): Group[] => {
     const imp = resolved.get(group)!;
-    const contributors = imp.merged ?? [imp.typeFrom];
-    for (const c of contributors) {
+    const deps: Group[] = [];
+    for (const c of imp.merged ?? [imp.typeFrom]) {
       for (const dep of importDependencies(defs[c.def]!, c.importName)) {
         const depGroup = groups.get(mergeKey(dep));
         if (depGroup) {
-          visit(depGroup);
+          deps.push(depGroup);
           continue;
         }
         // The dependency is plugged: value types from it are declared again in
@@ -103,10 +102,26 @@ export function mergeImports(
         );
       }
     }
-    visiting.delete(group);
-    ordered.push(group);
+    return deps;
   };
-  for (const group of all) visit(group);
+  for (const root of all) {
+    if (state.has(root)) continue;
+    state.set(root, 'visiting');
+    const stack: { readonly group: Group; readonly deps: Group[]; next: number }[] = [{ group: root, deps: dependenciesOf(root), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const dep = top.deps[top.next++];
+      if (dep === undefined) {
+        stack.pop();
+        state.set(top.group, 'done');
+        ordered.push(top.group);
+      } else if (!state.has(dep)) {
+        // A group already being visited is a cycle of `use`s, which WIT forbids; it keeps its place.
+        state.set(dep, 'visiting');
+        stack.push({ group: dep, deps: dependenciesOf(dep), next: 0 });
+      }
+    }
+  }
 
   const imports: GraphImport[] = [];
   const idOf = new Map<Group, ImportId>();

@@ -58,7 +58,6 @@ export function checkGraph(graph: CompositionGraph): void {
         throw new ComposeError(
           'type-mismatch',
           `cannot plug ${displayName(graph, k)}'s import ${importName} with ${describeSource(graph, source, importName)}: ${detail}`,
-          [detail],
         );
       }
     }

@@ -5,12 +5,14 @@
  * tokens). Tokens are cached per scope set until they expire, and a token
  * asked for `repository:r:pull,push` also serves `repository:r:pull`;
  * requests that meet the same challenge at once share one token request.
- * No secret is ever put into an error message.
+ * Credentials go only to realms realm.ts allows. No secret is ever put into
+ * an error message.
  */
 import { OciError } from '../errors.js';
 import { header, readBody, type HttpRequest, type HttpResponse } from '../http.js';
 import { parseChallenges, type Challenge } from './challenge.js';
 import type { CredentialSource, Credentials } from './credentials.js';
+import { checkRealm, type RealmPolicy } from './realm.js';
 
 /** Sends a request with retries (the client's transport). */
 export type Sender = (request: HttpRequest) => Promise<HttpResponse>;
@@ -27,15 +29,18 @@ export class Authenticator {
   readonly #registry: string;
   readonly #source: CredentialSource;
   readonly #send: Sender;
+  readonly #realms: RealmPolicy;
   #credentials: Promise<Credentials> | undefined;
   #challenge: Challenge | undefined;
   readonly #tokens = new Map<string, CachedToken>();
   readonly #pending = new Map<string, Promise<CachedToken>>();
 
-  constructor(registry: string, source: CredentialSource, send: Sender) {
+  /** `realms` says which token realms may be asked (see realm.ts). */
+  constructor(registry: string, source: CredentialSource, send: Sender, realms: RealmPolicy) {
     this.#registry = registry;
     this.#source = source;
     this.#send = send;
+    this.#realms = realms;
   }
 
   /** The credentials in use (looked up once). */
@@ -101,14 +106,9 @@ export class Authenticator {
   async #fetchToken(challenge: Challenge, scopes: readonly string[]): Promise<CachedToken> {
     const realm = challenge.params['realm'];
     if (realm === undefined) throw new OciError('auth', `${this.#registry}: a bearer challenge without a realm`);
-    let url: URL;
-    try {
-      url = new URL(realm);
-    } catch {
-      throw new OciError('auth', `${this.#registry}: the token realm ${JSON.stringify(realm)} is not a URL`);
-    }
-    const service = challenge.params['service'];
     const credentials = await this.credentials();
+    const url = checkRealm(this.#registry, realm, credentials.kind !== 'anonymous', this.#realms);
+    const service = challenge.params['service'];
     let response: HttpResponse;
     if (credentials.kind === 'identity-token') {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.token, client_id: 'weld', ...(service !== undefined && { service }) });

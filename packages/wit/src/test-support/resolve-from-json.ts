@@ -324,6 +324,7 @@ export function resolveFromJson(json: unknown): Resolve {
     packageNames: new Map(packages.map((p, id) => [packageNameString(p.name), id])),
     features: new Set(),
     allFeatures: false,
+    featuresSeen: new Set(),
     sourceMap: new SourceMap(),
   };
 }

@@ -1,0 +1,20 @@
+/** User input in messages: quoted, and cut short, so a 100 KB name or pattern does not become a 100 KB message. */
+
+/** The most characters of user input a message shows. */
+export const QUOTE_LIMIT = 80;
+
+/** `'text'`, or `'the start…' (N characters)` when it is longer than `limit`. */
+export function quote(text: string, limit = QUOTE_LIMIT): string {
+  if (text.length <= limit) return `'${text}'`;
+  return `'${text.slice(0, limit)}…' (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** The most names a list in a message shows. */
+export const LIST_LIMIT = 20;
+
+/** `a, b, c`, or the first {@link LIST_LIMIT} and `… and N more`; `(none)` when empty. */
+export function shortList(names: readonly string[], limit = LIST_LIMIT): string {
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, limit).map((n) => (n.length > QUOTE_LIMIT ? quote(n) : n)).join(', ');
+  return names.length > limit ? `${shown}, … and ${(names.length - limit).toLocaleString('en-US')} more` : shown;
+}

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { CompositionBuilder, encodeComposition } from '@weld/compose';
+const n = Number(process.argv[2]);
+const bytes = readFileSync('../../components/prebuilt/calc.wasm');
+let t = performance.now();
+const b = new CompositionBuilder();
+const d = b.addDefinition({ name: 'calc.wasm', bytes });
+for (let i = 0; i < n; i++) b.instantiate(d);
+console.log('instantiate', (performance.now() - t).toFixed(0)); t = performance.now();
+const c = b.build();
+console.log('build', (performance.now() - t).toFixed(0)); t = performance.now();
+encodeComposition(c, { validate: false });
+console.log('encode', (performance.now() - t).toFixed(0));

@@ -1,0 +1,160 @@
+/**
+ * What the fuzzer drives: each target takes one input (bytes; text targets
+ * decode them as UTF-8) through a stage of weld the way the CLI would, and
+ * says how it ended. Ending with weld's own typed error is fine (the CLI turns
+ * it into exit 1); any other exception is a finding (the CLI would exit 2).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BinaryError, ComponentTypeError, WitDecodeError, componentWit, decodeComponent, encodeComponent, inspectBinary, isComponent,
+} from '@weld/component';
+import { ComposeError, composeFromConfig, encodeComposition, parseComposeConfig, plug } from '@weld/compose';
+import { WitError, loadWitText, printOrder, printWit, resolveToJson } from '@weld/wit';
+
+/** The repository root, from test/fuzz/ and from the campaign's bundle in .fuzz/build/ alike. */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `ok`, or the typed error that ended the case as `Class:kind`. */
+export type Outcome = string;
+
+export interface FuzzTarget {
+  readonly name: string;
+  /** Real inputs the mutations start from. */
+  readonly seeds: () => readonly Uint8Array[];
+  readonly run: (input: Uint8Array) => Outcome | Promise<Outcome>;
+}
+
+/** An exception the CLI would report as a bug in weld. */
+export class Finding extends Error {
+  override readonly name = 'Finding';
+}
+
+/** The outcome of a typed error; anything else is rethrown as it is. */
+export function typedOutcome(error: unknown): Outcome {
+  if (error instanceof WitError || error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError || error instanceof ComposeError) {
+    return 'kind' in error ? `${error.name}:${error.kind}` : error.name;
+  }
+  throw error;
+}
+
+async function outcomeOf(work: () => unknown): Promise<Outcome> {
+  try {
+    await work();
+    return 'ok';
+  } catch (error) {
+    return typedOutcome(error);
+  }
+}
+
+const text = new TextDecoder('utf-8', { fatal: false });
+const utf8 = new TextEncoder();
+
+const fileBytes = (...paths: string[]): Uint8Array[] => paths.map((path) => new Uint8Array(readFileSync(join(root, path))));
+
+/** Small real binaries: WAT fixtures, a Rust component, a Go one (built by test/fixtures/build.mjs or committed). */
+function binarySeeds(): Uint8Array[] {
+  const candidates = ['test/fixtures/out/wat-async.wasm', 'test/fixtures/out/wat-wasi.wasm', 'test/fixtures/out/demo-calc.wasm', 'test/fixtures/out/rust-calc.wasm', 'components/prebuilt/calc.wasm'];
+  return fileBytes(...candidates.filter((path) => statSync(join(root, path), { throwIfNoEntry: false })?.isFile() === true));
+}
+
+/** Every single-file case of the WIT corpus, parse failures included. */
+function witSeeds(): Uint8Array[] {
+  const dirs = ['packages/wit/tests/ui', 'packages/wit/tests/ui/parse-fail'];
+  return dirs.flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((name) => name.endsWith('.wit'))
+      .sort()
+      .map((name) => new Uint8Array(readFileSync(join(root, dir, name)))),
+  );
+}
+
+const configSeed = `components:
+  app: app.wasm
+  calc: calc.wasm
+instances:
+  calc: { component: calc }
+  app:
+    component: app
+    with:
+      weld:calc/calc@1.0.0: calc.weld:calc/calc@1.0.0
+exports:
+  weld:calc/calc@1.0.0: calc.weld:calc/calc@1.0.0
+policy:
+  deny: ["wasi:sockets/*", "wasi:http/*"]
+  allow: ["wasi:cli/*"]
+`;
+
+/** The bytes a configuration's component paths load: the Rust calc for every name. */
+function configLoader(): (path: string) => Uint8Array {
+  const [calc] = fileBytes('components/prebuilt/calc.wasm');
+  return () => calc!;
+}
+
+/** Decoding, typing and the WIT of a binary, as `weld inspect --wit` does them. */
+export const decodeTarget: FuzzTarget = {
+  name: 'decode',
+  seeds: binarySeeds,
+  run: (input) =>
+    outcomeOf(() => {
+      const report = inspectBinary(input);
+      // The report keeps a world that cannot be written as text; that must never be a JavaScript failure.
+      if (report.wit?.kind === 'error' && /call stack|is not a function|undefined|null/i.test(report.wit.message)) {
+        throw new Finding(`inspect reported a JavaScript failure as the world: ${report.wit.message}`);
+      }
+      if (!isComponent(input)) return;
+      const wit = componentWit(decodeComponent(input));
+      printWit(wit.resolve, printOrder(wit.resolve, wit.package));
+    }),
+};
+
+/** Whatever decodes encodes back to the same bytes. */
+export const roundTripTarget: FuzzTarget = {
+  name: 'round-trip',
+  seeds: binarySeeds,
+  run: (input) =>
+    outcomeOf(() => {
+      if (!isComponent(input)) return;
+      const again = encodeComponent(decodeComponent(input));
+      if (Buffer.compare(Buffer.from(again), Buffer.from(input)) !== 0) throw new Finding(`re-encoding gave ${again.length} bytes that differ from the ${input.length} decoded`);
+    }),
+};
+
+/** Parsing, resolving and printing WIT text, and its JSON. */
+export const witTarget: FuzzTarget = {
+  name: 'wit',
+  seeds: witSeeds,
+  run: (input) =>
+    outcomeOf(() => {
+      const loaded = loadWitText('fuzz.wit', text.decode(input));
+      printWit(loaded.resolve, loaded.packages);
+      JSON.stringify(resolveToJson(loaded.resolve));
+    }),
+};
+
+/** Plugging a (mutated) socket with the Rust calc, encoding and checking the result. */
+export const composeTarget: FuzzTarget = {
+  name: 'compose',
+  seeds: binarySeeds,
+  run: (input) =>
+    outcomeOf(() => {
+      const [calc] = fileBytes('components/prebuilt/calc.wasm');
+      const composition = plug({ name: 'socket.wasm', bytes: input }, [{ name: 'calc.wasm', bytes: calc! }]);
+      encodeComposition(composition);
+    }),
+};
+
+/** Reading a `weld.compose.yaml` and composing what it says. */
+export const configTarget: FuzzTarget = {
+  name: 'config',
+  seeds: () => [utf8.encode(configSeed)],
+  run: (input) =>
+    outcomeOf(async () => {
+      const config = await parseComposeConfig(text.decode(input), 'fuzz.compose.yaml');
+      const composition = await composeFromConfig(config, configLoader());
+      encodeComposition(composition);
+    }),
+};
+
+export const targets: readonly FuzzTarget[] = [decodeTarget, roundTripTarget, witTarget, composeTarget, configTarget];
