@@ -58,6 +58,7 @@ describe('weld types', () => {
     const embed = run(wasmTools(), ['component', 'embed', '--dummy', join(root, 'wit'), '--world', 'app', '-o', core]);
     expect(embed.stderr).toBe('');
     const out = join(dir, 'out');
+    mkdirSync(out);
     for (const mode of ['guest', 'host']) {
       const result = weld('types', core, `--${mode}`, '-o', join(out, mode));
       expect(result.stderr).toBe('');
