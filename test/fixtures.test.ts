@@ -35,6 +35,12 @@ const fixtures: Record<string, Expected> = {
     imports: ['weld:ts-app/kv@0.1.0', 'wasi:cli/environment@0.2.12', 'wasi:random/random@0.2.12'],
     contains: ['greet: func(name: string) -> greeting;'],
   },
+  'js-typed': {
+    exports: ['wasi:cli/run@0.2.12', 'wasi:http/incoming-handler@0.2.12', 'weld:js-typed/geometry@0.1.0'],
+    // shapes is imported for its types alone: the exported geometry and the world's `use` need them.
+    imports: ['weld:js-typed/shapes@0.1.0', 'wasi:http/types@0.2.12', 'wasi:cli/stdout@0.2.12'],
+    contains: ['use weld:js-typed/shapes@0.1.0.{point};', 'describe-trip: func(%from: point, to: point, unit: unit) -> string;'],
+  },
   'rust-calc': {
     exports: ['weld:calc/calc@1.0.0'],
     imports: ['weld:calc/log@1.0.0', 'wasi:cli/stderr@0.2.12'],

@@ -138,9 +138,9 @@ function expectCleanFailure(result: Run): void {
 }
 
 describe('weld inspect --wit', () => {
-  it('has the eight real-toolchain fixtures to check', () => {
+  it('has the nine real-toolchain fixtures to check', () => {
     expect(fixtures.map((f) => basename(f.file))).toEqual([
-      'demo-app.wasm', 'demo-calc.wasm', 'demo-format.wasm',
+      'demo-app.wasm', 'demo-calc.wasm', 'demo-format.wasm', 'js-typed.wasm',
       'rust-calc.wasm', 'rust-fs.wasm', 'ts-app.wasm', 'wat-async.wasm', 'wat-wasi.wasm',
     ]);
   });

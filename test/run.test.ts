@@ -3,7 +3,7 @@
  * and exit codes pass through, capabilities are denied unless granted, and
  * imports nobody granted are refused before anything runs. Components: the
  * demo composition (demo-app + demo-calc + demo-format by @weld/compose), the
- * fixtures wat-wasi and ts-app, and four small WAT components from
+ * fixtures wat-wasi, ts-app and js-typed, and four small WAT components from
  * test/fixtures/host/ (cat, env, http-echo, http-faults) built here with
  * wasm-tools.
  */
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { encodeComposition, plug } from '@weld/compose';
+import { worldNames } from '@weld/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostComponent, repoRoot } from './support/components.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
@@ -160,6 +161,19 @@ describe('weld run: deny by default, grant explicitly', () => {
     });
   });
 
+  it('needs no provider for imports that carry only types (js-typed: weld:js-typed/shapes and a world-level `use`)', async () => {
+    const typed = fixture('js-typed');
+    const world = worldNames(readFileSync(typed), typed);
+    // wall-clock too: componentize-js stubs its functions out, and wasi:filesystem/types still uses its `datetime`.
+    expect(world.typeOnly).toEqual(['weld:js-typed/shapes@0.1.0', 'wasi:clocks/wall-clock@0.2.12', 'point']);
+    expect(world.imports).toEqual(expect.arrayContaining([...(world.typeOnly ?? [])]));
+    expect(await weld(['run', typed, '--', '1,2', '4,6', '0,0', '-3,4'])).toEqual({
+      stdout: '(1, 2) to (4, 6): 7 cells\n(0, 0) to (-3, 4): 7 cells\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
   it('says which command fits a component that is not a command', async () => {
     expect(await weld(['run', echo])).toEqual({
       stdout: '',
@@ -252,6 +266,17 @@ describe('weld run: OCI image layouts and references', () => {
     }
   });
 
+  it('runs a pushed component whose imports carry only types: the image config does not say so, the layer does', async () => {
+    const ref = `${registry.host}/weld-run/js-typed:1`;
+    expect((await weld(['push', fixture('js-typed'), ref])).exitCode).toBe(0);
+    const cacheDir = join(scratch, 'typed-cache');
+    expect(await weld(['run', ref, '--', '1,2', '4,6'], { env: { WELD_CACHE_DIR: cacheDir } })).toEqual({
+      stdout: '(1, 2) to (4, 6): 7 cells\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
   // Last in this group: it stops the registry (and starts it again).
   it('runs a reference pinned by digest from the cache with the registry down; a tag still needs the registry', async () => {
     const tagged = `${registry.host}/weld-run/offline:1`;
@@ -340,6 +365,16 @@ describe('weld serve', () => {
       const ended = await server.stop();
       expect(ended.exitCode).toBe(0);
       expect(ended.stderr).toBe(ended.stderr.split('\n')[0] + '\n');
+    }
+  });
+
+  it('serves a component whose imports carry only types (js-typed)', async () => {
+    const server = await startServer([fixture('js-typed'), '--port', '0']);
+    try {
+      const response = await fetch(`${server.url}?from=1,2&to=4,6`);
+      expect([response.status, await response.text()]).toEqual([200, '(1, 2) to (4, 6): 7 cells\n']);
+    } finally {
+      expect((await server.stop()).exitCode).toBe(0);
     }
   });
 

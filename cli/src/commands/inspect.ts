@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { BinaryError, ComponentTypeError, inspectBinary, type InspectReport } from '@weld/component';
+import type { InspectReport } from '@weld/component';
 import { printOrder, printWit, resolveToJson } from '@weld/wit';
 import { describeImage, isLayout, looksLikeReference, manifestReference, parseReference } from '@weld/oci';
 import type { CliIo } from '../io.js';
@@ -12,6 +12,7 @@ import { renderImage, renderReferrers } from '../render-oci.js';
 import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
 import { assertNotWit, assertReadable } from '../paths.js';
+import { inspectBytes, reportWit } from '../binary-wit.js';
 
 /** The options `weld inspect` accepts. */
 export interface InspectOptions extends RegistryFlags {
@@ -57,14 +58,7 @@ export async function runInspect(file: string, options: InspectOptions, io?: Cli
   }
   await assertReadable(file);
   if ((await stat(file)).isDirectory()) throw new InputError(`${file}: is a directory; inspect a .wasm file`);
-  const bytes = await readFile(file);
-  let report: InspectReport;
-  try {
-    report = inspectBinary(bytes);
-  } catch (error) {
-    if (error instanceof BinaryError || error instanceof ComponentTypeError) throw new InputError(`${file}: ${error.message}`);
-    throw error;
-  }
+  const report = inspectBytes(file, await readFile(file));
   if (options.wit === true) return witText(file, report);
   if (format !== undefined) return graphText(file, report, format);
   if (options.json === true) return `${JSON.stringify(reportJson(report), null, 2)}\n`;
@@ -82,15 +76,9 @@ async function isImage(text: string): Promise<boolean> {
 async function inspectImage(text: string, options: InspectOptions, io: CliIo): Promise<string> {
   if (options.graph !== undefined) throw new UsageError('--graph needs a .wasm file, not an image');
   const description = await describeImage(await imageSource(text, options, io), true);
-  let report: InspectReport | undefined;
-  if (description.binary !== undefined) {
-    try {
-      report = inspectBinary(description.binary.bytes);
-    } catch (error) {
-      if (error instanceof BinaryError || error instanceof ComponentTypeError) throw new InputError(`${text}: layer ${description.binary.layer.digest}: ${error.message}`);
-      throw error;
-    }
-  }
+  const report = description.binary === undefined
+    ? undefined
+    : inspectBytes(`${text}: layer ${description.binary.layer.digest}`, description.binary.bytes);
   if (options.wit === true) {
     if (report === undefined) throw new InputError(`${text}: the image has no wasm binary`);
     return witText(text, report);
@@ -122,11 +110,8 @@ function graphText(file: string, report: InspectReport, format: GraphFormat): st
 }
 
 function witText(file: string, report: InspectReport): string {
-  if (report.wit === undefined) {
-    throw new InputError(`${file}: a core module without \`component-type*\` custom sections has no world; inspect a component`);
-  }
-  if (report.wit.kind === 'error') throw new InputError(`${file}: its types cannot be written as WIT: ${report.wit.message}`);
-  return printWit(report.wit.resolve, printOrder(report.wit.resolve, report.wit.package));
+  const wit = reportWit(file, report);
+  return printWit(wit.resolve, printOrder(wit.resolve, wit.package));
 }
 
 function reportJson(report: InspectReport): unknown {

@@ -2,12 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
-import { BinaryError, ComponentTypeError, WitDecodeError, componentWit, decodeComponent } from '@weld/component';
 import { loadWit } from '@weld/wit';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';
 import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
+import { inspectBytes, reportWit } from '../binary-wit.js';
 import { didYouMean } from '../suggest.js';
 import { checkOutputFolder, produceFolder, writeFileAtomic } from '../output.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
@@ -84,17 +84,11 @@ function shortWorldNames(known: readonly string[]): string[] {
 /** A WIT file or folder, or a component binary (its own world; a WIT package binary, its package). */
 async function readInput(path: string, options: TypesCommandOptions): Promise<TypesInput> {
   if (await isWasmFile(path)) {
-    try {
-      const decoded = componentWit(decodeComponent(await readFile(path)));
-      return decoded.kind === 'component'
-        ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
-        : { resolve: decoded.resolve, package: decoded.package };
-    } catch (error) {
-      if (error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError) {
-        throw new InputError(`${path}: ${error.message}`);
-      }
-      throw error;
-    }
+    // Read as `weld inspect --wit` reads it, so a core module with an embedded world works too.
+    const decoded = reportWit(path, inspectBytes(path, await readFile(path)));
+    return decoded.kind === 'component'
+      ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
+      : { resolve: decoded.resolve, package: decoded.package };
   }
   await assertWitFolder(path);
   const loaded = await loadWit(path, loadOptions(options));

@@ -15,7 +15,7 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
 } from 'ts-morph';
-import type { Docs, Function, Resolve, Type, TypeDef, TypeId } from '@weld/wit';
+import type { Docs, Function, Resolve, TypeDef, TypeId } from '@weld/wit';
 import { throwsTag, tsdoc } from './docs.js';
 import { camelCase, isReserved, paramName, pascalCase } from './naming.js';
 import { TypeMapper, typeName } from './type-map.js';
@@ -55,14 +55,14 @@ export function helperDeclarations(unit: Unit): StatementStructures[] {
   const out: StatementStructures[] = [];
   if (unit.helpers.has('Option')) {
     out.push({
-      kind: StructureKind.TypeAlias, isExported: true, name: 'Option', typeParameters: ['T'],
+      kind: StructureKind.TypeAlias, isExported: true, name: unit.helperNames.Option, typeParameters: ['T'],
       type: "{ tag: 'none' } | { tag: 'some', val: T }",
       docs: docs('An `option<T>` whose payload may itself be `undefined`, as a tagged union.'),
     });
   }
   if (unit.helpers.has('Result')) {
     out.push({
-      kind: StructureKind.TypeAlias, isExported: true, name: 'Result', typeParameters: ['T', 'E'],
+      kind: StructureKind.TypeAlias, isExported: true, name: unit.helperNames.Result, typeParameters: ['T', 'E'],
       type: "{ tag: 'ok', val: T } | { tag: 'err', val: E }",
       docs: docs('A `result<T, E>` that is not the return value of a function, as a tagged union.'),
     });
@@ -139,7 +139,7 @@ function typeDeclaration(
         kind: StructureKind.Interface, isExported: true, name, docs: docs(tsdoc(def.docs)),
         properties: kind.fields.map((field): OptionalKind<PropertySignatureStructure> => {
           // A field of option type may be left out, as in jco; its payload is then never undefined itself.
-          const optional = !isTaggedOption(mapper, field.type) && mapper.isOption(field.type);
+          const optional = !mapper.isTaggedOption(field.type) && mapper.isOption(field.type);
           return { name: camelCase(field.name), type: mapper.type(field.type), hasQuestionToken: optional, docs: docs(tsdoc(field.docs)) };
         }),
       }];
@@ -180,11 +180,6 @@ function typeDeclaration(
       return never;
     }
   }
-}
-
-/** Whether `type` is written as the tagged `Option<T>` (an option of an option). */
-function isTaggedOption(mapper: TypeMapper, type: Type): boolean {
-  return mapper.type(type).startsWith('Option<');
 }
 
 /** The docs of enum cases, which a string union cannot carry, as a list. */

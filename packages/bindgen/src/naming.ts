@@ -58,9 +58,16 @@ export function interfaceFileStem(qualified: string): string {
   return qualified.replace(/@.*$/u, '').replace(/[:/]/gu, '-');
 }
 
-/** `wasi:cli/stdout@0.2.12` → `WasiCliStdout`, a namespace import name. */
-export function interfaceTypeName(qualified: string): string {
-  return pascalCase(interfaceFileStem(qualified).replace(/[^A-Za-z0-9-]/gu, '-'));
+/**
+ * `wasi:cli/stdout@0.2.12` → `WasiCliStdout`, a namespace import name; with
+ * `versioned`, the version too, as jco's guest types name them:
+ * `wasi:http/types@0.3.0-rc-2026-03-15` → `WasiHttpTypes030Rc20260315`.
+ */
+export function interfaceTypeName(qualified: string, versioned = false): string {
+  const base = pascalCase(interfaceFileStem(qualified).replace(/[^A-Za-z0-9-]/gu, '-'));
+  const at = qualified.indexOf('@');
+  if (!versioned || at === -1) return base;
+  return base + pascalCase(qualified.slice(at + 1).replace(/\./gu, '').replace(/[^A-Za-z0-9]/gu, '-'));
 }
 
 /** `ns:pkg/iface@1.2.3` without its version: what jco's instantiate reads the import object by. */

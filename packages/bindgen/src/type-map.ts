@@ -66,12 +66,12 @@ export class TypeMapper {
       case 'option':
         if (this.isOption(kind.type)) {
           this.unit.helpers.add('Option');
-          return `Option<${this.type(kind.type)}>`;
+          return `${this.unit.helperNames.Option}<${this.type(kind.type)}>`;
         }
         return `${this.type(kind.type)} | undefined`;
       case 'result':
         this.unit.helpers.add('Result');
-        return `Result<${this.payload(kind.ok)}, ${this.payload(kind.err)}>`;
+        return `${this.unit.helperNames.Result}<${this.payload(kind.ok)}, ${this.payload(kind.err)}>`;
       case 'tuple':
         return `[${kind.types.map((t) => this.type(t)).join(', ')}]`;
       case 'handle':
@@ -91,6 +91,13 @@ export class TypeMapper {
         return never;
       }
     }
+  }
+
+  /** Whether `type` is written as the tagged `Option<T>`: an anonymous option whose payload may itself be `undefined`. */
+  isTaggedOption(type: Type): boolean {
+    if (typeof type === 'string') return false;
+    const def = this.resolve.types[type]!;
+    return def.name === undefined && def.kind.kind === 'option' && this.isOption(def.kind.type);
   }
 
   /** Whether values of `type` may be `undefined` in JS (an option, possibly behind aliases). */

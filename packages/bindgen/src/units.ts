@@ -7,9 +7,13 @@
  */
 import type { InterfaceId, Resolve, TypeId } from '@weld/wit';
 import { BindgenError } from './errors.js';
+import { pascalCase } from './naming.js';
 
 /** Whether a unit describes something the component imports or exports. */
 export type Direction = 'import' | 'export';
+
+/** A helper type a unit declares when its declarations use it. */
+export type Helper = 'Option' | 'Result';
 
 /** One scope of declarations. */
 export interface Unit {
@@ -17,7 +21,20 @@ export interface Unit {
   readonly name: string;
   readonly direction: Direction;
   /** Helper types the unit's declarations use, declared at its end. */
-  readonly helpers: Set<'Option' | 'Result'>;
+  readonly helpers: Set<Helper>;
+  /** What each helper is called here: `Option`, unless a WIT type of the unit is (`record option`). */
+  readonly helperNames: Readonly<Record<Helper, string>>;
+}
+
+/** A unit that declares `types` (keyed by WIT name, as an interface's or a world's own types). */
+export function newUnit(name: string, direction: Direction, types: ReadonlyMap<string, TypeId> = new Map()): Unit {
+  const taken = new Set([...types.keys()].map(pascalCase));
+  const free = (helper: Helper): string => {
+    let candidate: string = helper;
+    for (let prefix = 'Wit'; taken.has(candidate); prefix = `${prefix}_`) candidate = `${prefix}${helper}`;
+    return candidate;
+  };
+  return { name, direction, helpers: new Set(), helperNames: { Option: free('Option'), Result: free('Result') } };
 }
 
 /** The units of one world and how they refer to each other. */

@@ -51,6 +51,25 @@ export function worldItems(resolve: Resolve, world: World, side: 'imports' | 'ex
   return items.map((item) => (item.kind === 'interface' && counts.get(item.jsName)! > 1 ? { ...item, jsName: item.key } : item));
 }
 
+/**
+ * The world's own types and the functions of its own resources (`resource r
+ * { constructor(); … }` declared in the world), which are world imports named
+ * `[constructor]r`, `[method]r.m`: they belong to the class `R` declared with
+ * the world's types, not to functions of their own.
+ */
+export function worldOwnDeclarations(imports: readonly WorldItemView[]): {
+  readonly types: Map<string, TypeId>;
+  readonly resourceFunctions: Map<string, Function>;
+} {
+  const types = new Map<string, TypeId>();
+  const resourceFunctions = new Map<string, Function>();
+  for (const item of imports) {
+    if (item.kind === 'type') types.set(item.key, item.id);
+    else if (item.kind === 'function' && 'resource' in item.function.kind) resourceFunctions.set(item.key, item.function);
+  }
+  return { types, resourceFunctions };
+}
+
 /** File stems for interfaces, unique within one output: `wasi-cli-stdout`, with the version added on a clash. */
 export class Stems {
   private readonly taken = new Set<string>();

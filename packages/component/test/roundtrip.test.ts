@@ -43,7 +43,7 @@ describe('round trip', () => {
     // corpus() globs test/fixtures/**.wasm: this keeps a moved or failed build from emptying it silently.
     const names = entries.map((e) => e.name).filter((n) => n.startsWith('fixture out/'));
     expect(names).toEqual(
-      ['demo-app', 'demo-calc', 'demo-format', 'rust-calc', 'rust-fs', 'ts-app', 'wat-async', 'wat-wasi'].map((n) => `fixture out/${n}.wasm`),
+      ['demo-app', 'demo-calc', 'demo-format', 'js-typed', 'rust-calc', 'rust-fs', 'ts-app', 'wat-async', 'wat-wasi'].map((n) => `fixture out/${n}.wasm`),
     );
   });
 

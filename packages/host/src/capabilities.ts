@@ -19,6 +19,9 @@
  * - refused: any other import. Other WASI interfaces (or WASI versions other
  *   than 0.2) are not implemented by the host; non-WASI interfaces must be
  *   plugged with `weld compose` first.
+ *
+ * Imports that carry only types (world.ts, `WorldNames.typeOnly`) are not
+ * checked at all: nothing provides them at run time, so nothing is granted.
  */
 import type { Grants } from './grants.js';
 import { HostError } from './errors.js';

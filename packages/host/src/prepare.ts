@@ -4,12 +4,12 @@
  * it (or reuse the cache).
  */
 import { join } from 'node:path';
-import { resolveArtifact } from './artifact.js';
+import { resolveArtifact, type ComponentBytes } from './artifact.js';
 import type { RegistryOptions } from './oci-source.js';
-import { assertGranted } from './capabilities.js';
+import { assertGranted, refusals } from './capabilities.js';
 import type { Grants } from './grants.js';
 import { readTranspiled, transpileCached, type Transpiled } from './transpile-cache.js';
-import { assertEntry, worldNames, type EntryKind, type WorldNames } from './world.js';
+import { assertEntry, providedImports, worldNames, type EntryKind, type WorldNames } from './world.js';
 
 /** Where weld keeps its cache: `$WELD_CACHE_DIR`, else `.weld/cache` in the working directory. */
 export function defaultCacheDir(): string {
@@ -45,22 +45,31 @@ export interface Prepared {
 export async function prepare(target: string, kind: EntryKind, options: StartOptions): Promise<Prepared> {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const artifact = await resolveArtifact(target, { cacheDir, ...(options.registry !== undefined && { registry: options.registry }) });
-  const check = (world: WorldNames): void => {
+  let loaded: Promise<ComponentBytes> | undefined;
+  const load = (): Promise<ComponentBytes> => (loaded ??= artifact.load());
+  /**
+   * Checks `world` and returns it. Names read elsewhere than the binary (an
+   * image config, an older cache entry) do not say which imports carry only
+   * types; when they would refuse something, the binary decides.
+   */
+  const check = async (world: WorldNames): Promise<WorldNames> => {
     assertEntry(artifact.source, world, kind);
-    assertGranted(artifact.source, world.imports, options.grants);
+    if (world.typeOnly === undefined && refusals(world.imports, options.grants).length > 0) {
+      world = worldNames((await load()).bytes, artifact.source);
+    }
+    assertGranted(artifact.source, providedImports(world), options.grants);
+    return world;
   };
   // What the artifact's config says is checked before its layer is fetched.
-  if (artifact.world !== undefined) check(artifact.world);
+  const configWorld = artifact.world === undefined ? undefined : await check(artifact.world);
   const hit = artifact.digest === undefined ? undefined : readTranspiled(cacheDir, artifact.digest);
   if (hit !== undefined && artifact.digest !== undefined) {
-    const world = artifact.world ?? hit.world ?? worldNames((await artifact.load()).bytes, artifact.source);
-    if (artifact.world === undefined) check(world);
+    const world = configWorld ?? (await check(hit.world ?? worldNames((await load()).bytes, artifact.source)));
     return { source: artifact.source, digest: artifact.digest, world, transpiled: hit, cached: true };
   }
-  const { bytes, digest } = await artifact.load();
+  const { bytes, digest } = await load();
   const cached = readTranspiled(cacheDir, digest);
-  const world = artifact.world ?? cached?.world ?? worldNames(bytes, artifact.source);
-  if (artifact.world === undefined) check(world);
+  const world = configWorld ?? (await check(cached?.world ?? worldNames(bytes, artifact.source)));
   const transpiled = cached ?? (await transpileCached(cacheDir, bytes, digest, world));
   return { source: artifact.source, digest, world, transpiled, cached: cached !== undefined };
 }

@@ -2,7 +2,10 @@
  * The names a component imports and exports, read from its binary by
  * `@weld/component`, and which of weld's entry points applies to it.
  */
-import { BinaryError, decodeComponent, isComponent } from '@weld/component';
+import {
+  BinaryError, ComponentTypeError, componentTypes, decodeComponent, isComponent, typeInfo, type Component, type ComponentItem,
+  type TypeArena,
+} from '@weld/component';
 import { splitVersion } from './capabilities.js';
 import { HostError } from './errors.js';
 
@@ -10,6 +13,15 @@ import { HostError } from './errors.js';
 export interface WorldNames {
   readonly imports: readonly string[];
   readonly exports: readonly string[];
+  /**
+   * The imports that carry only types: types other than resources (a
+   * world's `use` of a record), and instances whose exports are all such
+   * types, as the instance of an interface a world only `use`s types from. Nothing implements them at run time (jco's
+   * `instantiate` reads no object for them), so no host need provide them.
+   * Undefined when the names come from elsewhere than the binary (an OCI
+   * image's config), which does not say.
+   */
+  readonly typeOnly?: readonly string[];
 }
 
 /** Reads the import and export names of a component binary; `source` names it in errors. */
@@ -31,7 +43,49 @@ export function worldNames(bytes: Uint8Array, source: string): WorldNames {
     if (section.kind === 'import') for (const i of section.imports) imports.push(i.name.name);
     else if (section.kind === 'export') for (const e of section.exports) exports.push(e.name.name);
   }
-  return { imports, exports };
+  return { imports, exports, typeOnly: typeOnlyImports(component, source) };
+}
+
+/** The imports of `component` that are instances of types alone (see {@link WorldNames.typeOnly}). */
+function typeOnlyImports(component: Component, source: string): string[] {
+  let types;
+  try {
+    types = componentTypes(component);
+  } catch (error) {
+    if (error instanceof ComponentTypeError) throw new HostError('artifact', `${source}: ${error.message}`, [], { cause: error });
+    throw error;
+  }
+  const out: string[] = [];
+  for (const [name, item] of types.imports) if (carriesOnlyTypes(types.arena, item)) out.push(name);
+  return out;
+}
+
+/**
+ * Whether `item` is a type that is not a resource (a world's `use` of a
+ * record imports one), or an instance of such types alone. A resource is a
+ * class the host must hand over, even without functions of its own.
+ */
+function carriesOnlyTypes(arena: TypeArena, item: ComponentItem): boolean {
+  // A stack rather than recursion: instance types can nest as deep as a stranger likes.
+  const stack = [item];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const type = next.type;
+    if (type.kind === 'type') {
+      if (typeInfo(arena, type.referenced).kind === 'resource') return false;
+      continue;
+    }
+    if (type.kind !== 'instance') return false;
+    const info = typeInfo(arena, type.id);
+    if (info.kind !== 'instance') return false;
+    for (const exported of info.type.exports.values()) stack.push(exported);
+  }
+  return true;
+}
+
+/** The imports of `world` that a host must provide: all but those that carry only types. */
+export function providedImports(world: WorldNames): readonly string[] {
+  const typeOnly = new Set(world.typeOnly ?? []);
+  return typeOnly.size === 0 ? world.imports : world.imports.filter((name) => !typeOnly.has(name));
 }
 
 /** What a component can be started as. */
