@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWit, printWit, WitError } from '@weld/wit';
+import { loadWit, printWit, readPackageAt, WitError, type PackageResolver } from '@weld/wit';
 import { BuildError } from './errors.js';
 import { decodeWitWasm } from './wit-wasm.js';
 
@@ -25,13 +25,14 @@ export function jcoDir(): string {
   return dirname(dirname(fileURLToPath(import.meta.resolve('@bytecodealliance/jco'))));
 }
 
-/** jco's copy of the WASI package `name` (`wasi:NAME@VERSION`), if it has that exact version. */
-function jcoWasi(name: string): string | undefined {
-  const match = /^wasi:([a-z][a-z0-9-]*)@([0-9A-Za-z.+-]+)$/.exec(name);
-  if (match === null) return undefined;
-  const file = join(jcoDir(), 'lib', 'wit', 'builtin', match[2]!, `wasi-${match[1]!}`, 'package.wit');
-  return existsSync(file) ? file : undefined;
-}
+/** jco's copies of WASI: the package `wasi:NAME@VERSION`, if jco has that exact version. */
+const jcoWasi: PackageResolver = {
+  resolve({ namespace, name, version }) {
+    if (namespace !== 'wasi' || version === undefined) return undefined;
+    const file = join(jcoDir(), 'lib', 'wit', 'builtin', version, `wasi-${name}`, 'package.wit');
+    return existsSync(file) ? readPackageAt(file) : undefined;
+  },
+};
 
 /**
  * The WIT at `wit` (a `.wit` file, or a folder with an optional `deps/`) as
@@ -40,7 +41,7 @@ function jcoWasi(name: string): string | undefined {
 export async function bundleWit(wit: string): Promise<string> {
   if (!existsSync(wit)) throw new BuildError('wit', `${wit}: no such file or folder`);
   try {
-    const loaded = await loadWit(wit, { decodeWasm: decodeWitWasm, fallback: jcoWasi });
+    const loaded = await loadWit(wit, { decodeWasm: decodeWitWasm, resolvers: [jcoWasi] });
     return printWit(loaded.resolve, loaded.packages);
   } catch (error) {
     if (!(error instanceof WitError)) throw error;
