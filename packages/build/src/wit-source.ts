@@ -9,13 +9,14 @@
  * as a nested `package ns:name@version { … }` block.
  *
  * A WASI package that the WIT uses but does not bring along is taken from
- * jco's own copy (`lib/wit/builtin/VERSION/wasi-NAME/package.wit`), and only
- * for exactly the version used: no other version ever stands in.
+ * jco's own copy (`lib/wit/builtin/VERSION/wasi-NAME/package.wit`), by a
+ * package resolver asked after the `deps/` folder, and only for exactly the
+ * version used: no other version ever stands in.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWit, printWit, readPackageAt, WitError, type PackageResolver } from '@weld/wit';
+import { FileSystemResolver, loadWit, printWit, WitError, type PackageResolver } from '@weld/wit';
 import { BuildError } from './errors.js';
 import { decodeWitWasm } from './wit-wasm.js';
 
@@ -25,13 +26,15 @@ export function jcoDir(): string {
   return dirname(dirname(fileURLToPath(import.meta.resolve('@bytecodealliance/jco'))));
 }
 
-/** jco's copies of WASI: the package `wasi:NAME@VERSION`, if jco has that exact version. */
+/**
+ * jco's copies of WASI: `lib/wit/builtin/VERSION/` is laid out as a `deps/`
+ * folder (`wasi-NAME/package.wit`), one for each version jco carries.
+ */
 const jcoWasi: PackageResolver = {
-  resolve({ namespace, name, version }) {
-    if (namespace !== 'wasi' || version === undefined) return undefined;
-    const file = join(jcoDir(), 'lib', 'wit', 'builtin', version, `wasi-${name}`, 'package.wit');
-    return existsSync(file) ? readPackageAt(file) : undefined;
-  },
+  resolve: (name) =>
+    name.namespace === 'wasi' && name.version !== undefined
+      ? new FileSystemResolver(join(jcoDir(), 'lib', 'wit', 'builtin', name.version)).resolve(name)
+      : undefined,
 };
 
 /**

@@ -11,7 +11,7 @@ export { WitError } from './errors.js';
 export type { WitErrorKind } from './errors.js';
 export { emptyResolve, loadWit, loadWitText } from './load.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
-export { FileSystemResolver, readPackageAt } from './fs-resolver.js';
+export { FileSystemResolver } from './fs-resolver.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { printOrder, printWit } from './print.js';
 export { resolveToJson } from './json.js';
