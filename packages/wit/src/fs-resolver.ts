@@ -20,6 +20,8 @@ import type { PackageResolver, ResolvedPackage, WitFile } from './resolver.js';
  */
 export class FileSystemResolver implements PackageResolver {
   readonly #dir: string;
+  /** The folder's entries, sorted by name, read once: a resolver lasts one load. */
+  #sorted: Dirent[] | undefined;
 
   /** `dir` is the `deps/` folder; a missing folder holds no packages. */
   constructor(dir: string) {
@@ -63,13 +65,14 @@ export class FileSystemResolver implements PackageResolver {
   }
 
   #entries(): Dirent[] {
-    let entries;
-    try {
-      entries = readdirSync(this.#dir, { withFileTypes: true });
-    } catch {
-      return [];
+    if (this.#sorted === undefined) {
+      try {
+        this.#sorted = readdirSync(this.#dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch {
+        this.#sorted = [];
+      }
     }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.#sorted;
   }
 }
 

@@ -84,7 +84,8 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
 /**
  * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
  * files with an optional `deps/` folder, like `wasm-tools component wit
- * PATH`. Errors are `WitError`s with their location filled in. Files are
+ * PATH`; packages used but defined nowhere are asked of `options.resolvers`,
+ * in order. Errors are `WitError`s with their location filled in. Files are
  * read synchronously: WIT trees are a few small files, and one blocking read
  * each beats a round trip through the thread pool (see bench/wit).
  */
