@@ -9,13 +9,14 @@
  * as a nested `package ns:name@version { … }` block.
  *
  * A WASI package that the WIT uses but does not bring along is taken from
- * jco's own copy (`lib/wit/builtin/VERSION/wasi-NAME/package.wit`), and only
- * for exactly the version used: no other version ever stands in.
+ * jco's own copy (`lib/wit/builtin/VERSION/wasi-NAME/package.wit`), by a
+ * package resolver asked after the `deps/` folder, and only for exactly the
+ * version used: no other version ever stands in.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWit, printWit, WitError } from '@weld/wit';
+import { FileSystemResolver, loadWit, printWit, WitError, type PackageResolver } from '@weld/wit';
 import { BuildError } from './errors.js';
 import { decodeWitWasm } from './wit-wasm.js';
 
@@ -25,13 +26,16 @@ export function jcoDir(): string {
   return dirname(dirname(fileURLToPath(import.meta.resolve('@bytecodealliance/jco'))));
 }
 
-/** jco's copy of the WASI package `name` (`wasi:NAME@VERSION`), if it has that exact version. */
-function jcoWasi(name: string): string | undefined {
-  const match = /^wasi:([a-z][a-z0-9-]*)@([0-9A-Za-z.+-]+)$/.exec(name);
-  if (match === null) return undefined;
-  const file = join(jcoDir(), 'lib', 'wit', 'builtin', match[2]!, `wasi-${match[1]!}`, 'package.wit');
-  return existsSync(file) ? file : undefined;
-}
+/**
+ * jco's copies of WASI: `lib/wit/builtin/VERSION/` is laid out as a `deps/`
+ * folder (`wasi-NAME/package.wit`), one for each version jco carries.
+ */
+const jcoWasi: PackageResolver = {
+  resolve: (name) =>
+    name.namespace === 'wasi' && name.version !== undefined
+      ? new FileSystemResolver(join(jcoDir(), 'lib', 'wit', 'builtin', name.version)).resolve(name)
+      : undefined,
+};
 
 /**
  * The WIT at `wit` (a `.wit` file, or a folder with an optional `deps/`) as
@@ -40,7 +44,7 @@ function jcoWasi(name: string): string | undefined {
 export async function bundleWit(wit: string): Promise<string> {
   if (!existsSync(wit)) throw new BuildError('wit', `${wit}: no such file or folder`);
   try {
-    const loaded = await loadWit(wit, { decodeWasm: decodeWitWasm, fallback: jcoWasi });
+    const loaded = await loadWit(wit, { decodeWasm: decodeWitWasm, resolvers: [jcoWasi] });
     return printWit(loaded.resolve, loaded.packages);
   } catch (error) {
     if (!(error instanceof WitError)) throw error;

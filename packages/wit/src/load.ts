@@ -1,32 +1,28 @@
 /**
- * Reading WIT from the file system the way `wasm-tools component wit PATH`
- * does (wit-parser's `resolve/fs.rs`): a file is one package (plus nested
- * ones) or a WIT package encoded as a component, in binary or WAT text; a
- * folder is a package made of its `*.wit` files, with every entry of its
- * `deps/` folder a dependency, whatever the entry's name (`deps/NAME/`,
- * `deps/NAME-VERSION/` as wkg writes them, `deps/NAME.wit`, `.wasm`, `.wat`).
+ * Loading WIT the way `wasm-tools component wit PATH` does (wit-parser's
+ * `Resolve::push_path`): a file is one package (plus nested ones) or a WIT
+ * package encoded as a component, in binary or WAT text; a folder is a
+ * package made of its `*.wit` files, with every package of its `deps/`
+ * folder (a {@link FileSystemResolver}) a dependency. Packages used but
+ * defined nowhere are asked of the {@link PackageResolver}s given.
  *
  * Decoding a component is not this package's business (the codec,
  * `@weld/component`, depends on this one): callers that read encoded
  * packages pass a {@link WasmDecoder}.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
+import { FileSystemResolver, joinPath, readPackageAt } from './fs-resolver.js';
 import { mergeResolve } from './merge.js';
-import type { PackageId, Resolve } from './model.js';
+import type { PackageId, PackageName, Resolve } from './model.js';
 import { packageNameString } from './model.js';
 import { parsePackageFile } from './parse.js';
 import { printOrder } from './print.js';
 import { resolvePackage } from './resolve-package.js';
 import { pushPackages } from './resolve.js';
+import type { EncodedPackage, PackageResolver, PackageSource, WitFile } from './resolver.js';
 import { SourceMap } from './source-map.js';
 import type { UnresolvedPackage } from './unresolved.js';
-
-/** A WIT package encoded as a component, as a file holds it. */
-export type EncodedPackage =
-  | { readonly kind: 'binary'; readonly bytes: Uint8Array }
-  | { readonly kind: 'text'; readonly text: string };
 
 /** A WIT package decoded from a component: its own resolve, and its id there. */
 export interface DecodedPackage {
@@ -48,13 +44,12 @@ export interface LoadOptions {
   /** Reads `.wasm`/`.wat` packages (in `deps/`, or the path itself); without it they are refused. */
   readonly decodeWasm?: WasmDecoder;
   /**
-   * Where a package lives that is used but that neither the path nor its
-   * `deps/` define: a `.wit` file or package folder for `name`
-   * (`ns:pkg@version`, exactly as used), or undefined. What it points at is
-   * taken only if it defines exactly that package, so no other version ever
-   * stands in. `weld build` points it at jco's copies of WASI.
+   * Where packages come from that are used but that neither the path nor its
+   * `deps/` define, asked in order after the `deps/` folder (see
+   * {@link PackageResolver}). `weld build` gives one for jco's copies of
+   * WASI. `loadWitText` reads none.
    */
-  readonly fallback?: (name: string) => string | undefined;
+  readonly resolvers?: readonly PackageResolver[];
 }
 
 /** A resolve with the package(s) the path itself defines (deps excluded). */
@@ -75,10 +70,8 @@ interface PackageGroup {
   readonly main: UnresolvedPackage;
 }
 
-/** What one file or folder turned out to be. */
-type Entry =
-  | { readonly kind: 'wit'; readonly group: PackageGroup }
-  | { readonly kind: 'encoded'; readonly path: string; readonly encoded: EncodedPackage };
+/** A package encoded as a component, as a resolver found it. */
+type Encoded = Extract<PackageSource, { kind: 'encoded' }>;
 
 /** An empty resolve with the given features enabled. */
 export function emptyResolve(options: LoadOptions = {}): Resolve {
@@ -91,7 +84,8 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
 /**
  * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
  * files with an optional `deps/` folder, like `wasm-tools component wit
- * PATH`. Errors are `WitError`s with their location filled in. Files are
+ * PATH`; packages used but defined nowhere are asked of `options.resolvers`,
+ * in order. Errors are `WitError`s with their location filled in. Files are
  * read synchronously: WIT trees are a few small files, and one blocking read
  * each beats a round trip through the thread pool (see bench/wit).
  */
@@ -99,20 +93,23 @@ export async function loadWit(path: string, options: LoadOptions = {}): Promise<
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    if (!isDirectory(path)) {
-      const entry = loader.readFile(path);
-      if (entry.kind === 'encoded') return loaded(resolve, await loader.merge(entry));
-      return loaded(resolve, loader.push(entry.group, []));
-    }
-    const main = loader.readDir(path);
+    const top = readPackageAt(path);
+    if (top.source.kind === 'encoded') return loaded(resolve, await loader.merge(top.source));
+    const main = loader.parseGroup(top.source.files);
+    const resolvers = [...(top.origin.kind === 'folder' ? [new FileSystemResolver(joinPath(path, 'deps'))] : []), ...(options.resolvers ?? [])];
     // As the reference does: encoded packages join the resolve as they are
     // met, WIT packages all at once afterwards, in dependency order.
     const deps: PackageGroup[] = [];
-    for (const entry of loader.readDeps(joinPath(path, 'deps'))) {
-      if (entry.kind === 'wit') deps.push(entry.group);
-      else await loader.merge(entry);
+    for (const resolver of resolvers) {
+      if (resolver.packages === undefined) continue;
+      for await (const { source } of resolver.packages()) {
+        if (source.kind === 'wit') deps.push(loader.parseGroup(source.files));
+        else await loader.merge(source);
+      }
     }
-    return loaded(resolve, loader.push(main, deps));
+    const groups = [main, ...deps];
+    groups.push(...(await loader.resolveMissing(groups, resolvers.filter((r) => r.packages === undefined))));
+    return loaded(resolve, loader.push(groups));
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
@@ -123,7 +120,7 @@ export function loadWitText(path: string, text: string, options: LoadOptions = {
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    return loaded(resolve, loader.push(loader.parseGroup([{ path, text }]), []));
+    return loaded(resolve, loader.push([loader.parseGroup([{ path, text }])]));
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
@@ -138,63 +135,6 @@ function locate(error: unknown, sourceMap: SourceMap): unknown {
   return error;
 }
 
-// Paths are joined as Rust's `Path::join` does, without normalising, so
-// diagnostics name files the way the reference names them.
-function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    throw new WitError('io', `failed to read path for WIT [${path}]: no such file or directory`);
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Whether text is WAT, by wat's `Detect` rule: the first token after
- * whitespace and comments (`;; …`, nestable `(; … ;)`) is `(`.
- */
-function looksLikeWat(text: string): boolean {
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
-    else if (text.startsWith(';;', i)) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end + 1;
-    } else if (text.startsWith('(;', i)) {
-      let depth = 0;
-      do {
-        if (text.startsWith('(;', i)) depth++, (i += 2);
-        else if (text.startsWith(';)', i)) depth--, (i += 2);
-        else if (i < text.length) i++;
-        else return false;
-      } while (depth > 0);
-    } else return c === '(';
-  }
-  return false;
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new WitError('io', `failed to read path for WIT [${path}]`);
-  }
-}
-
-function decodeText(bytes: Uint8Array, path: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new WitError('io', `input file is not valid utf-8 [${path}]`);
-  }
-}
-
 /** One load: the resolve being built and how to read what it meets. */
 class Loader {
   readonly #resolve: Resolve;
@@ -205,54 +145,8 @@ class Loader {
     this.#options = options;
   }
 
-  /** A file: WIT text, or a WIT package encoded as a component (binary or WAT). */
-  readFile(path: string): Entry {
-    const bytes = readBytes(path);
-    if (bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) {
-      return { kind: 'encoded', path, encoded: { kind: 'binary', bytes } };
-    }
-    const text = decodeText(bytes, path);
-    if (looksLikeWat(text)) return { kind: 'encoded', path, encoded: { kind: 'text', text } };
-    return { kind: 'wit', group: this.parseGroup([{ path, text }]) };
-  }
-
-  /** A package folder: its `*.wit` files, all WIT text (a folder has no `deps/` of its own). */
-  readDir(dir: string): PackageGroup {
-    const files: { path: string; text: string }[] = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.name.endsWith('.wit')) continue;
-      const path = joinPath(dir, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) continue;
-      files.push({ path, text: decodeText(readBytes(path), path) });
-    }
-    return this.parseGroup(files);
-  }
-
-  /**
-   * Every entry of a `deps/` folder, sorted by name; a missing folder has
-   * none. Lazily, so an entry is read only once the ones before it are done
-   * with, and the first bad entry is the one reported, as by the reference.
-   */
-  *readDeps(dir: string): Generator<Entry> {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = joinPath(dir, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
-        yield { kind: 'wit', group: this.readDir(path) };
-      } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
-        yield this.readFile(path);
-      }
-    }
-  }
-
   /** Parses files of one package (and the packages nested in them). */
-  parseGroup(files: readonly { path: string; text: string }[]): PackageGroup {
+  parseGroup(files: readonly WitFile[]): PackageGroup {
     const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const nested: UnresolvedPackage[] = [];
     const mainFiles: PackageFile[] = [];
@@ -267,58 +161,61 @@ class Loader {
   }
 
   /** Decodes an encoded package and merges it into the resolve; returns its id there. */
-  async merge(entry: Extract<Entry, { kind: 'encoded' }>): Promise<PackageId> {
-    const decode = this.#options.decodeWasm;
-    if (decode === undefined) {
-      throw new WitError('io', `WIT packages encoded as wasm are not read without a decoder [${entry.path}]`);
-    }
-    let decoded: DecodedPackage;
-    try {
-      decoded = await decode(entry.encoded);
-    } catch (error) {
-      throw this.#inFile(error, entry);
-    }
+  async merge(encoded: Encoded): Promise<PackageId> {
+    const decoded = await this.#decode(encoded);
     return mergeResolve(this.#resolve, decoded.resolve).packages[decoded.package]!;
   }
 
-  /** A decoder's error, placed in the file it came from. */
-  #inFile(error: unknown, entry: Extract<Entry, { kind: 'encoded' }>): unknown {
-    if (!(error instanceof WitError) || error.location !== undefined) return error;
-    if (error.span === undefined || entry.encoded.kind !== 'text') {
-      return new WitError(error.kind, `${error.message} [${entry.path}]`);
+  async #decode(encoded: Encoded): Promise<DecodedPackage> {
+    const decode = this.#options.decodeWasm;
+    if (decode === undefined) {
+      throw new WitError('io', `WIT packages encoded as wasm are not read without a decoder [${encoded.path}]`);
     }
-    const base = this.#resolve.sourceMap.push(entry.path, entry.encoded.text);
+    try {
+      return await decode(encoded.encoded);
+    } catch (error) {
+      throw this.#inFile(error, encoded);
+    }
+  }
+
+  /** A decoder's error, placed in the file it came from. */
+  #inFile(error: unknown, encoded: Encoded): unknown {
+    if (!(error instanceof WitError) || error.location !== undefined) return error;
+    if (error.span === undefined || encoded.encoded.kind !== 'text') {
+      return new WitError(error.kind, `${error.message} [${encoded.path}]`);
+    }
+    const base = this.#resolve.sourceMap.push(encoded.path, encoded.encoded.text);
     return new WitError(error.kind, error.message, { start: base + error.span.start, end: base + error.span.end });
   }
 
   /**
-   * Adds the WIT packages (the main group's, then the deps') in dependency
-   * order, with whatever the fallback supplies for packages nobody defines.
-   * Returns the id of the main group's main package.
+   * Adds the WIT packages of the groups (the main group first) in dependency
+   * order. Returns the id of the first group's main package.
    */
-  push(main: PackageGroup, deps: readonly PackageGroup[]): PackageId {
-    const groups = [main, ...deps];
-    if (this.#options.fallback !== undefined) groups.push(...this.#fallbackGroups(groups, this.#options.fallback));
+  push(groups: readonly PackageGroup[]): PackageId {
     const ids = pushPackages(this.#resolve, groups.flatMap((g) => [...g.nested, g.main]));
-    return ids[main.nested.length]!;
+    return ids[groups[0]!.nested.length]!;
   }
 
-  /** The groups the fallback supplies for used packages that neither the groups nor the resolve define, transitively. */
-  #fallbackGroups(groups: readonly PackageGroup[], fallback: (name: string) => string | undefined): PackageGroup[] {
+  /**
+   * Asks the resolvers, in order, for the packages used that neither the
+   * groups nor the resolve define, transitively. Encoded packages found join
+   * the resolve at once; the WIT groups found are returned.
+   */
+  async resolveMissing(groups: readonly PackageGroup[], resolvers: readonly PackageResolver[]): Promise<PackageGroup[]> {
+    if (resolvers.length === 0) return [];
     const packagesOf = (g: PackageGroup) => [...g.nested, g.main];
     const known = new Set(this.#resolve.packageNames.keys());
     for (const pkg of groups.flatMap(packagesOf)) known.add(packageNameString(pkg.name));
     const added: PackageGroup[] = [];
     const queue = groups.flatMap(packagesOf);
     for (let i = 0; i < queue.length; i++) {
-      for (const name of queue[i]!.foreignDeps.keys()) {
+      for (const [name, foreign] of queue[i]!.foreignDeps) {
         if (known.has(name)) continue;
-        // Asked once: what it does not supply stays missing and is reported as such.
+        // Asked once: what no resolver supplies stays missing and is reported as such.
         known.add(name);
-        const path = fallback(name);
-        if (path === undefined) continue;
-        const group = isDirectory(path) ? this.readDir(path) : this.#readWitFile(path);
-        if (packageNameString(group.main.name) !== name) continue;
+        const group = await this.#resolveOne(name, foreign.name, resolvers, known);
+        if (group === undefined) continue;
         for (const pkg of group.nested) known.add(packageNameString(pkg.name));
         added.push(group);
         queue.push(...packagesOf(group));
@@ -327,7 +224,27 @@ class Loader {
     return added;
   }
 
-  #readWitFile(path: string): PackageGroup {
-    return this.parseGroup([{ path, text: decodeText(readBytes(path), path) }]);
+  /**
+   * The first answer for `name` that defines exactly that package: a WIT
+   * group, returned, or an encoded package, merged into the resolve with its
+   * packages added to `known` (then the result is undefined, as it is when
+   * no resolver has the package).
+   */
+  async #resolveOne(key: string, name: PackageName, resolvers: readonly PackageResolver[], known: Set<string>): Promise<PackageGroup | undefined> {
+    for (const resolver of resolvers) {
+      const found = await resolver.resolve(name);
+      if (found === undefined) continue;
+      const { source } = found;
+      if (source.kind === 'wit') {
+        const group = this.parseGroup(source.files);
+        if (packageNameString(group.main.name) === key) return group;
+        continue;
+      }
+      const decoded = await this.#decode(source);
+      if (packageNameString(decoded.resolve.packages[decoded.package]!.name) !== key) continue;
+      for (const id of mergeResolve(this.#resolve, decoded.resolve).packages) known.add(packageNameString(this.#resolve.packages[id]!.name));
+      return undefined;
+    }
+    return undefined;
   }
 }
