@@ -44,7 +44,8 @@ if (!(minutes > 0) || !(scale > 0) || !(hangSeconds > 0)) {
 }
 
 const out = values.out;
-const workerFile = join(out, 'build', 'campaign-worker.mjs');
+// In the repository, so that the bundle's imports of @weld/* resolve and test/fuzz finds its seeds.
+const workerFile = join(root, '.fuzz', 'build', 'campaign-worker.mjs');
 await build({
   entryPoints: [join(root, 'test', 'fuzz', 'campaign-worker.ts')],
   bundle: true,
@@ -131,6 +132,11 @@ async function campaign(target, deadline) {
       worker.on('error', (error) => {
         clearInterval(watchdog);
         const { caseNumber, bytes } = current();
+        if (caseNumber < firstCase) {
+          // It failed before its first case: the campaign itself is broken, not weld.
+          console.error(`error: the ${target} worker did not start: ${error.message}`);
+          process.exit(2);
+        }
         record.crashes++;
         record.cases++;
         const file = keep(target, 'crash', caseNumber, bytes, `${error.code ?? ''} ${error.message}`);

@@ -133,10 +133,14 @@ export const witTarget: FuzzTarget = {
     }),
 };
 
-/** Plugging a (mutated) socket with the Rust calc, encoding and checking the result. */
+/**
+ * Plugging a (mutated) socket with the demo's Rust calc, encoding and
+ * checking the result. The seed is the demo's Go format component, which
+ * imports what calc exports, so that unbroken cases compose for real.
+ */
 export const composeTarget: FuzzTarget = {
   name: 'compose',
-  seeds: binarySeeds,
+  seeds: () => fileBytes('components/prebuilt/format.wasm'),
   run: (input) =>
     outcomeOf(() => {
       const [calc] = fileBytes('components/prebuilt/calc.wasm');
