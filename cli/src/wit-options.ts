@@ -1,7 +1,8 @@
 /** The `--features`/`--all-features` options of the commands that read WIT. */
 import type { Command } from 'commander';
 import { decodeWitWasm } from '@weld/build';
-import type { LoadOptions, Resolve } from '@weld/wit';
+import type { Resolve } from '@weld/wit';
+import type { LoadPathOptions } from '@weld/wit/node';
 import { UsageError } from './report-error.js';
 import { didYouMean } from './suggest.js';
 
@@ -31,7 +32,7 @@ export function parseFeatures(values: readonly string[]): string[] {
 }
 
 /** The `loadWit` options the feature flags ask for; packages encoded as wasm are read too. */
-export function loadOptions(options: FeatureOptions): LoadOptions {
+export function loadOptions(options: FeatureOptions): LoadPathOptions {
   return { features: parseFeatures(options.features ?? []), allFeatures: options.allFeatures === true, decodeWasm: decodeWitWasm };
 }
 

@@ -15,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWit, printWit, WitError } from '@weld/wit';
+import { printWit, WitError } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import { BuildError } from './errors.js';
 import { decodeWitWasm } from './wit-wasm.js';
 

@@ -9,8 +9,10 @@ export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind } from './errors.js';
-export { emptyResolve, loadWit, loadWitText } from './load.js';
-export type { DecodedPackage, EncodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
+export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
+export type {
+  DecodedPackage, EncodedPackage, LoadOptions, LoadedWit, WasmDecoder, WitEntry, WitFile, WitFolder, WitInput,
+} from './load.js';
 export { printOrder, printWit } from './print.js';
 export { resolveToJson } from './json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';

@@ -1,16 +1,15 @@
 /**
- * Reading WIT from the file system the way `wasm-tools component wit PATH`
- * does (wit-parser's `resolve/fs.rs`): a file is one package (plus nested
- * ones) or a WIT package encoded as a component, in binary or WAT text; a
- * folder is a package made of its `*.wit` files, with every entry of its
- * `deps/` folder a dependency, whatever the entry's name (`deps/NAME/`,
- * `deps/NAME-VERSION/` as wkg writes them, `deps/NAME.wit`, `.wasm`, `.wat`).
+ * Loading WIT input the way `wasm-tools component wit PATH` does
+ * (wit-parser's `resolve/fs.rs`), from files already read: a file is one
+ * package (plus nested ones) or a WIT package encoded as a component, in
+ * binary or WAT text; a folder is a package made of its `*.wit` files, with
+ * every entry of its `deps/` folder a dependency. Reading the file system is
+ * `@weld/wit/node`'s business (`node/read.ts`), so this module runs anywhere.
  *
  * Decoding a component is not this package's business (the codec,
  * `@weld/component`, depends on this one): callers that read encoded
  * packages pass a {@link WasmDecoder}.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
 import { mergeResolve } from './merge.js';
@@ -22,6 +21,37 @@ import { resolvePackage } from './resolve-package.js';
 import { pushPackages } from './resolve.js';
 import { SourceMap } from './source-map.js';
 import type { UnresolvedPackage } from './unresolved.js';
+
+/**
+ * One file as read: WIT text, or a WIT package encoded as a component
+ * (binary, or WAT text), told apart by its bytes. `path` names it in
+ * diagnostics.
+ */
+export interface WitFile {
+  readonly kind: 'file';
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A package folder as read: its `*.wit` files, all WIT text (a folder in `deps/` has no `deps/` of its own). */
+export interface WitFolder {
+  readonly kind: 'folder';
+  readonly path: string;
+  readonly files: readonly { readonly path: string; readonly bytes: Uint8Array }[];
+}
+
+/** An entry of a `deps/` folder, or what a {@link LoadOptions.fallback} supplies. */
+export type WitEntry = WitFile | WitFolder;
+
+/**
+ * What {@link loadWitFiles} loads: one file, or a package folder with the
+ * entries of its `deps/` folder, in the order they are to be read (the file
+ * system loader gives them sorted by name, as the reference does). `deps`
+ * is read lazily, one entry after the one before it is done with, so an
+ * iterable that reads as it goes reports the first bad entry, as the
+ * reference does.
+ */
+export type WitInput = WitFile | (WitFolder & { readonly deps?: Iterable<WitEntry> });
 
 /** A WIT package encoded as a component, as a file holds it. */
 export type EncodedPackage =
@@ -45,16 +75,15 @@ export type WasmDecoder = (encoded: EncodedPackage) => DecodedPackage | Promise<
 export interface LoadOptions {
   readonly features?: readonly string[];
   readonly allFeatures?: boolean;
-  /** Reads `.wasm`/`.wat` packages (in `deps/`, or the path itself); without it they are refused. */
+  /** Reads `.wasm`/`.wat` packages (in `deps/`, or the input itself); without it they are refused. */
   readonly decodeWasm?: WasmDecoder;
   /**
-   * Where a package lives that is used but that neither the path nor its
-   * `deps/` define: a `.wit` file or package folder for `name`
-   * (`ns:pkg@version`, exactly as used), or undefined. What it points at is
-   * taken only if it defines exactly that package, so no other version ever
-   * stands in. `weld build` points it at jco's copies of WASI.
+   * The package used but defined neither by the input nor by its `deps/`: a
+   * WIT file or package folder for `name` (`ns:pkg@version`, exactly as
+   * used), or undefined. It is taken only if it defines exactly that
+   * package, so no other version ever stands in. Asked once per name.
    */
-  readonly fallback?: (name: string) => string | undefined;
+  readonly fallback?: (name: string) => WitEntry | undefined;
 }
 
 /** A resolve with the package(s) the path itself defines (deps excluded). */
@@ -90,25 +119,24 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
 
 /**
  * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
- * files with an optional `deps/` folder, like `wasm-tools component wit
- * PATH`. Errors are `WitError`s with their location filled in. Files are
- * read synchronously: WIT trees are a few small files, and one blocking read
- * each beats a round trip through the thread pool (see bench/wit).
+ * files with its `deps/`, like `wasm-tools component wit PATH` given files
+ * already read. Errors are `WitError`s with their location filled in.
  */
-export async function loadWit(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
+export async function loadWitFiles(input: WitInput, options: LoadOptions = {}): Promise<LoadedWit> {
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    if (!isDirectory(path)) {
-      const entry = loader.readFile(path);
+    if (input.kind === 'file') {
+      const entry = loader.fileEntry(input);
       if (entry.kind === 'encoded') return loaded(resolve, await loader.merge(entry));
       return loaded(resolve, loader.push(entry.group, []));
     }
-    const main = loader.readDir(path);
+    const main = loader.folderGroup(input);
     // As the reference does: encoded packages join the resolve as they are
     // met, WIT packages all at once afterwards, in dependency order.
     const deps: PackageGroup[] = [];
-    for (const entry of loader.readDeps(joinPath(path, 'deps'))) {
+    for (const dep of input.deps ?? []) {
+      const entry = dep.kind === 'file' ? loader.fileEntry(dep) : { kind: 'wit' as const, group: loader.folderGroup(dep) };
       if (entry.kind === 'wit') deps.push(entry.group);
       else await loader.merge(entry);
     }
@@ -138,20 +166,6 @@ function locate(error: unknown, sourceMap: SourceMap): unknown {
   return error;
 }
 
-// Paths are joined as Rust's `Path::join` does, without normalising, so
-// diagnostics name files the way the reference names them.
-function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    throw new WitError('io', `failed to read path for WIT [${path}]: no such file or directory`);
-  }
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -179,14 +193,6 @@ function looksLikeWat(text: string): boolean {
   return false;
 }
 
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new WitError('io', `failed to read path for WIT [${path}]`);
-  }
-}
-
 function decodeText(bytes: Uint8Array, path: string): string {
   try {
     return utf8.decode(bytes);
@@ -206,8 +212,7 @@ class Loader {
   }
 
   /** A file: WIT text, or a WIT package encoded as a component (binary or WAT). */
-  readFile(path: string): Entry {
-    const bytes = readBytes(path);
+  fileEntry({ path, bytes }: WitFile): Entry {
     if (bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) {
       return { kind: 'encoded', path, encoded: { kind: 'binary', bytes } };
     }
@@ -216,39 +221,9 @@ class Loader {
     return { kind: 'wit', group: this.parseGroup([{ path, text }]) };
   }
 
-  /** A package folder: its `*.wit` files, all WIT text (a folder has no `deps/` of its own). */
-  readDir(dir: string): PackageGroup {
-    const files: { path: string; text: string }[] = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.name.endsWith('.wit')) continue;
-      const path = joinPath(dir, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) continue;
-      files.push({ path, text: decodeText(readBytes(path), path) });
-    }
-    return this.parseGroup(files);
-  }
-
-  /**
-   * Every entry of a `deps/` folder, sorted by name; a missing folder has
-   * none. Lazily, so an entry is read only once the ones before it are done
-   * with, and the first bad entry is the one reported, as by the reference.
-   */
-  *readDeps(dir: string): Generator<Entry> {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = joinPath(dir, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
-        yield { kind: 'wit', group: this.readDir(path) };
-      } else if (/\.(wit|wat|wasm)$/.test(entry.name)) {
-        yield this.readFile(path);
-      }
-    }
+  /** A package folder: its `*.wit` files, all WIT text. */
+  folderGroup(folder: WitFolder): PackageGroup {
+    return this.parseGroup(folder.files.map(({ path, bytes }) => ({ path, text: decodeText(bytes, path) })));
   }
 
   /** Parses files of one package (and the packages nested in them). */
@@ -304,7 +279,7 @@ class Loader {
   }
 
   /** The groups the fallback supplies for used packages that neither the groups nor the resolve define, transitively. */
-  #fallbackGroups(groups: readonly PackageGroup[], fallback: (name: string) => string | undefined): PackageGroup[] {
+  #fallbackGroups(groups: readonly PackageGroup[], fallback: (name: string) => WitEntry | undefined): PackageGroup[] {
     const packagesOf = (g: PackageGroup) => [...g.nested, g.main];
     const known = new Set(this.#resolve.packageNames.keys());
     for (const pkg of groups.flatMap(packagesOf)) known.add(packageNameString(pkg.name));
@@ -315,9 +290,9 @@ class Loader {
         if (known.has(name)) continue;
         // Asked once: what it does not supply stays missing and is reported as such.
         known.add(name);
-        const path = fallback(name);
-        if (path === undefined) continue;
-        const group = isDirectory(path) ? this.readDir(path) : this.#readWitFile(path);
+        const entry = fallback(name);
+        if (entry === undefined) continue;
+        const group = this.folderGroup(entry.kind === 'folder' ? entry : { kind: 'folder', path: entry.path, files: [entry] });
         if (packageNameString(group.main.name) !== name) continue;
         for (const pkg of group.nested) known.add(packageNameString(pkg.name));
         added.push(group);
@@ -325,9 +300,5 @@ class Loader {
       }
     }
     return added;
-  }
-
-  #readWitFile(path: string): PackageGroup {
-    return this.parseGroup([{ path, text: decodeText(readBytes(path), path) }]);
   }
 }

@@ -28,11 +28,13 @@ import { fileURLToPath } from 'node:url';
 import { caseArgs } from '../../../scripts/wit-cases.mjs';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WitError, loadWit, printWit, resolveToJson } from '@weld/wit';
+import { WitError, printWit, resolveToJson } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 // The decoder every weld command passes: WIT packages encoded as wasm in deps/ (the codec depends on @weld/wit, so
 // @weld/wit takes it as a hook).
 import { decodeWitWasm } from '@weld/build';
-import type { LoadOptions, LoadedWit, PackageId } from '@weld/wit';
+import type { LoadedWit, PackageId } from '@weld/wit';
+import type { LoadPathOptions } from '@weld/wit/node';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const uiDir = join(repoRoot, 'packages', 'wit', 'tests', 'ui');
@@ -50,7 +52,7 @@ interface Case {
   readonly golden: string;
   /** wasm-tools arguments from the `// weld-test:` line. */
   readonly args: readonly string[];
-  readonly options: LoadOptions;
+  readonly options: LoadPathOptions;
 }
 
 function listCases(dir: string): Case[] {
@@ -67,7 +69,7 @@ function listCases(dir: string): Case[] {
 }
 
 /** The same splitting wasm-tools does: whitespace and commas. */
-function argsToOptions(args: readonly string[]): LoadOptions {
+function argsToOptions(args: readonly string[]): LoadPathOptions {
   const features: string[] = [];
   let allFeatures = false;
   for (let i = 0; i < args.length; i++) {
@@ -264,7 +266,7 @@ afterAll(() => {
 /** Load, JSON and print of a path; failures surface as the library's own error. */
 async function checkValid(
   path: string,
-  options: LoadOptions,
+  options: LoadPathOptions,
   expectedJson: string,
   expectedPrint: string,
   label: string,
