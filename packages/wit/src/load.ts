@@ -78,18 +78,18 @@ export interface LoadOptions {
   /** Reads `.wasm`/`.wat` packages (in `deps/`, or the input itself); without it they are refused. */
   readonly decodeWasm?: WasmDecoder;
   /**
-   * The package used but defined neither by the input nor by its `deps/`: a
-   * WIT file or package folder for `name` (`ns:pkg@version`, exactly as
-   * used), or undefined. It is taken only if it defines exactly that
+   * Supplies a package that is used but defined neither by the input nor by
+   * its `deps/`: a WIT file or package folder for `name` (`ns:pkg@version`,
+   * exactly as used), or undefined. It is taken only if it defines exactly that
    * package, so no other version ever stands in. Asked once per name.
    */
   readonly fallback?: (name: string) => WitEntry | undefined;
 }
 
-/** A resolve with the package(s) the path itself defines (deps excluded). */
+/** A resolve with the package(s) the input itself defines (deps excluded). */
 export interface LoadedWit {
   readonly resolve: Resolve;
-  /** The package the path itself declares (for a folder, not one of its `deps/`). */
+  /** The package the input itself declares (for a folder, not one of its `deps/`). */
   readonly main: PackageId;
   /**
    * The main package first, then every other package of the resolve in id
