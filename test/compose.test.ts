@@ -152,6 +152,29 @@ describe('weld compose: plugging', () => {
     else console.warn(`skipping wasm-tools validate: ${missing}`);
   });
 
+  it('fails naming the type and the export when the interface it comes from cannot be exported too', () => {
+    const dir = folder('type-exports-taken');
+    const prebuilt = (name: string): string => join(root, 'components', 'prebuilt', `${name}.wasm`);
+    const file = join(dir, 'weld.compose.yaml');
+    writeFileSync(file, [
+      `components: { calc: ${JSON.stringify(prebuilt('calc'))}, format: ${JSON.stringify(prebuilt('format'))} }`,
+      'instances:',
+      '  calc: { component: calc }',
+      '  other: { component: calc }',
+      '  format: { component: format, with: { "weld:demo/calc@0.1.0": calc.weld:demo/calc@0.1.0 } }',
+      'exports:',
+      '  "weld:demo/calc@0.1.0": other.weld:demo/calc@0.1.0',
+      '  "weld:demo/format@0.1.0": format.weld:demo/format@0.1.0',
+      '',
+    ].join('\n'));
+    const out = join(dir, 'out.wasm');
+    expect(weld('compose', file, '-o', out)).toMatchObject({
+      status: 1,
+      stderr: "error: the export weld:demo/format@0.1.0 uses the type `op` of calc's weld:demo/calc@0.1.0, which cannot be exported as well: the result already exports another weld:demo/calc@0.1.0\n",
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('warns about a plug that satisfies nothing, on stderr, and still composes', () => {
     const dir = folder('warn');
     const out = join(dir, 'out.wasm');
@@ -479,6 +502,15 @@ policy:
     expect(configError('self.yaml', self)).toBe(
       'error: the instance mine depends on itself: its import weld:calc/log@1.0.0 is set to its own export weld:calc/calc@1.0.0\n',
     );
+  });
+
+  it('cuts long names and long lists short in messages', () => {
+    const instances = Array.from({ length: 30 }, (_, i) => `  c${i}: { component: calc }`).join('\n');
+    const text = `components:\n  calc: rust-calc.wasm\ninstances:\n${instances}\nexports:\n  x: ${'n'.repeat(100_000)}.foo\n`;
+    const stderr = configError('long-name.yaml', text);
+    expect(stderr.split('\n')[0]).toBe(`error: <dir>/long-name.yaml:35:6: there is no instance labelled '${'n'.repeat(80)}…' (100,000 characters)`);
+    expect(stderr).toContain(`  instances: ${Array.from({ length: 20 }, (_, i) => `c${i}`).join(', ')}, … and 10 more\n`);
+    expect(stderr.length).toBeLessThan(1_000);
   });
 
   it('publishes its JSON Schema as schemas/weld.compose.schema.json (BLESS=1 rewrites it)', () => {

@@ -331,7 +331,7 @@ describe('a registry that misbehaves on purpose', () => {
       const out = output('calc.wasm');
       const run = await pull('realm-file', out);
       expect(run.stderr).not.toContain('internal error');
-      failedCleanly(run, out, /^error: GET file:\/\/\/etc\/passwd: not an http: or https: URL\n$/);
+      failedCleanly(run, out, new RegExp(`^error: ${escape(faulty.host)}: refusing the token realm file:///etc/passwd: it is not an http or https URL\n$`));
     });
 
     it('fails in one line, without retrying, on an HTTPS realm whose port speaks plain HTTP', async () => {
@@ -348,14 +348,14 @@ describe('a registry that misbehaves on purpose', () => {
     const port = await freePort();
     serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://127.0.0.1:${port}/token` }]);
     const out = output('calc.wasm');
-    failedCleanly(await pull('realm-refused', out), out, new RegExp(`^error: ${escape(faulty.host)}: token: no token service answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\n$`));
+    failedCleanly(await pull('realm-refused', out), out, new RegExp(`^error: ${escape(faulty.host)}: token realm http://127\\.0\\.0\\.1:${port}/token: no token service answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)\n$`));
   });
 
   it('stops reading an endless token answer at its cap', async () => {
     serve(artifact, [{ kind: 'challenge', target: 'manifest', realm: `http://${faulty.host}/token` }, { kind: 'endless', target: 'token' }]);
     const out = output('calc.wasm');
     const run = await pull('token-endless', out, '--retries', '0');
-    failedCleanly(run, out, new RegExp(`^error: ${escape(faulty.host)}: token: the answer is larger than weld reads \\(1048576 bytes\\)\n$`));
+    failedCleanly(run, out, new RegExp(`^error: ${escape(faulty.host)}: token realm http://${escape(faulty.host)}/token: the answer is larger than weld reads \\(1048576 bytes\\)\n$`));
   });
 
   describe('no registry at all', () => {

@@ -123,3 +123,23 @@ export function packageChain(n: number): Uint8Array {
   }
   return encodeComponent({ version: 0x0d, layer: 1, sections });
 }
+
+/** A component of `n` empty bags of exports (instances). */
+export function manyInstances(n: number): Uint8Array {
+  const instances = Array.from({ length: n }, () => ({ kind: 'from-exports' as const, exports: [] }));
+  return encodeComponent({ version: 0x0d, layer: 1, sections: [{ kind: 'instance', instances }] });
+}
+
+/** A component with `n` empty nested components. */
+export function nestedComponents(n: number): Uint8Array {
+  const empty: Component = { version: 0x0d, layer: 1, sections: [] };
+  const sections = Array.from({ length: n }, (): Section => ({ kind: 'component', component: empty }));
+  return encodeComponent({ version: 0x0d, layer: 1, sections });
+}
+
+/** A component holding a component holding ... `depth` levels deep. */
+export function nestedDeep(depth: number): Uint8Array {
+  let component: Component = { version: 0x0d, layer: 1, sections: [] };
+  for (let i = 0; i < depth; i++) component = { version: 0x0d, layer: 1, sections: [{ kind: 'component', component }] };
+  return encodeComponent(component);
+}

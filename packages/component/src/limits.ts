@@ -1,9 +1,10 @@
 /**
  * The implementation limits weld enforces on components, with wasmparser's
  * names, numbers and message texts (crates/wasmparser/src/limits.rs and
- * `check_max` in validator.rs of wasm-tools), so that weld rejects exactly
+ * `check_max` in validator.rs of wasmparser 0.263.0, the one wasm-tools
+ * 1.263.0 is built with), so that weld rejects exactly
  * the inputs wasm-tools rejects, with the same words. They also bound every
- * walk over a component's types: a defined type nests at most
+ * walk over a component's types: a type nests at most
  * {@link MAX_WASM_COMPONENT_TYPE_DEPTH} deep, and no type is bigger than
  * {@link MAX_WASM_TYPE_SIZE} nodes once its shared parts are counted as often
  * as they occur.
@@ -18,7 +19,7 @@ export const MAX_WASM_EXPORTS = 1_000_000;
 /** Imports of one core module. */
 export const MAX_WASM_IMPORTS = 1_000_000;
 /** Supertypes of one core sub type. */
-export const MAX_WASM_SUPERTYPES = 1;
+export const MAX_WASM_SUPERTYPES = 5;
 /** Fields of one core struct type. */
 export const MAX_WASM_STRUCT_FIELDS = 10_000;
 /** Strings (names) in bytes. */
@@ -51,17 +52,14 @@ export const MAX_WASM_FLAG_NAMES = 1_000;
 /** Cases of one enum type. */
 export const MAX_WASM_ENUM_CASES = 10_000;
 /**
- * How deep a defined type nests: a primitive has depth 1, a type one more
- * than its deepest part (`list<list<u8>>` has depth 3).
+ * How deep a type nests: a primitive or resource has depth 1, any other type
+ * (defined, function, instance, component, and a component's own imports
+ * and exports) one more than its deepest part, so `list<list<u8>>` has depth
+ * 3 and an instance type exporting an instance of one that exports it has 3
+ * too. The decoder also lets component and instance types nest in one
+ * another at most this deep.
  */
 export const MAX_WASM_COMPONENT_TYPE_DEPTH = 100;
-/**
- * How deep any type nests, function, instance and component types too
- * (nested by reference: an instance type exporting an instance of another).
- * wasmparser keeps a type's depth in 7 bits (`TypeInfo::MAX_DEPTH`) and
- * cannot represent a deeper type; weld rejects it as too deep.
- */
-export const MAX_TYPE_INFO_DEPTH = 127;
 /** Exports of one instance made from exports. */
 export const MAX_WASM_INSTANTIATION_EXPORTS = 100_000;
 /** Options of one canonical function. */
@@ -75,20 +73,14 @@ export const MAX_WASM_MODULES = 1_000;
 /** Components of one component's index space. */
 export const MAX_WASM_COMPONENTS = 1_000;
 /** Core and component instances of one component's index space. */
-export const MAX_WASM_INSTANCES = 1_000;
+export const MAX_WASM_INSTANCES = 4_096;
+/** Core modules and components in one binary, nested ones and the binary itself included. */
+export const MAX_WASM_MODULES_AND_COMPONENTS = 1000;
 /** Values of one component's index space. */
 export const MAX_WASM_VALUES = 1_000;
 /** Core tables, memories, globals or tags aliased into one component (each its own count). */
 export const MAX_CORE_INDEX_SPACE_ITEMS = 1_000_000;
 
-/**
- * weld's own bound, not wasmparser's: component and instance types nested in
- * one another at most this deep, so every walk over them recurses a bounded
- * number of times (no real producer nests more than a few levels).
- */
-export const MAX_NESTED_TYPE_DEPTH = 100;
-/** weld's own bound, not wasmparser's: components nested in one another at most this deep. */
-export const MAX_NESTED_COMPONENT_DEPTH = 100;
 
 /**
  * wasmparser's `check_max` message when `count` items already in an index
@@ -103,7 +95,7 @@ export function countLimitMessage(count: number, added: number, max: number, des
 /** wasmparser's message for a type whose effective size reaches {@link MAX_WASM_TYPE_SIZE}. */
 export const TYPE_SIZE_MESSAGE = `effective type size exceeds the limit of ${MAX_WASM_TYPE_SIZE}`;
 
-/** wasmparser's message for a defined type deeper than {@link MAX_WASM_COMPONENT_TYPE_DEPTH}. */
+/** wasmparser's message for a type deeper than {@link MAX_WASM_COMPONENT_TYPE_DEPTH}. */
 export const TYPE_DEPTH_MESSAGE = 'type nesting is too deep';
 
 /** wasmparser's message for a vector whose count passes its limit (`read_size`). */

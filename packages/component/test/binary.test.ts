@@ -127,13 +127,20 @@ describe('errors', () => {
     expect(isComponent(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]))).toBe(false);
   });
 
-  it('rejects components nested too deeply without overflowing the stack', () => {
-    let inner: number[] = [...HEADER];
-    for (let i = 0; i < 200; i++) {
-      const size = new BinaryWriter().u32(inner.length).finish();
-      inner = [...HEADER, 0x04, ...size, ...inner];
-    }
-    expect(thrown(() => decodeComponent(Uint8Array.from(inner))).kind).toBe('malformed');
+  it('reads components nested 999 deep and rejects the 1,001st binary without overflowing the stack', () => {
+    const nested = (depth: number): Uint8Array => {
+      let inner: number[] = [...HEADER];
+      for (let i = 0; i < depth; i++) {
+        const size = new BinaryWriter().u32(inner.length).finish();
+        inner = [...HEADER, 0x04, ...size, ...inner];
+      }
+      return Uint8Array.from(inner);
+    };
+    const deep = nested(999);
+    expect(encodeComponent(decodeComponent(deep))).toEqual(deep);
+    const e = thrown(() => decodeComponent(nested(1000)));
+    expect(e.kind).toBe('out-of-bounds');
+    expect(e.message).toMatch(/^modules and components count exceeds limit of 1000 at offset 0x[0-9a-f]+$/);
   });
 
   it('rejects instance types nested too deeply', () => {

@@ -57,10 +57,10 @@ describe('type nesting depth (MAX_WASM_COMPONENT_TYPE_DEPTH = 100)', () => {
   });
 });
 
-describe('depth of types nested by reference (MAX_TYPE_INFO_DEPTH = 127)', () => {
-  it('accepts a chain of instance types up to depth 127 and rejects deeper ones', () => {
+describe('depth of types nested by reference (MAX_WASM_COMPONENT_TYPE_DEPTH applies to every type)', () => {
+  it('accepts a chain of instance types up to depth 100 and rejects deeper ones, the importing component too', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 115, max: 140 }), (n) => {
+      fc.property(fc.integer({ min: 90, max: 110 }), (n) => {
         let result: 'ok' | Error = 'ok';
         try {
           componentTypes(decodeComponent(instanceChain(n)));
@@ -68,8 +68,9 @@ describe('depth of types nested by reference (MAX_TYPE_INFO_DEPTH = 127)', () =>
           if (!(error instanceof ComponentTypeError)) throw error;
           result = error;
         }
-        // The i-th instance type (from 0) has depth i + 1.
-        if (n <= 127) expect(result).toBe('ok');
+        // The i-th instance type (from 0) has depth i + 1; the component importing the last, n + 1.
+        if (n < 100) expect(result).toBe('ok');
+        else if (n === 100) expect((result as Error).message).toBe('type nesting is too deep (in section 1, import)');
         else expect((result as Error).message).toBe('type nesting is too deep (in section 0, type)');
       }),
       { numRuns: 15 },
@@ -161,22 +162,26 @@ describe('random type graphs', () => {
 });
 
 describe('index-space counts', () => {
-  it('allows 1,000 instances and rejects more (MAX_WASM_INSTANCES)', () => {
+  it('allows 4,096 instances and rejects more (MAX_WASM_INSTANCES)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 990, max: 1010 }), (n) => {
+      fc.property(fc.integer({ min: 4090, max: 4100 }), (n) => {
         const instances = Array.from({ length: n }, () => ({ kind: 'from-exports' as const, exports: [] }));
         const result = typesOf(component([{ kind: 'instance', instances }]));
-        if (n <= 1000) expect(result).toBe('ok');
-        else expect((result as Error).message).toBe('instances count exceeds limit of 1000 (in section 0, instance)');
+        if (n <= 4096) expect(result).toBe('ok');
+        else expect((result as Error).message).toBe('instances count exceeds limit of 4096 (in section 0, instance)');
       }),
       { numRuns: 10 },
     );
   });
 
-  it('allows 1,000 nested components and rejects more (MAX_WASM_COMPONENTS)', () => {
+  it('allows 1,000 modules and components in one binary, itself included (MAX_WASM_MODULES_AND_COMPONENTS)', () => {
     const nested = (n: number): Section[] => Array.from({ length: n }, () => ({ kind: 'component' as const, component: component([]) }));
-    expect(typesOf(component(nested(1000)))).toBe('ok');
-    expect((typesOf(component(nested(1001))) as Error).message).toBe('components count exceeds limit of 1000 (in section 1000, component)');
+    expect(typesOf(component(nested(999)))).toBe('ok');
+    // The decoder counts them first, at the offset of the 1,001st header...
+    expect((typesOf(component(nested(1000))) as Error).message).toMatch(/^modules and components count exceeds limit of 1000 at offset 0x[0-9a-f]+$/);
+    // ...and the type view counts them in a model that was never decoded.
+    expect(() => componentTypes(component(nested(1000))))
+      .toThrow('modules and components count exceeds limit of 1000 (in section 999, component)');
   });
 });
 

@@ -23,7 +23,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
-import { quote, shortList } from './quote.js';
+import { quote, shortList, shown } from './quote.js';
 
 /** The JSON Schema of the configuration file (draft-07); schemas/weld.compose.schema.json is this, written out. */
 export const composeConfigSchema = {
@@ -468,7 +468,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       bytes = await load(component.path);
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(/^error: /u, '') : String(error);
-      throw at(component.at, `cannot load component ${component.name}: ${reason}`, [], 'not-found');
+      throw at(component.at, `cannot load component ${shown(component.name)}: ${reason}`, [], 'not-found');
     }
     const def = positioned(component.at, () => loadDefinition({ name: component.name, bytes }));
     defIds.set(component.name, builder.addDefinition(def));
@@ -478,7 +478,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
   for (const inst of config.instances) {
     const def = defIds.get(inst.component);
     if (def === undefined) {
-      throw at(inst.componentAt, `there is no component named ${inst.component}`, [
+      throw at(inst.componentAt, `there is no component named ${shown(inst.component)}`, [
         `components: ${shortList(config.components.map((c) => c.name))}`,
       ], 'not-found');
     }
@@ -490,7 +490,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     if (src.kind === 'instance-export') {
       const instance = instanceIds.get(src.instance);
       if (instance === undefined) {
-        throw at(position, `there is no instance labelled ${src.instance}`, [
+        throw at(position, `there is no instance labelled ${shown(src.instance)}`, [
           `instances: ${shortList(config.instances.map((i) => i.label))}`,
         ], 'not-found');
       }
@@ -499,7 +499,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     let id = imports.get(src.name);
     if (id === undefined) {
       if (typeFrom === undefined) {
-        throw at(position, `import:${src.name} must first be given to an instance's \`with\` so its type is known`, [], 'not-found');
+        throw at(position, `${shown(`import:${src.name}`)} must first be given to an instance's \`with\` so its type is known`, [], 'not-found');
       }
       id = positioned(position, () => builder.addImport(src.name, typeFrom));
       imports.set(src.name, id);

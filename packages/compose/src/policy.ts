@@ -71,12 +71,13 @@ export function checkPolicy(composition: Composition, policy: CapabilityPolicy):
   if (allow.length === 0 && deny.length === 0) return [];
   const { graph } = composition;
   const violations: PolicyViolation[] = [];
+  const byLabel = new Map(graph.instances.map((inst) => [inst.label, inst]));
   for (const { name } of graph.imports) {
     if (allow.some((p) => policyPatternMatches(p, name))) continue;
     const deniedBy = deny.find((p) => policyPatternMatches(p, name));
     if (deniedBy === undefined && (deny.length > 0 || allow.length === 0)) continue;
     const users = (composition.importUsers.get(name) ?? []).map((label) => {
-      const inst = graph.instances.find((i) => i.label === label);
+      const inst = byLabel.get(label);
       return { instance: label, component: inst === undefined ? label : graph.defs[inst.def]!.name };
     });
     violations.push({ import: name, deniedBy, users });

@@ -9,12 +9,17 @@ export function quote(text: string, limit = QUOTE_LIMIT): string {
   return `'${text.slice(0, limit)}…' (${text.length.toLocaleString('en-US')} characters)`;
 }
 
+/** A name as it is when short, else {@link quote}d and cut short. */
+export function shown(text: string): string {
+  return text.length > QUOTE_LIMIT ? quote(text) : text;
+}
+
 /** The most names a list in a message shows. */
 export const LIST_LIMIT = 20;
 
 /** `a, b, c`, or the first {@link LIST_LIMIT} and `… and N more`; `(none)` when empty. */
 export function shortList(names: readonly string[], limit = LIST_LIMIT): string {
   if (names.length === 0) return '(none)';
-  const shown = names.slice(0, limit).map((n) => (n.length > QUOTE_LIMIT ? quote(n) : n)).join(', ');
-  return names.length > limit ? `${shown}, … and ${(names.length - limit).toLocaleString('en-US')} more` : shown;
+  const listed = names.slice(0, limit).map(shown).join(', ');
+  return names.length > limit ? `${listed}, … and ${(names.length - limit).toLocaleString('en-US')} more` : listed;
 }

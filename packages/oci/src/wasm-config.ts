@@ -5,7 +5,9 @@
  * `description`, `licenses`, `source`, `revision`, `authors`, `homepage`)
  * that `wasm-tools metadata add` and the language toolchains write.
  */
-import { componentWit, decodeComponent, isComponent, readCoreModule, type CustomSection } from '@weld/component';
+import {
+  ComponentTypeError, componentWit, decodeComponent, isComponent, readCoreModule, WitDecodeError, type CustomSection,
+} from '@weld/component';
 import { qualifiedName, type Resolve, type WorldKey } from '@weld/wit';
 import { annotation } from './media-types.js';
 import type { WasmComponentSummary } from './model.js';
@@ -42,8 +44,10 @@ export function binaryFacts(bytes: Uint8Array): BinaryFacts {
   try {
     const wit = componentWit(component);
     if (wit.kind === 'component') summary = worldSummary(wit.resolve, wit.world);
-  } catch {
+  } catch (error) {
     // A component whose types weld cannot turn into WIT still packages; the config just has no world.
+    // Anything else (a stack overflow) is a bug in weld, not a property of the input.
+    if (!(error instanceof WitDecodeError || error instanceof ComponentTypeError)) throw error;
     summary = undefined;
   }
   return { kind: 'component', annotations, ...(summary && { component: summary }) };

@@ -215,10 +215,21 @@ function isAsciiLetter(cp: number): boolean {
   return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 }
 
-/** A file's tokens, scanned once; a scan error waits at the index where scanning stopped. */
+/** Every token kind, so a kind can be stored as its index. */
+const KINDS = Object.keys(DESCRIPTIONS) as TokenKind[];
+const KIND_INDEX: ReadonlyMap<TokenKind, number> = new Map(KINDS.map((kind, index) => [kind, index]));
+
+/**
+ * A file's tokens, scanned once, as three parallel arrays of small integers
+ * rather than an object per token (which a big file has a million of, all
+ * kept alive until it is parsed); a scan error waits at the index where
+ * scanning stopped.
+ */
 interface TokenStream {
   readonly scanner: Scanner;
-  readonly tokens: readonly Token[];
+  readonly kinds: readonly number[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
   readonly error: WitError | undefined;
 }
 
@@ -241,17 +252,23 @@ export class Tokenizer {
     detectInvalidInput(text);
     const scanner = new Scanner(text, offset, 0);
     scanner.eatByteOrderMark();
-    const tokens: Token[] = [];
+    const kinds: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
     let error: WitError | undefined;
     try {
-      for (let token = scanner.scan(); token !== undefined; token = scanner.scan()) tokens.push(token);
+      for (let token = scanner.scan(); token !== undefined; token = scanner.scan()) {
+        kinds.push(KIND_INDEX.get(token.kind)!);
+        starts.push(token.start);
+        ends.push(token.end);
+      }
     } catch (caught) {
       // The reference lexes on demand: a bad character is reported only
       // when the parser reaches it, after any syntax error before it.
       if (!(caught instanceof WitError)) throw caught;
       error = caught;
     }
-    return new Tokenizer({ scanner, tokens, error }, 0);
+    return new Tokenizer({ scanner, kinds, starts, ends, error }, 0);
   }
 
   /** An independent copy at the same position. */
@@ -324,8 +341,12 @@ export class Tokenizer {
 
   /** The next token including whitespace and comments; undefined at the end. */
   nextRaw(): Token | undefined {
-    const { tokens, error } = this.#stream;
-    if (this.#index < tokens.length) return tokens[this.#index++];
+    const { kinds, starts, ends, error } = this.#stream;
+    const i = this.#index;
+    if (i < kinds.length) {
+      this.#index++;
+      return { kind: KINDS[kinds[i]!]!, start: starts[i]!, end: ends[i]! };
+    }
     if (error !== undefined) throw new WitError(error.kind, error.message, error.span);
     return undefined;
   }

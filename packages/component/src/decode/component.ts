@@ -12,7 +12,7 @@ import { readExport } from './export.js';
 import { readImport } from './import.js';
 import { readComponentInstance } from './instance.js';
 import { readStart } from './start.js';
-import { MAX_NESTED_COMPONENT_DEPTH } from '../limits.js';
+import { countLimitMessage, MAX_WASM_MODULES_AND_COMPONENTS } from '../limits.js';
 import { readComponentType } from './type.js';
 
 /** The magic number `\0asm`. */
@@ -72,7 +72,22 @@ function readItems<T>(body: BinaryReader, what: string, item: (r: BinaryReader) 
   return { items, count, countWidth };
 }
 
-function readSection(r: BinaryReader, depth: number): Section {
+/**
+ * Core modules and components read so far in one binary, itself included.
+ * Their limit also bounds how deep components nest, so every walk over
+ * nested components recurses at most that often.
+ */
+interface Binaries {
+  count: number;
+}
+
+function countBinary(r: BinaryReader, binaries: Binaries, offset: number): void {
+  const message = countLimitMessage(binaries.count, 1, MAX_WASM_MODULES_AND_COMPONENTS, 'modules and components');
+  if (message !== undefined) throw r.error('out-of-bounds', message, offset);
+  binaries.count++;
+}
+
+function readSection(r: BinaryReader, binaries: Binaries): Section {
   const idOffset = r.position;
   const id = r.u8('a section id');
   const what = SECTION_NAMES[id];
@@ -93,12 +108,13 @@ function readSection(r: BinaryReader, depth: number): Section {
       return withEncoding({ kind: 'custom', custom: readCustomSection(body, true) }, sized);
     case 1: {
       const offset = body.position;
+      countBinary(r, binaries, offset);
       readHeader(new BinaryReader(body.bytes, body.position, body.end), 'module');
       return withEncoding({ kind: 'core-module', bytes: body.rest(), offset }, sized);
     }
     case 4: {
-      if (depth >= MAX_NESTED_COMPONENT_DEPTH) throw r.error('malformed', 'components are nested too deeply', idOffset);
-      const component = readComponentBody(body, depth + 1);
+      countBinary(r, binaries, body.position);
+      const component = readBody(body, binaries);
       return withEncoding({ kind: 'component', component, size }, sized);
     }
     case 9: {
@@ -127,10 +143,14 @@ function readSection(r: BinaryReader, depth: number): Section {
 }
 
 /** Reads a component (header and sections) spanning all of `r`. */
-export function readComponentBody(r: BinaryReader, depth = 0): Component {
+export function readComponentBody(r: BinaryReader): Component {
+  return readBody(r, { count: 1 });
+}
+
+function readBody(r: BinaryReader, binaries: Binaries): Component {
   const { version, layer } = readHeader(r, 'component');
   const sections: Section[] = [];
-  while (!r.eof()) sections.push(readSection(r, depth));
+  while (!r.eof()) sections.push(readSection(r, binaries));
   return { version, layer, sections };
 }
 

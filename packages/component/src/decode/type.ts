@@ -7,7 +7,7 @@ import { readAlias } from './alias.js';
 import { readCoreType, readCoreValType } from './core.js';
 import { PRIMITIVES, readExternName, readExternType, readOptionalValType, readValType } from './externs.js';
 import {
-  MAX_NESTED_TYPE_DEPTH, MAX_WASM_COMPONENT_TYPE_DECLS, MAX_WASM_ENUM_CASES, MAX_WASM_FLAG_NAMES, MAX_WASM_FUNCTION_PARAMS,
+  MAX_WASM_COMPONENT_TYPE_DECLS, MAX_WASM_COMPONENT_TYPE_DEPTH, MAX_WASM_ENUM_CASES, MAX_WASM_FLAG_NAMES, MAX_WASM_FUNCTION_PARAMS,
   MAX_WASM_INSTANCE_TYPE_DECLS, MAX_WASM_RECORD_FIELDS, MAX_WASM_TUPLE_TYPES, MAX_WASM_VARIANT_CASES,
 } from '../limits.js';
 
@@ -84,7 +84,7 @@ function readComponentTypeDecl(r: BinaryReader, depth: number): ComponentTypeDec
 }
 
 function checkDepth(r: BinaryReader, depth: number): void {
-  if (depth >= MAX_NESTED_TYPE_DEPTH) throw r.error('malformed', 'component type nesting is too deep');
+  if (depth >= MAX_WASM_COMPONENT_TYPE_DEPTH) throw r.error('malformed', 'component type nesting is too deep');
 }
 
 /** Reads one type: `depth` counts the enclosing component and instance types. */

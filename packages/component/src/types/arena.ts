@@ -16,7 +16,7 @@
  */
 import { ComponentTypeError } from './errors.js';
 import type { AnyTypeId, EntityType, ResourceId, TypeArena, TypeIdEntry, TypeInfo, ValueType } from './model.js';
-import { MAX_TYPE_INFO_DEPTH, MAX_WASM_TYPE_SIZE, TYPE_DEPTH_MESSAGE, TYPE_SIZE_MESSAGE } from '../limits.js';
+import { MAX_WASM_COMPONENT_TYPE_DEPTH, MAX_WASM_TYPE_SIZE, TYPE_DEPTH_MESSAGE, TYPE_SIZE_MESSAGE } from '../limits.js';
 import { unreachable } from '../unreachable.js';
 
 /** The alias id of an id that aliases nothing (wasmparser's `NO_ALIAS`). */
@@ -33,11 +33,15 @@ export class Measure {
   size = 1;
   depth = 1;
 
-  /** Adds a part of `size` and `depth` (`TypeInfo::combine`). */
+  /**
+   * Adds a part of `size` and `depth` (`TypeInfo::combine`). The depth bound
+   * also bounds every walk over types, however they were made.
+   */
   add(size: number, depth: number): void {
+    if (depth + 1 > this.depth) this.depth = depth + 1;
+    if (this.depth > MAX_WASM_COMPONENT_TYPE_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
     this.size += size;
     if (this.size >= MAX_WASM_TYPE_SIZE) throw new ComponentTypeError('limit-exceeded', TYPE_SIZE_MESSAGE);
-    if (depth + 1 > this.depth) this.depth = depth + 1;
   }
 }
 
@@ -101,13 +105,6 @@ export class TypeAlloc {
     const entry = this.entries[id];
     if (entry === undefined) throw unknownId(id, this.entries.length);
     return entry.info;
-  }
-
-  /** The nesting depth of `id` (1 for a leaf). */
-  depth(id: AnyTypeId): number {
-    const depth = this.depths[id];
-    if (depth === undefined) throw unknownId(id, this.entries.length);
-    return depth;
   }
 
   /** Adds the size and depth of what `entity` refers to, as a part, to `measure`. */
@@ -217,8 +214,6 @@ export class TypeAlloc {
     const id = this.entries.length;
     // An alias has its original's content, so its measure.
     const measure = aliasOf === undefined ? this.measureOf(info) : { size: this.sizes[aliasOf]!, depth: this.depths[aliasOf]! };
-    // Every walk over types recurses as deep as they nest: this bounds it.
-    if (measure.depth > MAX_TYPE_INFO_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
     this.sizes.push(measure.size);
     this.depths.push(measure.depth);
     this.entries.push({ info, aliasOf });

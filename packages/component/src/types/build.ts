@@ -10,7 +10,7 @@ import { addExport, addImport, exportToEntityType } from './externs.js';
 import { finish } from './finish.js';
 import { addInstance } from './instantiate.js';
 import type { ComponentTypeInfo, ComponentTypes } from './model.js';
-import { ComponentState, type Context } from './state.js';
+import { addBinary, ComponentState, type Context } from './state.js';
 import type { CanonFunction } from '../model/canon.js';
 import type { Component, Section } from '../model/component.js';
 import { unreachable } from '../unreachable.js';
@@ -22,7 +22,7 @@ import { unreachable } from '../unreachable.js';
  * index is out of range or of the wrong sort.
  */
 export function componentTypes(component: Component): ComponentTypes {
-  const ctx: Context = { alloc: new TypeAlloc(), stack: [] };
+  const ctx: Context = { alloc: new TypeAlloc(), stack: [], binaries: 1 };
   const state = new ComponentState('component');
   const type = walkComponent(ctx, state, component);
   return { arena: ctx.alloc.arena, imports: state.imports, exports: state.exports, component: type };
@@ -56,6 +56,7 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
   switch (section.kind) {
     case 'core-module':
       state.checkRoom('modules');
+      addBinary(ctx);
       state.coreModules++;
       return;
     case 'core-instance':
@@ -70,6 +71,7 @@ function walkSection(ctx: Context, state: ComponentState, section: Section): voi
       return;
     case 'component': {
       state.checkRoom('components');
+      addBinary(ctx);
       const type = walkComponent(ctx, new ComponentState('component'), section.component);
       state.components.push(alloc.push({ kind: 'component', type }));
       return;

@@ -14,7 +14,6 @@ import type { CoreType } from '../model/core.js';
 import type {
   ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl, ValType,
 } from '../model/types.js';
-import { MAX_WASM_COMPONENT_TYPE_DEPTH, TYPE_DEPTH_MESSAGE } from '../limits.js';
 import { unreachable } from '../unreachable.js';
 
 /** Adds one entry of a type section (or a `type` declaration) to the type index space. */
@@ -47,13 +46,8 @@ function createType(ctx: Context, state: ComponentState, type: ComponentType): A
       state.definedResources.add(alloc.resourceOf(id));
       return id;
     }
-    default: {
-      const id = alloc.push({ kind: 'defined', type: createDefinedType(state, alloc, type) });
-      // Checked here, where a defined type is made, so every later walk over
-      // defined types recurses at most this deep.
-      if (alloc.depth(id) > MAX_WASM_COMPONENT_TYPE_DEPTH) throw new ComponentTypeError('limit-exceeded', TYPE_DEPTH_MESSAGE);
-      return id;
-    }
+    default:
+      return alloc.push({ kind: 'defined', type: createDefinedType(state, alloc, type) });
   }
 }
 

@@ -8,7 +8,7 @@ import { ComponentTypeError } from './errors.js';
 import { Measure, type TypeAlloc } from './arena.js';
 import {
   countLimitMessage, MAX_CORE_INDEX_SPACE_ITEMS, MAX_WASM_COMPONENTS, MAX_WASM_FUNCTIONS, MAX_WASM_INSTANCES,
-  MAX_WASM_MODULES, MAX_WASM_TYPES, MAX_WASM_VALUES,
+  MAX_WASM_MODULES, MAX_WASM_MODULES_AND_COMPONENTS, MAX_WASM_TYPES, MAX_WASM_VALUES,
 } from '../limits.js';
 import type { AnyTypeId, ComponentItem, ResourceId, TypeInfo, ValueType } from './model.js';
 import { unreachable } from '../unreachable.js';
@@ -155,6 +155,15 @@ export function describeKind(kind: TypeInfo['kind']): string {
 export interface Context {
   readonly alloc: TypeAlloc;
   readonly stack: ComponentState[];
+  /** Core modules and components met so far, the outermost component included. */
+  binaries: number;
+}
+
+/** Counts one more core module or component (`MAX_WASM_MODULES_AND_COMPONENTS`). */
+export function addBinary(ctx: Context): void {
+  const message = countLimitMessage(ctx.binaries, 1, MAX_WASM_MODULES_AND_COMPONENTS, 'modules and components');
+  if (message !== undefined) throw new ComponentTypeError('limit-exceeded', message);
+  ctx.binaries++;
 }
 
 /** The innermost state. */

@@ -18,8 +18,9 @@ import type {
 } from '@weld/component';
 import { ComposeError, type ComponentDef, type Composition, type CompositionGraph, type Source } from '../api.js';
 import { mergeKey } from '../semver.js';
-import { checkLimits } from './limits.js';
+import { checkLimits, checkTypeSize, MAX_WASM_TYPE_SIZE } from './limits.js';
 import { firstUnnamedType } from './named-types.js';
+import { componentTypeSize } from './type-size.js';
 import { SectionList } from './sections.js';
 import { instanceTypeDecls, TypeDeclarer, type OuterLookup, type TypeScope } from './types.js';
 
@@ -220,6 +221,7 @@ export function encodeComposition(composition: Composition | CompositionGraph, o
       if (!(e instanceof BinaryError || e instanceof ComponentTypeError)) throw e;
       throw new ComposeError('invalid-input', `the composed component is not valid: ${e.message}`);
     }
+    checkTypeSize(componentTypeSize(types, MAX_WASM_TYPE_SIZE * 2));
     const unnamed = firstUnnamedType(types);
     if (unnamed !== undefined) {
       const at = unnamed.path.length > 0 ? ` (in ${unnamed.path.join('.')})` : '';

@@ -93,3 +93,16 @@ export function checkLimits(sections: SectionList): void {
   }
   if (exports > MAX_WASM_EXPORTS) throw tooLarge('exports', exports, MAX_WASM_EXPORTS, 'export fewer items');
 }
+
+/** The effective size of one type (wasmparser's `TypeInfo`), including a component's own type: it must stay below this. */
+export const MAX_WASM_TYPE_SIZE = 1_000_000;
+
+/** Checks the effective size of the result's type; at or over the limit is `ComposeError('too-large')`. */
+export function checkTypeSize(size: number): void {
+  if (size < MAX_WASM_TYPE_SIZE) return;
+  throw new ComposeError(
+    'too-large',
+    `the composed component's type would have an effective size of ${size >= MAX_WASM_TYPE_SIZE * 2 ? 'over ' : ''}${n(Math.min(size, MAX_WASM_TYPE_SIZE * 2))}; the validator allows less than ${n(MAX_WASM_TYPE_SIZE)}`,
+    ['each import and export counts the size of its whole type; export fewer interfaces, or split the composition'],
+  );
+}

@@ -141,16 +141,19 @@ export function mergeImports(
     }
     return map;
   });
-  const users = new Map<string, string[]>();
+  // Per import name, its users in order of first use (a set each: many instances share an import).
+  const userSets = new Map<string, Set<string>>();
+  const addUser = (name: string, label: string): void => {
+    const set = userSets.get(name) ?? new Set<string>();
+    set.add(label);
+    userSets.set(name, set);
+  };
   for (const group of ordered) {
     const id = idOf.get(group)!;
     const name = imports[id]!.name;
     for (const taker of group.takers) {
       args[taker.instance]!.set(taker.importName, { kind: 'import', import: id });
-      const list = users.get(name) ?? [];
-      const label = instances[taker.instance]!.label;
-      if (!list.includes(label)) list.push(label);
-      users.set(name, list);
+      addUser(name, instances[taker.instance]!.label);
     }
   }
   // Explicit imports passed by setArgument count as used too.
@@ -158,12 +161,11 @@ export function mergeImports(
     for (const source of instance.args.values()) {
       if (source.kind !== 'import') continue;
       const name = explicit[source.import]?.name;
-      if (name === undefined) continue;
-      const list = users.get(name) ?? [];
-      if (!list.includes(instance.label)) list.push(instance.label);
-      users.set(name, list);
+      if (name !== undefined) addUser(name, instance.label);
     }
   });
+  const users = new Map<string, string[]>();
+  for (const [name, set] of userSets) users.set(name, [...set]);
   return { imports, args, users, explicitId };
 }
 
