@@ -3,9 +3,12 @@
  * and no Node built-in is imported by weld's own code. A builtin that a
  * dependency maps away in its `browser` field (TypeScript, under ts-morph,
  * does so for `fs`, `path`, `perf_hooks`, …) is that dependency's business
- * and esbuild honours it; one that nothing maps away fails the build.
+ * and esbuild honours it; one that nothing maps away fails the build. The
+ * bundle then runs in a context with only what browsers have (no `process`,
+ * no `require`), ts-morph included.
  */
 import { builtinModules } from 'node:module';
+import { createContext, runInContext } from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -18,8 +21,8 @@ interface Bundled {
   readonly builtins: readonly { readonly path: string; readonly importer: string }[];
 }
 
-/** Bundles `source` (a module importing weld packages) for the browser. */
-async function bundle(source: string): Promise<Bundled> {
+/** Bundles `source` (a module importing weld packages) for the browser; an IIFE sets the global `weld`. */
+async function bundle(source: string, format: 'esm' | 'iife' = 'esm'): Promise<Bundled> {
   const seen: { path: string; importer: string }[] = [];
   const record: Plugin = {
     name: 'record-builtins',
@@ -34,7 +37,8 @@ async function bundle(source: string): Promise<Bundled> {
     stdin: { contents: source, resolveDir: process.cwd(), sourcefile: 'entry.js' },
     bundle: true,
     platform: 'browser',
-    format: 'esm',
+    format,
+    globalName: 'weld',
     write: false,
     logLevel: 'silent',
     plugins: [record],
@@ -63,11 +67,19 @@ describe('the core bundles for the browser', () => {
     expect(bundled.code).toContain('pass the files to loadWitFiles of @weld/wit');
   });
 
-  it('the browser bundle of @weld/wit loads WIT from memory', async () => {
-    const bundled = await bundle(`export { loadWitFiles, printWit } from '@weld/wit';`);
-    const wit = (await import(`data:text/javascript;base64,${Buffer.from(bundled.code).toString('base64')}`)) as typeof import('@weld/wit');
-    const bytes = new TextEncoder().encode('package a:b;\ninterface i { f: func(); }\n');
-    const loaded = await wit.loadWitFiles({ kind: 'file', path: 'a.wit', bytes });
-    expect(wit.printWit(loaded.resolve, loaded.packages)).toContain('interface i {');
-  });
+  it('runs where there is no Node: WIT from memory, a digest, guest and host declarations', async () => {
+    const entry = `export { loadWitFiles, printWit } from '@weld/wit'; export { sha256Hex } from '@weld/component'; export { generateTypes } from '@weld/bindgen';`;
+    const bundled = await bundle(entry, 'iife');
+    // Only what browsers have: no process, no require, no Buffer.
+    const context = createContext({ TextEncoder, TextDecoder, URL, console, setTimeout, clearTimeout, queueMicrotask, performance });
+    runInContext(bundled.code, context);
+    const core = context['weld'] as typeof import('@weld/wit') & typeof import('@weld/component') & typeof import('@weld/bindgen');
+    const bytes = new TextEncoder().encode('package a:b;\ninterface i { f: func(x: u32) -> string; }\nworld w { export i; }\n');
+    const loaded = await core.loadWitFiles({ kind: 'file', path: 'a.wit', bytes });
+    expect(core.printWit(loaded.resolve, loaded.packages)).toContain('interface i {');
+    expect(core.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const input = { resolve: loaded.resolve, package: loaded.main };
+    expect(core.generateTypes(input, { mode: 'guest' }).map((f) => f.text).join('')).toContain("declare module 'a:b/w'");
+    expect(core.generateTypes(input, { mode: 'host' }).map((f) => f.text).join('')).toContain('export function f(x: number): string;');
+  }, 120_000);
 });
