@@ -97,6 +97,7 @@ export function readPackageAt(path: string): ResolvedPackage {
   return resolved(readWitInput(path));
 }
 
+/** A package as read, told apart by the core, with where it came from. */
 function resolved(input: WitInput): ResolvedPackage {
   return { source: packageSource(input), origin: { kind: input.kind, path: input.path } };
 }
