@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTypes } from '@weld/bindgen';
-import { loadWit } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import { capture, findTool, median, ms, timeProcesses, timingMethod, countFlags } from '../lib.mjs';
 
 const { runs, warmup } = countFlags({ runs: 10, warmup: 2 });

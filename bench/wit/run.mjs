@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWit } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import { capture, findTool, median, ms, timeProcesses, timingMethod, countFlags } from '../lib.mjs';
 
 const { runs, warmup } = countFlags({ runs: 20, warmup: 3 });

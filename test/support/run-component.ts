@@ -17,7 +17,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256, transpileCached as hostTranspileCached } from '@weld/host';
+import { sha256Hex as sha256 } from '@weld/component';
+import { transpileCached as hostTranspileCached } from '@weld/host';
 import {
   ComponentExit,
   instantiate,

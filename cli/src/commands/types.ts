@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
-import { loadWit } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { reportError } from '../report-error.js';

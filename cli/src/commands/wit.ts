@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadWit, printWit, resolveToJson } from '@weld/wit';
+import { printWit, resolveToJson } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import type { CliIo } from '../io.js';
 import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';

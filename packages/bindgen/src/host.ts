@@ -4,7 +4,6 @@
  * implements), one per exported interface (what the instance hands back),
  * and the world's file with `ImportObject`, the exports and `instantiate`.
  */
-import { posix } from 'node:path';
 import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { Resolve, WorldId } from '@weld/wit';
 import { declarations, docs, helperDeclarations, signature } from './declarations.js';
@@ -21,8 +20,21 @@ const disposableLib = '/// <reference lib="esnext.disposable" />';
 
 /** `import('./x.js')` from the file of `from` to the file of `to`. */
 function relativeImport(from: Unit, to: Unit): string {
-  const path = posix.relative(posix.dirname(from.name), to.name);
+  const path = relativePath(from.name, to.name);
   return `${path.startsWith('.') ? path : `./${path}`}.js`;
+}
+
+/**
+ * `to` relative to the folder of `from`, both clean `/`-separated paths from
+ * one root (unit names are): what `path.posix.relative(dirname(from), to)`
+ * gives, without importing Node's `path` into a package that runs anywhere.
+ */
+function relativePath(from: string, to: string): string {
+  const dir = from.split('/').slice(0, -1);
+  const target = to.split('/');
+  let common = 0;
+  while (common < dir.length && common < target.length - 1 && dir[common] === target[common]) common++;
+  return [...dir.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }
 
 /** The file plans of host declarations for `worldId`. */

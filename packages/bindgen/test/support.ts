@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { generateTypes, type GeneratedFile } from '@weld/bindgen';
-import { loadWit } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -10,9 +10,10 @@
 import { availableParallelism } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { sha256Hex } from '@weld/component';
 import { BuildCache } from './cache.js';
 import { BuildError, type MissingToolchain } from './errors.js';
-import { buildKey, sha256, sourceKey } from './inputs.js';
+import { buildKey, sourceKey } from './inputs.js';
 import { buildGo } from './languages/go.js';
 import { buildJs } from './languages/javascript.js';
 import { buildRust } from './languages/rust.js';
@@ -299,7 +300,7 @@ export function readPrebuiltRecord(prebuilt: string): PrebuiltRecord | undefined
 /** Copies `from` to `to` unless `to` already holds the same bytes; returns the size. */
 function place(from: string, to: string): number {
   const bytes = readFileSync(from);
-  if (existsSync(to) && statSync(to).size === bytes.length && sha256(readFileSync(to)) === sha256(bytes)) return bytes.length;
+  if (existsSync(to) && statSync(to).size === bytes.length && sha256Hex(readFileSync(to)) === sha256Hex(bytes)) return bytes.length;
   mkdirSync(dirname(to), { recursive: true });
   const tmp = `${to}.${process.pid}.tmp`;
   copyFileSync(from, tmp);

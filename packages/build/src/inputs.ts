@@ -5,9 +5,9 @@
  * adds the toolchains' versions. The cache is addressed by the build key; a
  * prebuilt component records the source key it was built from.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { Sha256, sha256Hex } from '@weld/component';
 import type { ComponentSpec } from './project.js';
 
 /**
@@ -58,21 +58,16 @@ function specSettings(spec: ComponentSpec): Record<string, unknown> {
 
 /** The hash of a component's sources, WIT and settings: machine independent. */
 export function sourceKey(spec: ComponentSpec, witSource: string): string {
-  const hash = createHash('sha256');
+  const hash = new Sha256();
   hash.update(JSON.stringify({ recipe: recipeVersions[spec.language], spec: specSettings(spec) }));
   hash.update(`\0wit\0${witSource}`);
   for (const file of sourceFiles(spec.source)) {
     hash.update(`\0file ${relative(spec.source, file).split(sep).join('/')}\0`).update(readFileSync(file));
   }
-  return hash.digest('hex');
+  return hash.hex();
 }
 
 /** The cache key: the source key and the toolchains' identities. */
 export function buildKey(source: string, toolchains: readonly string[]): string {
-  return createHash('sha256').update(`${source}\0${toolchains.join('\0')}`).digest('hex').slice(0, 32);
-}
-
-/** sha256 of bytes, hex. */
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(`${source}\0${toolchains.join('\0')}`).slice(0, 32);
 }

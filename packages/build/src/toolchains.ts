@@ -8,10 +8,10 @@
  * A missing or unusable toolchain is a `missing-toolchain` BuildError that
  * names the one command that installs it.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '@weld/component';
 import { BuildError } from './errors.js';
 import { runTool } from './exec.js';
 import type { RustTarget } from './project.js';
@@ -125,7 +125,7 @@ export class Toolchains {
   jco(): Promise<JcoToolchain> {
     return this.#once('jco', async (): Promise<JcoToolchain> => {
       const version = npmVersion('@bytecodealliance/jco', 'dist/api.js');
-      const adapter = createHash('sha256').update(readFileSync(preview1AdapterPath())).digest('hex');
+      const adapter = sha256Hex(readFileSync(preview1AdapterPath()));
       return { kind: 'jco', version, adapter };
     }) as Promise<JcoToolchain>;
   }

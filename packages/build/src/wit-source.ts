@@ -2,7 +2,7 @@
  * A component's WIT as one source string. jco's `componentEmbed` and
  * componentize-js run wasm-tools under preview2-shim, which grants no
  * filesystem, so they take WIT as text, not as a path. The text is the WIT
- * loaded as every weld command loads it (`loadWit` of @weld/wit: the folder's
+ * loaded as every weld command loads it (`loadWit` of @weld/wit/node: the folder's
  * files and every entry of its `deps/`, whatever the entry is called, WIT
  * packages encoded as `.wasm` or `.wat` included) and
  * printed as `weld wit` prints it: the main package, then every other package
@@ -16,7 +16,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileSystemResolver, loadWit, printWit, WitError, type PackageResolver } from '@weld/wit';
+import { printWit, WitError, type PackageResolver } from '@weld/wit';
+import { FileSystemResolver, loadWit } from '@weld/wit/node';
 import { BuildError } from './errors.js';
 import { decodeWitWasm } from './wit-wasm.js';
 

@@ -28,3 +28,4 @@ export type {
   ComponentNode, CompositionBinding, CompositionComponent, CompositionExport, CompositionInstance, CompositionProvenance,
   CompositionRecord, CompositionSource, CustomSectionSummary, InspectReport, PackageGroup, WorldItemSummary, WorldSummary,
 } from './inspect/index.js';
+export { Sha256, sha256Hex } from './digest.js';

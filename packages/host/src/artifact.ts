@@ -5,10 +5,10 @@
  * module tells them apart; oci-source.ts reads the OCI ones.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { sha256Hex } from '@weld/component';
 import { isLayout, looksLikeReference } from '@weld/oci';
 import { HostError } from './errors.js';
 import { fromLayout, fromRegistry, type RegistryOptions } from './oci-source.js';
-import { sha256 } from './transpile-cache.js';
 import type { WorldNames } from './world.js';
 
 /** A component's bytes and their sha256 (lowercase hex), verified. */
@@ -50,7 +50,7 @@ export async function resolveArtifact(target: string, options: ResolveOptions): 
   const info = await stat(target).catch(() => undefined);
   if (info?.isFile() === true) {
     const bytes = new Uint8Array(await readFile(target));
-    const loaded = { bytes, digest: sha256(bytes) };
+    const loaded = { bytes, digest: sha256Hex(bytes) };
     return { source: target, digest: loaded.digest, load: () => Promise.resolve(loaded) };
   }
   if (info?.isDirectory() === true) throw new HostError('artifact', `${target}: a directory, but not an OCI image layout (no oci-layout file)`);

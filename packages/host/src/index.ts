@@ -17,7 +17,7 @@ export type { EntryKind, WorldNames } from './world.js';
 export { resolveArtifact } from './artifact.js';
 export type { Artifact, ComponentBytes, ResolveOptions } from './artifact.js';
 export type { RegistryOptions } from './oci-source.js';
-export { readTranspiled, sha256, transpileCached } from './transpile-cache.js';
+export { readTranspiled, transpileCached } from './transpile-cache.js';
 export type { Transpiled } from './transpile-cache.js';
 export { GuestExit, wasiImports } from './wasi-host.js';
 export type { WasiContext } from './wasi-host.js';

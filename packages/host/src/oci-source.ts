@@ -16,13 +16,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sha256Hex } from '@weld/component';
 import {
   layoutSource, locateWasm, maxJsonBlobBytes, mediaTypes, OciError, parseJsonBlob, parseManifest, parseReference, pullWasm, readBlob, RegistryClient,
   registrySource, type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type RegistryClientOptions, type WasmConfig,
 } from '@weld/oci';
 import type { Artifact, ComponentBytes } from './artifact.js';
 import { HostError } from './errors.js';
-import { sha256 } from './transpile-cache.js';
 import type { WorldNames } from './world.js';
 
 /** The component in the image layout at `path` (a directory or a `.tar`). */
@@ -50,9 +50,9 @@ function cachingManifests(remote: ImageSource, ref: Reference, cacheDir: string)
     const path = join(cacheDir, 'blobs', 'sha256', hex);
     if (!existsSync(path)) return undefined;
     const bytes = new Uint8Array(await readFile(path));
-    return sha256(bytes) === hex ? bytes : undefined; // corrupt: ask the registry
+    return sha256Hex(bytes) === hex ? bytes : undefined; // corrupt: ask the registry
   };
-  const write = (bytes: Uint8Array): Promise<void> => storeBlob(cacheDir, sha256(bytes), bytes);
+  const write = (bytes: Uint8Array): Promise<void> => storeBlob(cacheDir, sha256Hex(bytes), bytes);
   return {
     ...remote,
     root: async () => {
@@ -99,10 +99,10 @@ async function fromSource(source: ImageSource, cacheDir: string | undefined): Pr
       await pullWasm(source, file);
       const bytes = new Uint8Array(await readFile(file));
       await rm(file, { force: true });
-      return { bytes, digest: sha256(bytes) };
+      return { bytes, digest: sha256Hex(bytes) };
     }
     const bytes = await cachedBlob(source, layer, cacheDir);
-    const digest = sha256(bytes);
+    const digest = sha256Hex(bytes);
     if (`sha256:${digest}` !== layer.digest) {
       throw new HostError('artifact', `${source.name}: the wasm layer does not match its digest ${layer.digest} (got sha256:${digest})`);
     }
@@ -117,7 +117,7 @@ async function fromSource(source: ImageSource, cacheDir: string | undefined): Pr
 }
 
 /** Where the digest a tag named when last resolved is kept: only for the hint of {@link unreachableTag}, never trusted. */
-const tagRecord = (cacheDir: string, name: string): string => join(cacheDir, 'tags', sha256(name));
+const tagRecord = (cacheDir: string, name: string): string => join(cacheDir, 'tags', sha256Hex(name));
 
 /** The error for a tag whose registry cannot be reached, pointing at the digest that runs from the cache. */
 function unreachableTag(error: OciError, name: string, ref: Reference, lastDigest: string | undefined): HostError {
@@ -135,7 +135,7 @@ async function cachedBlob(source: ImageSource, desc: Descriptor, cacheDir: strin
   const path = cacheDir === undefined ? undefined : join(cacheDir, 'blobs', 'sha256', hex);
   if (path !== undefined && existsSync(path)) {
     const bytes = new Uint8Array(await readFile(path));
-    if (sha256(bytes) === hex) return bytes;
+    if (sha256Hex(bytes) === hex) return bytes;
     await rm(path, { force: true }); // corrupt: fetch again
   }
   const bytes = await readBlob(source, desc);

@@ -5,10 +5,11 @@
  * loading jco at all). Entries are written to a temporary directory and
  * renamed into place, so concurrent starts never see half an entry.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '@weld/component';
 import type { WorldNames } from './world.js';
 
 /** A component transpiled by jco in instantiation mode, on disk. */
@@ -31,8 +32,6 @@ export interface Transpiled {
  */
 const transpileOptions = { name: 'component', instantiation: 'async', noTypescript: true, quiet: true } as const;
 
-/** Lowercase hex sha256 of some bytes. */
-export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 let toolHashMemo: string | undefined;
 
@@ -41,7 +40,7 @@ function toolHash(): string {
   if (toolHashMemo === undefined) {
     const entry = fileURLToPath(import.meta.resolve('@bytecodealliance/jco'));
     const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown };
-    toolHashMemo = sha256(JSON.stringify({ jco: String(pkg.version), options: transpileOptions })).slice(0, 12);
+    toolHashMemo = sha256Hex(JSON.stringify({ jco: String(pkg.version), options: transpileOptions })).slice(0, 12);
   }
   return toolHashMemo;
 }

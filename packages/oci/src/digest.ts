@@ -2,16 +2,17 @@
  * Content addresses: computing sha256 digests, checking them, and a stream
  * that verifies one while the bytes go by and only then makes them visible.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { Sha256, sha256Hex } from '@weld/component';
 import { OciError } from './errors.js';
 import type { Digest } from './model.js';
 
 /** The sha256 digest of `bytes`. */
 export function sha256(bytes: Uint8Array): Digest {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${sha256Hex(bytes)}`;
 }
 
 /** Whether `text` is a sha256 digest (the only algorithm weld writes or accepts). */
@@ -58,7 +59,7 @@ export async function writeVerified(
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
-  const hash = createHash('sha256');
+  const hash = new Sha256();
   const out = createWriteStream(temp);
   let size = 0;
   try {
@@ -72,7 +73,7 @@ export async function writeVerified(
       onBytes?.(chunk.length);
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    const actual: Digest = `sha256:${hash.digest('hex')}`;
+    const actual: Digest = `sha256:${hash.hex()}`;
     if (expected.size !== undefined && size !== expected.size) {
       throw new OciError('digest', `${what}: expected ${expected.size} bytes, got ${size} (${expected.digest})`);
     }

@@ -1,10 +1,13 @@
 /**
  * Loading WIT the way `wasm-tools component wit PATH` does (wit-parser's
- * `Resolve::push_path`): a file is one package (plus nested ones) or a WIT
- * package encoded as a component, in binary or WAT text; a folder is a
- * package made of its `*.wit` files, with every package of its `deps/`
- * folder (a {@link FileSystemResolver}) a dependency. Packages used but
- * defined nowhere are asked of the {@link PackageResolver}s given.
+ * `Resolve::push_path`), from files already read: a file is one package
+ * (plus nested ones) or a WIT package encoded as a component, in binary or
+ * WAT text; a folder is a package made of its `*.wit` files. Its
+ * dependencies come from the {@link PackageResolver}s given: first what they
+ * bring along unasked (a `deps/` folder), then, by name, what is used but
+ * defined nowhere. Reading the file system is `@weld/wit/node`'s business
+ * (its `loadWit` puts the path's `deps/` folder first), so this module runs
+ * anywhere.
  *
  * Decoding a component is not this package's business (the codec,
  * `@weld/component`, depends on this one): callers that read encoded
@@ -12,7 +15,6 @@
  */
 import type { PackageFile } from './ast.js';
 import { WitError } from './errors.js';
-import { FileSystemResolver, joinPath, readPackageAt } from './fs-resolver.js';
 import { mergeResolve } from './merge.js';
 import type { PackageId, PackageName, Resolve } from './model.js';
 import { packageNameString } from './model.js';
@@ -22,6 +24,7 @@ import { resolvePackage } from './resolve-package.js';
 import { pushPackages } from './resolve.js';
 import type { EncodedPackage, PackageResolver, PackageSource, WitFile } from './resolver.js';
 import { SourceMap } from './source-map.js';
+import { packageSource, type WitInput } from './source.js';
 import type { UnresolvedPackage } from './unresolved.js';
 
 /** A WIT package decoded from a component: its own resolve, and its id there. */
@@ -41,21 +44,21 @@ export type WasmDecoder = (encoded: EncodedPackage) => DecodedPackage | Promise<
 export interface LoadOptions {
   readonly features?: readonly string[];
   readonly allFeatures?: boolean;
-  /** Reads `.wasm`/`.wat` packages (in `deps/`, or the path itself); without it they are refused. */
+  /** Reads `.wasm`/`.wat` packages (from a resolver, or the input itself); without it they are refused. */
   readonly decodeWasm?: WasmDecoder;
   /**
-   * Where packages come from that are used but that neither the path nor its
-   * `deps/` define, asked in order after the `deps/` folder (see
-   * {@link PackageResolver}). `weld build` gives one for jco's copies of
-   * WASI. `loadWitText` reads none.
+   * Where the input's dependencies come from, asked in order (see
+   * {@link PackageResolver}). `@weld/wit/node`'s `loadWit` puts the path's
+   * `deps/` folder first; `weld build` adds one for jco's copies of WASI.
+   * `loadWitText` reads none.
    */
   readonly resolvers?: readonly PackageResolver[];
 }
 
-/** A resolve with the package(s) the path itself defines (deps excluded). */
+/** A resolve with the package(s) the input itself defines (deps excluded). */
 export interface LoadedWit {
   readonly resolve: Resolve;
-  /** The package the path itself declares (for a folder, not one of its `deps/`). */
+  /** The package the input itself declares (for a folder, not one of its dependencies). */
   readonly main: PackageId;
   /**
    * The main package first, then every other package of the resolve in id
@@ -83,20 +86,18 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
 
 /**
  * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
- * files with an optional `deps/` folder, like `wasm-tools component wit
- * PATH`; packages used but defined nowhere are asked of `options.resolvers`,
- * in order. Errors are `WitError`s with their location filled in. Files are
- * read synchronously: WIT trees are a few small files, and one blocking read
- * each beats a round trip through the thread pool (see bench/wit).
+ * files, given as read, like `wasm-tools component wit PATH`; its
+ * dependencies are asked of `options.resolvers`, in order. Errors are
+ * `WitError`s with their location filled in.
  */
-export async function loadWit(path: string, options: LoadOptions = {}): Promise<LoadedWit> {
+export async function loadWitFiles(input: WitInput, options: LoadOptions = {}): Promise<LoadedWit> {
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    const top = readPackageAt(path);
-    if (top.source.kind === 'encoded') return loaded(resolve, await loader.merge(top.source));
-    const main = loader.parseGroup(top.source.files);
-    const resolvers = [...(top.origin.kind === 'folder' ? [new FileSystemResolver(joinPath(path, 'deps'))] : []), ...(options.resolvers ?? [])];
+    const top = packageSource(input);
+    if (top.kind === 'encoded') return loaded(resolve, await loader.merge(top));
+    const main = loader.parseGroup(top.files);
+    const resolvers = options.resolvers ?? [];
     // As the reference does: encoded packages join the resolve as they are
     // met, WIT packages all at once afterwards, in dependency order.
     const deps: PackageGroup[] = [];

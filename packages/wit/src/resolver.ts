@@ -3,8 +3,9 @@
  * {@link PackageResolver}s: first every package they bring along unasked (a
  * `deps/` folder, as wit-parser's `Resolve::push_dir` reads it), then, by
  * name, each package still used but defined nowhere. The file-system
- * resolver is `FileSystemResolver` (fs-resolver.ts); a registry resolver
- * answers by name only, and may answer asynchronously.
+ * resolver is `@weld/wit/node`'s `FileSystemResolver` (node/fs-resolver.ts);
+ * in a browser, a resolver over files in memory takes its place; a registry
+ * resolver answers by name only, and may answer asynchronously.
  */
 import type { PackageName } from './model.js';
 

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadWit, loadWitText, printWit, resolveToJson, WitError } from '@weld/wit';
+import { loadWitText, printWit, resolveToJson, WitError } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 import type { LoadedWit } from '@weld/wit';
 import { canonicalWitTextArb, witTextArb } from './test-support/wit-arbitrary.js';
 

@@ -28,7 +28,8 @@ import { fileURLToPath } from 'node:url';
 import { caseArgs } from '../../../scripts/wit-cases.mjs';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WitError, loadWit, printWit, resolveToJson } from '@weld/wit';
+import { WitError, printWit, resolveToJson } from '@weld/wit';
+import { loadWit } from '@weld/wit/node';
 // The decoder every weld command passes: WIT packages encoded as wasm in deps/ (the codec depends on @weld/wit, so
 // @weld/wit takes it as a hook).
 import { decodeWitWasm } from '@weld/build';

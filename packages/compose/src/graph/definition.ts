@@ -1,6 +1,5 @@
 /** Loading an input: decode it, compute its types, and note what provenance needs. */
-import { createHash } from 'node:crypto';
-import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, isComponent } from '@weld/component';
+import { BinaryError, ComponentTypeError, componentTypes, decodeComponent, isComponent, sha256Hex } from '@weld/component';
 import type { ProducerField } from '@weld/component';
 import { ComposeError, type ComponentDef, type ComposeInput } from '../api.js';
 
@@ -16,7 +15,7 @@ export function loadDefinition(input: ComposeInput): ComponentDef {
     for (const section of component.sections) {
       if (section.kind === 'custom' && section.custom.kind === 'producers') for (const field of section.custom.fields) producers.push(field);
     }
-    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    const sha256 = sha256Hex(input.bytes);
     return { name: input.name, bytes: input.bytes, component, types, sha256, producers };
   } catch (e) {
     // Only what the input did wrong is the user's; anything else (a stack overflow) is a bug in weld.

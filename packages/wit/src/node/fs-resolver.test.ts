@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import { FileSystemResolver, readPackageAt } from './fs-resolver.js';
-import { loadWit } from './load.js';
-import type { PackageName } from './model.js';
-import type { ResolvedPackage } from './resolver.js';
+import { loadWit } from './index.js';
+import type { PackageName } from '../model.js';
+import type { ResolvedPackage } from '../resolver.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-fs-resolver-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

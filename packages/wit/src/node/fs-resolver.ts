@@ -5,13 +5,18 @@
  * `*.wit` files; a `deps/` folder holds packages, one an entry, whatever the
  * entry's name (`deps/NAME/`, `deps/NAME-VERSION/` as wkg writes them,
  * `deps/NAME.wit`, `.wasm`, `.wat`). Reading only: parsing and decoding are
- * the loader's.
+ * the loader's, and telling the bytes apart the core's (`../source.ts`).
+ *
+ * Files are read synchronously: WIT trees are a few small files, and one
+ * blocking read each beats a round trip through the thread pool (see
+ * bench/wit).
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { WitError } from './errors.js';
-import type { PackageName } from './model.js';
-import { packageNameString } from './model.js';
-import type { PackageResolver, ResolvedPackage, WitFile } from './resolver.js';
+import { WitError } from '../errors.js';
+import type { PackageName } from '../model.js';
+import { packageNameString } from '../model.js';
+import type { PackageResolver, ResolvedPackage } from '../resolver.js';
+import { packageSource, type FileBytes, type WitInput } from '../source.js';
 
 /**
  * The packages of a `deps/` folder. {@link packages} lists every entry, as
@@ -32,8 +37,8 @@ export class FileSystemResolver implements PackageResolver {
   *packages(): Generator<ResolvedPackage> {
     for (const entry of this.#entries()) {
       const path = joinPath(this.#dir, entry.name);
-      if (isFolder(entry, path)) yield readFolder(path);
-      else if (packageFile.test(entry.name)) yield readFile(path);
+      if (isFolder(entry, path)) yield resolved({ kind: 'folder', path, files: folderFiles(path) });
+      else if (packageFile.test(entry.name)) yield resolved({ kind: 'file', path, bytes: readBytes(path) });
     }
   }
 
@@ -89,7 +94,12 @@ const packageFile = /\.(wit|wat|wasm)$/;
  * a package encoded as a component, whatever its extension).
  */
 export function readPackageAt(path: string): ResolvedPackage {
-  return isDirectory(path) ? readFolder(path) : readFile(path);
+  return resolved(readWitInput(path));
+}
+
+/** A package as read, told apart by the core, with where it came from. */
+function resolved(input: WitInput): ResolvedPackage {
+  return { source: packageSource(input), origin: { kind: input.kind, path: input.path } };
 }
 
 /**
@@ -112,55 +122,22 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** A package folder: its `*.wit` files (a folder has no `deps/` of its own). */
-function readFolder(dir: string): ResolvedPackage {
-  const files: WitFile[] = [];
+/**
+ * The file or package folder at `path`, as read (a folder's `*.wit` files
+ * read one at a time as the loader takes them; its `deps/` left out).
+ */
+export function readWitInput(path: string): WitInput {
+  return isDirectory(path) ? { kind: 'folder', path, files: folderFiles(path) } : { kind: 'file', path, bytes: readBytes(path) };
+}
+
+/** A package folder's `*.wit` files (a folder has no `deps/` of its own). */
+function* folderFiles(dir: string): Generator<FileBytes> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.name.endsWith('.wit')) continue;
     const path = joinPath(dir, entry.name);
     if (isFolder(entry, path)) continue;
-    files.push({ path, text: decodeText(readBytes(path), path) });
+    yield { path, bytes: readBytes(path) };
   }
-  return { source: { kind: 'wit', files }, origin: { kind: 'folder', path: dir } };
-}
-
-/** A file: WIT text, or a WIT package encoded as a component (binary or WAT). */
-function readFile(path: string): ResolvedPackage {
-  const origin = { kind: 'file', path } as const;
-  const bytes = readBytes(path);
-  if (bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) {
-    return { source: { kind: 'encoded', path, encoded: { kind: 'binary', bytes } }, origin };
-  }
-  const text = decodeText(bytes, path);
-  if (looksLikeWat(text)) return { source: { kind: 'encoded', path, encoded: { kind: 'text', text } }, origin };
-  return { source: { kind: 'wit', files: [{ path, text }] }, origin };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Whether text is WAT, by wat's `Detect` rule: the first token after
- * whitespace and comments (`;; …`, nestable `(; … ;)`) is `(`.
- */
-function looksLikeWat(text: string): boolean {
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
-    else if (text.startsWith(';;', i)) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end + 1;
-    } else if (text.startsWith('(;', i)) {
-      let depth = 0;
-      do {
-        if (text.startsWith('(;', i)) depth++, (i += 2);
-        else if (text.startsWith(';)', i)) depth--, (i += 2);
-        else if (i < text.length) i++;
-        else return false;
-      } while (depth > 0);
-    } else return c === '(';
-  }
-  return false;
 }
 
 function readBytes(path: string): Uint8Array {
@@ -168,13 +145,5 @@ function readBytes(path: string): Uint8Array {
     return readFileSync(path);
   } catch {
     throw new WitError('io', `failed to read path for WIT [${path}]`);
-  }
-}
-
-function decodeText(bytes: Uint8Array, path: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new WitError('io', `input file is not valid utf-8 [${path}]`);
   }
 }
