@@ -12,6 +12,7 @@ import {
   defaultLimits, dockerCredentials, isLayout, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource,
   type OnTransfer, type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
+import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { assertNotWit } from './paths.js';
 import { UsageError } from './report-error.js';
@@ -261,10 +262,8 @@ export function progress(json: boolean | undefined, verb: string, io: CliIo): Pr
           else bar?.update(bar.getTotal());
           break;
         }
-        default: {
-          const never: never = event;
-          void never;
-        }
+        default:
+          unreachable(event);
       }
     },
     stop: () => multibar.stop(),

@@ -6,6 +6,7 @@
  */
 import { relative } from 'node:path';
 import type { BuildEvent, BuildReport, ComponentResult } from '@weld/build';
+import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { formatSize } from './render-inspect.js';
 
@@ -50,7 +51,7 @@ export function resultLines(result: ComponentResult): string[] {
     case 'failed':
       return [`${result.name}: ${result.error.message}`, ...result.error.details.map((line) => `  ${line}`)];
     default:
-      return result satisfies never;
+      return unreachable(result);
   }
 }
 
@@ -81,7 +82,7 @@ export function plainProgress(io: CliIo): BuildProgress {
           io.out(resultLines(event.result).map((line) => `${line}\n`).join(''));
           return;
         default:
-          return event satisfies never;
+          return unreachable(event);
       }
     },
     stop() {},
@@ -121,7 +122,7 @@ export async function spinnerProgress(io: CliIo, stream: NodeJS.WriteStream): Pr
           return;
         }
         default:
-          return event satisfies never;
+          return unreachable(event);
       }
     },
     stop() {

@@ -5,6 +5,7 @@
  * and the exports, labelled with the export of the instance they come from.
  */
 import { compositionSource, type CompositionRecord } from '@weld/component';
+import { unreachable } from '@weld/wit';
 
 /** The formats `--graph` draws. */
 export const graphFormats = ['dot', 'mermaid'] as const;
@@ -98,9 +99,7 @@ export function renderGraph(record: CompositionRecord, format: GraphFormat): str
       return toDot(record);
     case 'mermaid':
       return toMermaid(record);
-    default: {
-      const never: never = format;
-      throw new Error(`unknown graph format ${String(never)}`);
-    }
+    default:
+      return unreachable(format, 'graph format');
   }
 }

@@ -16,6 +16,7 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import type { Docs, Function, Resolve, TypeDef, TypeId } from '@weld/wit';
+import { unreachable } from '@weld/wit';
 import { throwsTag, tsdoc } from './docs.js';
 import { camelCase, isReserved, paramName, pascalCase } from './naming.js';
 import { TypeMapper, typeName } from './type-map.js';
@@ -175,10 +176,8 @@ function typeDeclaration(
     case 'list': case 'fixed-length-list': case 'option': case 'result': case 'tuple': case 'handle': case 'map':
     case 'future': case 'stream': case 'type': case 'unknown':
       return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: mapper.structure(def), docs: docs(tsdoc(def.docs)) }];
-    default: {
-      const never: never = kind;
-      return never;
-    }
+    default:
+      return unreachable(kind);
   }
 }
 

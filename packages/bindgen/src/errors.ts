@@ -4,6 +4,8 @@
  * represent). The CLI renders it.
  */
 
+import { unreachable } from '@weld/wit';
+
 /** What went wrong, with the data a hint needs. */
 export type BindgenErrorKind =
   | { readonly kind: 'world-not-found'; readonly requested: string; readonly known: readonly string[] }
@@ -30,9 +32,7 @@ function message(detail: BindgenErrorKind): string {
       return `package ${detail.package} has no world; write one that imports or exports what you need`;
     case 'unsupported':
       return `cannot generate TypeScript for ${detail.what}`;
-    default: {
-      const never: never = detail;
-      return never;
-    }
+    default:
+      return unreachable(detail);
   }
 }

@@ -6,6 +6,7 @@
  * result is not the whole return value of a function.
  */
 import type { Function, PrimitiveType, Resolve, Type, TypeDef } from '@weld/wit';
+import { unreachable } from '@weld/wit';
 import { BindgenError } from './errors.js';
 import { pascalCase } from './naming.js';
 import type { Unit, Units } from './units.js';
@@ -86,10 +87,8 @@ export class TypeMapper {
         return this.type(kind.type);
       case 'record': case 'variant': case 'enum': case 'flags': case 'resource': case 'unknown':
         throw new BindgenError({ kind: 'unsupported', what: `an anonymous ${kind.kind}` });
-      default: {
-        const never: never = kind;
-        return never;
-      }
+      default:
+        return unreachable(kind);
     }
   }
 

@@ -6,6 +6,7 @@
  * resource it imports stay two different classes.
  */
 import type { InterfaceId, Resolve, TypeId } from '@weld/wit';
+import { unreachable } from '@weld/wit';
 import { BindgenError } from './errors.js';
 import { pascalCase } from './naming.js';
 
@@ -64,10 +65,8 @@ export class Units {
       }
       case 'none':
         throw new BindgenError({ kind: 'unsupported', what: `a named type without an owner (type ${id})` });
-      default: {
-        const never: never = owner;
-        return never;
-      }
+      default:
+        return unreachable(owner);
     }
   }
 

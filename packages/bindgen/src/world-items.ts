@@ -4,6 +4,7 @@
  * world's own types.
  */
 import type { Function, InterfaceId, Resolve, TypeId, World } from '@weld/wit';
+import { unreachable } from '@weld/wit';
 import { camelCase } from './naming.js';
 import { qualifiedInterfaceName } from './select-world.js';
 
@@ -38,10 +39,8 @@ export function worldItems(resolve: Resolve, world: World, side: 'imports' | 'ex
         return { kind: 'function', key: keyName ?? item.function.name, function: item.function };
       case 'type':
         return { kind: 'type', key: keyName ?? '', id: item.id };
-      default: {
-        const never: never = item;
-        return never;
-      }
+      default:
+        return unreachable(item);
     }
   });
   // Two interfaces with one local name (`wasi:cli/types`, `wasi:clocks/types`) cannot

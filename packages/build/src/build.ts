@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '@weld/component';
+import { unreachable } from '@weld/wit';
 import { BuildCache } from './cache.js';
 import { BuildError, type MissingToolchain } from './errors.js';
 import { buildKey, sourceKey } from './inputs.js';
@@ -240,7 +241,7 @@ export class Builder {
       case 'javascript':
         return [await this.#toolchains.js()];
       default:
-        return spec satisfies never;
+        return unreachable(spec);
     }
   }
 
@@ -257,7 +258,7 @@ export class Builder {
       case 'javascript':
         return buildJs(spec, context);
       default:
-        return spec satisfies never;
+        return unreachable(spec);
     }
   }
 

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Sha256, sha256Hex } from '@weld/component';
+import { unreachable } from '@weld/wit';
 import type { ComponentSpec } from './project.js';
 
 /**
@@ -52,7 +53,7 @@ function specSettings(spec: ComponentSpec): Record<string, unknown> {
     case 'javascript':
       return { ...common, entry: rel(spec.entry), disableFeatures: [...spec.disableFeatures].sort() };
     default:
-      return spec satisfies never;
+      return unreachable(spec);
   }
 }
 

@@ -23,6 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
+import { unreachable } from '@weld/wit';
 import { BuildError } from './errors.js';
 
 /** The project file's name. */
@@ -291,7 +292,7 @@ export async function parseProject(text: string, file: string): Promise<Project>
           disableFeatures: c['disable-features'] ?? [],
         };
       default:
-        return c.language satisfies never;
+        return unreachable(c.language);
     }
   });
   return { file: resolve(file), root, outDir: at(raw.build?.['out-dir'] ?? 'out/components'), components };

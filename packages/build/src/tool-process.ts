@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { argv, exit, stderr } from 'node:process';
+import { unreachable } from '@weld/wit';
 import { embedAndNew } from './embed.js';
 import { BuildError } from './errors.js';
 
@@ -64,7 +65,7 @@ async function perform(request: ToolRequest): Promise<Uint8Array> {
     case 'embed-new':
       return embedAndNew(readFileSync(request.core), request.witSource, request.world);
     default:
-      return request satisfies never;
+      return unreachable(request);
   }
 }
 

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '@weld/component';
+import { unreachable } from '@weld/wit';
 import { BuildError } from './errors.js';
 import { runTool } from './exec.js';
 import type { RustTarget } from './project.js';
@@ -79,7 +80,7 @@ export function toolchainIdentity(toolchain: Toolchain): string {
     case 'jco':
       return `jco ${toolchain.version}, adapter ${toolchain.adapter.slice(0, 16)}`;
     default:
-      return toolchain satisfies never;
+      return unreachable(toolchain);
   }
 }
 

@@ -23,6 +23,7 @@
  * Imports that carry only types (world.ts, `WorldNames.typeOnly`) are not
  * checked at all: nothing provides them at run time, so nothing is granted.
  */
+import { unreachable } from '@weld/wit';
 import type { Grants } from './grants.js';
 import { HostError } from './errors.js';
 
@@ -103,10 +104,8 @@ export function refusals(imports: readonly string[], grants: Grants): Refusal[] 
       case 'foreign':
         out.push({ import: name, reason: 'not a WASI interface, so no host provides it; plug it with `weld compose` first' });
         break;
-      default: {
-        const never: never = capability;
-        throw new Error(`unknown capability ${JSON.stringify(never)}`);
-      }
+      default:
+        unreachable(capability, 'capability');
     }
   }
   return out;

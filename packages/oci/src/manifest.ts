@@ -1,4 +1,5 @@
 /** Reading manifests and indexes from bytes, and the blobs each points at. */
+import { unreachable } from '@weld/wit';
 import { isDigest } from './digest.js';
 import { OciError } from './errors.js';
 import { dockerManifest, dockerManifestList, imageIndex, imageManifest, isIndexType } from './media-types.js';
@@ -54,9 +55,7 @@ export function childrenOf(manifest: Manifest): readonly Descriptor[] {
       return manifest.index.manifests;
     case 'image':
       return [manifest.manifest.config, ...manifest.manifest.layers];
-    default: {
-      const never: never = manifest;
-      return never;
-    }
+    default:
+      return unreachable(manifest);
   }
 }

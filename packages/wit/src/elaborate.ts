@@ -7,6 +7,7 @@ import { WitError } from './errors.js';
 import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldItem, WorldKey } from './model.js';
 import { qualifiedName, sameOwner, worldKeyName } from './model.js';
 import type { Span } from './source-map.js';
+import { unreachable } from './unreachable.js';
 import { depthFirst } from './walk.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */
@@ -50,6 +51,8 @@ function sortKey(resolve: Resolve, { item }: WorldEntry): number {
     }
     case 'function':
       return 'resource' in item.function.kind ? 4 : 3;
+    default:
+      return unreachable(item);
   }
 }
 
@@ -78,6 +81,8 @@ export function elaborateWorld(resolve: Resolve, id: WorldId, span: Span): void 
         imports.set(worldKeyName(key), entry);
         break;
       }
+      default:
+        unreachable(item);
     }
   }
 

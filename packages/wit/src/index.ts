@@ -4,6 +4,7 @@
  */
 export type * from './model.js';
 export { packageNameString, qualifiedName, worldKeyName } from './model.js';
+export { unreachable } from './unreachable.js';
 export { interfaceIdOf } from './elaborate.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';

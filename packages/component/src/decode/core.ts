@@ -1,11 +1,11 @@
 /** Readers for core types: value, reference and heap types, rec groups, limits, imports, exports. */
+import { unreachable } from '@weld/wit';
 import type { BinaryReader } from '../binary/reader.js';
 import type {
   AbstractHeapType, CompositeInnerType, CompositeType, CoreExport, CoreImport, CoreNumType, CoreSort,
   CoreType, CoreTypeRef, CoreValType, FieldType, GlobalType, HeapType, MemoryType, ModuleTypeDecl,
   RecGroup, RefType, StorageType, SubType, TableType, TagType,
 } from '../model/core.js';
-import { unreachable } from '../unreachable.js';
 import {
   MAX_WASM_FUNCTION_PARAMS, MAX_WASM_FUNCTION_RETURNS, MAX_WASM_MODULE_TYPE_DECLS, MAX_WASM_STRUCT_FIELDS, MAX_WASM_SUPERTYPES,
   MAX_WASM_TYPES,

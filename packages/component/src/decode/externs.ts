@@ -1,8 +1,8 @@
 /** Readers for sorts, extern names, extern types and value types. */
+import { unreachable } from '@weld/wit';
 import type { BinaryReader } from '../binary/reader.js';
 import type { ExternName, ExternNameOption, ExternType, Sort, TypeBounds } from '../model/externs.js';
 import type { PrimitiveValType, ValType } from '../model/types.js';
-import { unreachable } from '../unreachable.js';
 
 /** Byte → primitive value type. */
 export const PRIMITIVES: ReadonlyMap<number, PrimitiveValType> = new Map<number, PrimitiveValType>([

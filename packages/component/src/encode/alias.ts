@@ -1,7 +1,7 @@
 /** Writer for alias entries: the mirror image of `decode/alias.ts`. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { Alias } from '../model/aliases.js';
-import { unreachable } from '../unreachable.js';
 import { CORE_SORT_BYTES } from './core.js';
 import { writeSort } from './externs.js';
 

@@ -1,7 +1,7 @@
 /** Writer for canon entries: the mirror image of `decode/canon.ts`. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { CanonFunction, CanonOption } from '../model/canon.js';
-import { unreachable } from '../unreachable.js';
 import { writeCoreValType } from './core.js';
 import { writeResultList } from './type.js';
 

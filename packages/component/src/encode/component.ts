@@ -1,7 +1,7 @@
 /** Writer for a whole component: the mirror image of `decode/component.ts`. */
+import { unreachable } from '@weld/wit';
 import { BinaryWriter } from '../binary/writer.js';
 import type { Component, Section } from '../model/component.js';
-import { unreachable } from '../unreachable.js';
 import { writeAlias } from './alias.js';
 import { writeCanon } from './canon.js';
 import { writeCoreType } from './core.js';

@@ -1,7 +1,7 @@
 /** Writer for core instance entries. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { CoreInstance } from '../model/instances.js';
-import { unreachable } from '../unreachable.js';
 import { writeCoreExport } from './core.js';
 
 /** Writes one core instance. */

@@ -1,11 +1,11 @@
 /** Writers for core types: the mirror image of `decode/core.ts`. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type {
   AbstractHeapType, CompositeType, CoreExport, CoreImport, CoreNumType, CoreSort, CoreType, CoreTypeRef,
   CoreValType, FieldType, GlobalType, HeapType, MemoryType, ModuleTypeDecl, RecGroup, RefType, StorageType,
   SubType, TableType, TagType,
 } from '../model/core.js';
-import { unreachable } from '../unreachable.js';
 
 const NUM_TYPES: Readonly<Record<CoreNumType, number>> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 

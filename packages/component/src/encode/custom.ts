@@ -1,7 +1,7 @@
 /** Writer for custom sections: the mirror image of `decode/custom.ts`. */
+import { unreachable } from '@weld/wit';
 import { BinaryWriter } from '../binary/writer.js';
 import type { CustomSection, NameSort, NameSubsection } from '../model/custom.js';
-import { unreachable } from '../unreachable.js';
 
 const NAME_SORT_BYTES: Readonly<Record<NameSort, readonly number[]>> = {
   'core-func': [0x00, 0x00], 'core-table': [0x00, 0x01], 'core-memory': [0x00, 0x02], 'core-global': [0x00, 0x03],

@@ -1,8 +1,8 @@
 /** Writers for sorts, extern names, extern types and value types. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ExternName, ExternNameOption, ExternType, Sort } from '../model/externs.js';
 import type { PrimitiveValType, ValType } from '../model/types.js';
-import { unreachable } from '../unreachable.js';
 
 /** Primitive value type → byte. */
 export const PRIMITIVE_BYTES: Readonly<Record<PrimitiveValType, number>> = {

@@ -1,7 +1,7 @@
 /** Writer for component instance entries. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ComponentInstance } from '../model/instances.js';
-import { unreachable } from '../unreachable.js';
 import { writeExternName, writeSort } from './externs.js';
 
 /** Writes one component instance. */

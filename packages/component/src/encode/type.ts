@@ -1,7 +1,7 @@
 /** Writer for type section entries: the mirror image of `decode/type.ts`. */
+import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ComponentType, ComponentTypeDecl, DefinedType, NamedValType, ValType } from '../model/types.js';
-import { unreachable } from '../unreachable.js';
 import { writeAlias } from './alias.js';
 import { writeCoreType, writeCoreValType } from './core.js';
 import { PRIMITIVE_BYTES, writeExternName, writeExternType, writeOptionalValType, writeValType } from './externs.js';

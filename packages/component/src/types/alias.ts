@@ -3,13 +3,13 @@
  * instance type gives it), of a core instance's export (counted only), and
  * of an enclosing component's items.
  */
+import { unreachable } from '@weld/wit';
 import { ComponentTypeError } from './errors.js';
 import { addEntity } from './externs.js';
 import type { ResourceId } from './model.js';
 import { freeVariablesOfType } from './resources.js';
 import { current, type ComponentState, type Context } from './state.js';
 import type { Alias } from '../model/aliases.js';
-import { unreachable } from '../unreachable.js';
 
 /** Adds the item an alias names to its index space. */
 export function addAlias(ctx: Context, alias: Alias): void {

@@ -14,10 +14,10 @@
  * Here every distinct wasmparser id is one arena id, so id equality matches
  * wasmparser's, and `aliasOf` is exactly what `peel_alias` returns.
  */
+import { unreachable } from '@weld/wit';
 import { ComponentTypeError } from './errors.js';
 import type { AnyTypeId, EntityType, ResourceId, TypeArena, TypeIdEntry, TypeInfo, ValueType } from './model.js';
 import { MAX_WASM_COMPONENT_TYPE_DEPTH, MAX_WASM_TYPE_SIZE, TYPE_DEPTH_MESSAGE, TYPE_SIZE_MESSAGE } from '../limits.js';
-import { unreachable } from '../unreachable.js';
 
 /** The alias id of an id that aliases nothing (wasmparser's `NO_ALIAS`). */
 const NO_ALIAS = -1;
@@ -92,6 +92,8 @@ export class TypeAlloc {
         this.resources.set(`${info.resource}:${alias}`, created);
         return created;
       }
+      default:
+        return unreachable(info);
     }
   }
 

@@ -2,6 +2,7 @@
  * The section walk: feeds each section of a component, and of each nested
  * component, to the state it changes, then takes the component's type.
  */
+import { unreachable } from '@weld/wit';
 import { addAlias } from './alias.js';
 import { TypeAlloc } from './arena.js';
 import { addCoreType, addType } from './declare.js';
@@ -13,7 +14,6 @@ import type { ComponentTypeInfo, ComponentTypes } from './model.js';
 import { addBinary, ComponentState, type Context } from './state.js';
 import type { CanonFunction } from '../model/canon.js';
 import type { Component, Section } from '../model/component.js';
-import { unreachable } from '../unreachable.js';
 
 /**
  * The type view of `component`: every import and export with its type, in

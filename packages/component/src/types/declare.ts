@@ -3,6 +3,7 @@
  * instance types (walked in a state of their own), and resources
  * (`add_type`, `create_*_type`).
  */
+import { unreachable } from '@weld/wit';
 import { addAlias } from './alias.js';
 import type { TypeAlloc } from './arena.js';
 import { ComponentTypeError } from './errors.js';
@@ -14,7 +15,6 @@ import type { CoreType } from '../model/core.js';
 import type {
   ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl, ValType,
 } from '../model/types.js';
-import { unreachable } from '../unreachable.js';
 
 /** Adds one entry of a type section (or a `type` declaration) to the type index space. */
 export function addType(ctx: Context, type: ComponentType): void {

@@ -4,6 +4,7 @@
  * changes the index spaces and resource sets (`add_entity`,
  * `prepare_instance_import`, `prepare_instance_export`).
  */
+import { unreachable } from '@weld/wit';
 import type { TypeAlloc } from './arena.js';
 import { ComponentTypeError } from './errors.js';
 import type { ComponentItem, EntityType, ResourceId, ValueType } from './model.js';
@@ -13,7 +14,6 @@ import type { ComponentState, LimitedSpace } from './state.js';
 import { countLimitMessage, MAX_WASM_EXPORTS } from '../limits.js';
 import type { Export, ExternName, ExternType } from '../model/externs.js';
 import type { ValType } from '../model/types.js';
-import { unreachable } from '../unreachable.js';
 
 /** A value type with its type index resolved (`create_component_val_type`). */
 export function valueType(state: ComponentState, alloc: TypeAlloc, type: ValType): ValueType {

@@ -4,6 +4,7 @@
  * resources made fresh), or a bag of exports (`instantiate_component`,
  * `open_instance_type`, `instantiate_component_exports`).
  */
+import { unreachable } from '@weld/wit';
 import type { TypeAlloc } from './arena.js';
 import { ComponentTypeError } from './errors.js';
 import { insertItem } from './externs.js';
@@ -12,7 +13,6 @@ import { newRemapping, remapItems, type Remapping } from './remap.js';
 import { describeKind, type ComponentState } from './state.js';
 import type { Export, Sort } from '../model/externs.js';
 import type { ComponentInstance, InstantiationArg } from '../model/instances.js';
-import { unreachable } from '../unreachable.js';
 
 /** Adds a component instance, typed by its exports. */
 export function addInstance(state: ComponentState, alloc: TypeAlloc, instance: ComponentInstance): void {

@@ -3,11 +3,11 @@
  * `remap_*` functions): a type that mentions a remapped resource, however
  * deep, is copied to a new id; one that does not keeps its id.
  */
+import { unreachable } from '@weld/wit';
 import type { TypeAlloc } from './arena.js';
 import type {
   AnyTypeId, ComponentItem, DefinedTypeInfo, EntityType, NamedValue, ResourceId, ValueType,
 } from './model.js';
-import { unreachable } from '../unreachable.js';
 
 /** A substitution (wasmparser's `Remapping`). */
 export interface Remapping {

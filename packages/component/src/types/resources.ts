@@ -4,9 +4,9 @@
  * resource is exported by name (wasmparser's `free_variables_*` and
  * `explicit_resource_paths`).
  */
+import { unreachable } from '@weld/wit';
 import type { TypeAlloc } from './arena.js';
 import type { AnyTypeId, ComponentItem, EntityType, ResourceId, ValueType } from './model.js';
-import { unreachable } from '../unreachable.js';
 
 /**
  * Adds the resources `id` mentions and does not introduce to `set`. Defined

@@ -4,6 +4,7 @@
  * Core index spaces are counts only: their types never reach a component
  * type.
  */
+import { unreachable } from '@weld/wit';
 import { ComponentTypeError } from './errors.js';
 import { Measure, type TypeAlloc } from './arena.js';
 import {
@@ -11,7 +12,6 @@ import {
   MAX_WASM_MODULES, MAX_WASM_MODULES_AND_COMPONENTS, MAX_WASM_TYPES, MAX_WASM_VALUES,
 } from '../limits.js';
 import type { AnyTypeId, ComponentItem, ResourceId, TypeInfo, ValueType } from './model.js';
-import { unreachable } from '../unreachable.js';
 
 /** What the state describes: resources may only be defined in a `component`. */
 export type StateKind = 'component' | 'component-type' | 'instance-type';
@@ -148,6 +148,7 @@ export function describeKind(kind: TypeInfo['kind']): string {
     case 'instance': return 'an instance type';
     case 'component': return 'a component type';
     case 'resource': return 'a resource type';
+    default: return unreachable(kind);
   }
 }
 

@@ -5,7 +5,7 @@
  * resulting `Resolve` has the same ids and prints the same WIT as
  * `wasm-tools component wit FILE`.
  */
-import { emptyResolve, packageNameString, worldKeyName } from '@weld/wit';
+import { emptyResolve, packageNameString, unreachable, worldKeyName } from '@weld/wit';
 import type {
   Function, FunctionKind, Interface, InterfaceId, Package, PackageId, PackageName, Resolve, Type, TypeDef, TypeDefKind,
   TypeId, TypeOwner, World, WorldEntry, WorldId, WorldItem, WorldKey,
@@ -13,7 +13,6 @@ import type {
 import type {
   AnyTypeId, ComponentItem, ComponentTypeInfo, DefinedTypeInfo, FuncTypeInfo, InstanceTypeInfo, TypeArena, ValueType,
 } from '../types/model.js';
-import { unreachable } from '../unreachable.js';
 import { isBareName, parseInterfaceName } from './names.js';
 import { WitDecodeError } from './errors.js';
 import { injectPackageMetadata } from './package-docs.js';

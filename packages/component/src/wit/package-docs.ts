@@ -5,10 +5,9 @@
  * back after decoding. A port of wit-parser's `src/metadata.rs` (reading and
  * `inject` only), formats v0 and v1.
  */
-import { interfaceIdOf } from '@weld/wit';
+import { interfaceIdOf, unreachable } from '@weld/wit';
 import type { Docs, Function, InterfaceId, PackageId, Resolve, Stability, TypeId, WorldEntry, WorldId } from '@weld/wit';
 import type { CustomSection } from '../model/index.js';
-import { unreachable } from '../unreachable.js';
 import { WitDecodeError } from './errors.js';
 
 /** The section version this reader understands; v0 is a subset of it. */

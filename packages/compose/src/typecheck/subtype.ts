@@ -6,7 +6,8 @@
  * do we); resources are equal when their identities are. A mismatch is a
  * {@link Mismatch} whose context is the path to the difference.
  */
-import type { AnyTypeId, DefinedTypeInfo, EntityType, FuncTypeInfo, TypeInfo, ValueType } from '@weld/component';
+import type { AnyTypeId, EntityType, FuncTypeInfo, TypeInfo, ValueType } from '@weld/component';
+import { unreachable } from '@weld/wit';
 import { describeEntity, describeValue, entityWord, nameOf } from './describe.js';
 import type { TypeView } from './views.js';
 
@@ -242,7 +243,7 @@ export class SubtypeCheck {
       case 'stream':
         return opt(b.kind, (a as typeof b).type, b.type);
       default:
-        return assertNever(b);
+        return unreachable(b);
     }
   }
 
@@ -275,8 +276,4 @@ function kindWord(info: TypeInfo): string {
     case 'resource': return 'a resource';
     default: return 'a type';
   }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${(x as DefinedTypeInfo).kind}`);
 }
