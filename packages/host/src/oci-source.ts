@@ -21,7 +21,7 @@ import {
   layoutSource, locateWasm, maxJsonBlobBytes, mediaTypes, OciError, parseJsonBlob, parseManifest, parseReference, pullWasm, readBlob, RegistryClient,
   registrySource, type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type RegistryClientOptions, type WasmConfig,
 } from '@weld/oci';
-import type { Artifact, ComponentBytes } from './artifact.js';
+import type { Artifact, ComponentBytes } from './artifact-types.js';
 import { HostError } from './errors.js';
 import type { WorldNames } from './world.js';
 

@@ -4,7 +4,8 @@
  * it (or reuse the cache).
  */
 import { join } from 'node:path';
-import { resolveArtifact, type ComponentBytes } from './artifact.js';
+import { resolveArtifact } from './artifact.js';
+import type { ComponentBytes } from './artifact-types.js';
 import type { RegistryOptions } from './oci-source.js';
 import { assertGranted, refusals } from './capabilities.js';
 import type { Grants } from './grants.js';

@@ -2,7 +2,7 @@
 import { unreachable } from '@weld/wit';
 import type { BinaryReader } from '../binary/reader.js';
 import type { ExternName, ExternNameOption, ExternType, Sort, TypeBounds } from '../model/externs.js';
-import type { PrimitiveValType, ValType } from '../model/types.js';
+import type { PrimitiveValType, ValType } from '../model/val-type.js';
 
 /** Byte → primitive value type. */
 export const PRIMITIVES: ReadonlyMap<number, PrimitiveValType> = new Map<number, PrimitiveValType>([

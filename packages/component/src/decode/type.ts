@@ -1,8 +1,9 @@
 /** Reader for type section entries: defined, function, component, instance and resource types. */
 import type { BinaryReader } from '../binary/reader.js';
 import type {
-  ComponentType, ComponentTypeDecl, DefinedType, InstanceTypeDecl, NamedValType, ValType, VariantCase,
+  ComponentType, ComponentTypeDecl, DefinedType, InstanceTypeDecl, NamedValType, VariantCase,
 } from '../model/types.js';
+import type { ValType } from '../model/val-type.js';
 import { readAlias } from './alias.js';
 import { readCoreType, readCoreValType } from './core.js';
 import { PRIMITIVES, readExternName, readExternType, readOptionalValType, readValType } from './externs.js';

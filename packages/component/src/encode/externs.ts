@@ -2,7 +2,7 @@
 import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ExternName, ExternNameOption, ExternType, Sort } from '../model/externs.js';
-import type { PrimitiveValType, ValType } from '../model/types.js';
+import type { PrimitiveValType, ValType } from '../model/val-type.js';
 
 /** Primitive value type → byte. */
 export const PRIMITIVE_BYTES: Readonly<Record<PrimitiveValType, number>> = {

@@ -1,7 +1,8 @@
 /** Writer for type section entries: the mirror image of `decode/type.ts`. */
 import { unreachable } from '@weld/wit';
 import type { BinaryWriter } from '../binary/writer.js';
-import type { ComponentType, ComponentTypeDecl, DefinedType, NamedValType, ValType } from '../model/types.js';
+import type { ComponentType, ComponentTypeDecl, DefinedType, NamedValType } from '../model/types.js';
+import type { ValType } from '../model/val-type.js';
 import { writeAlias } from './alias.js';
 import { writeCoreType, writeCoreValType } from './core.js';
 import { PRIMITIVE_BYTES, writeExternName, writeExternType, writeOptionalValType, writeValType } from './externs.js';

@@ -1,6 +1,6 @@
 /** Canonical functions: lift, lower, resource and async built-ins. */
 import type { CoreValType } from './core.js';
-import type { ValType } from './types.js';
+import type { ValType } from './val-type.js';
 
 export type CanonOption =
   | { readonly kind: 'utf8' }

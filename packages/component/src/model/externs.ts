@@ -2,7 +2,7 @@
  * Sorts, extern names and extern types: what imports, exports, aliases and
  * instantiation arguments are made of.
  */
-import type { ValType } from './types.js';
+import type { ValType } from './val-type.js';
 
 /**
  * The sort of a component-level item. `module` is `core module` (`0x00 0x11`);

@@ -7,3 +7,4 @@ export type * from './custom.js';
 export type * from './externs.js';
 export type * from './instances.js';
 export type * from './types.js';
+export type * from './val-type.js';

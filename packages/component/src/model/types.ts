@@ -1,17 +1,11 @@
 /**
- * Component-level types: value types, defined types, function types,
+ * Component-level types: defined types, function types,
  * component and instance types, and resources.
  */
 import type { CoreType, CoreValType } from './core.js';
 import type { Alias } from './aliases.js';
 import type { ExternName, ExternType } from './externs.js';
-
-export type PrimitiveValType =
-  | 'bool' | 's8' | 'u8' | 's16' | 'u16' | 's32' | 'u32' | 's64' | 'u64'
-  | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
-
-/** A value type: a primitive by name, or a type index. */
-export type ValType = PrimitiveValType | number;
+import type { PrimitiveValType, ValType } from './val-type.js';
 
 export interface NamedValType {
   readonly name: string;

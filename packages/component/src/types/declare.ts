@@ -13,8 +13,9 @@ import type { AnyTypeId, DefinedTypeInfo, FuncTypeInfo, ValueType } from './mode
 import { ComponentState, current, type Context, type StateKind } from './state.js';
 import type { CoreType } from '../model/core.js';
 import type {
-  ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl, ValType,
+  ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl,
 } from '../model/types.js';
+import type { ValType } from '../model/val-type.js';
 
 /** Adds one entry of a type section (or a `type` declaration) to the type index space. */
 export function addType(ctx: Context, type: ComponentType): void {

@@ -13,7 +13,7 @@ import { explicitResourcePaths } from './resources.js';
 import type { ComponentState, LimitedSpace } from './state.js';
 import { countLimitMessage, MAX_WASM_EXPORTS } from '../limits.js';
 import type { Export, ExternName, ExternType } from '../model/externs.js';
-import type { ValType } from '../model/types.js';
+import type { ValType } from '../model/val-type.js';
 
 /** A value type with its type index resolved (`create_component_val_type`). */
 export function valueType(state: ComponentState, alloc: TypeAlloc, type: ValType): ValueType {

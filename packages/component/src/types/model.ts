@@ -12,7 +12,7 @@
  * are kept as they are (wasmparser's ids for those carry no alias), so
  * `created === referenced` for them.
  */
-import type { PrimitiveValType } from '../model/types.js';
+import type { PrimitiveValType } from '../model/val-type.js';
 
 /** An id in {@link TypeArena.ids}. */
 export type AnyTypeId = number;
