@@ -21,6 +21,7 @@ import { typeDependencies } from './use-paths.js';
 /** What a name in an interface or world scope stands for. */
 export type LookupItem = { readonly kind: 'type'; readonly id: TypeId } | { readonly kind: 'item'; readonly what: string };
 
+/** A name in scope and where it was defined, for "defined more than once" errors. */
 export interface LookupEntry {
   readonly item: LookupItem;
   readonly span: Span;
