@@ -6,6 +6,7 @@ import type { CoreType, CoreValType } from './core.js';
 import type { Alias } from './aliases.js';
 import type { ExternName, ExternType } from './externs.js';
 
+/** The built-in value types. */
 export type PrimitiveValType =
   | 'bool' | 's8' | 'u8' | 's16' | 'u16' | 's32' | 'u32' | 's64' | 'u64'
   | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
@@ -13,11 +14,13 @@ export type PrimitiveValType =
 /** A value type: a primitive by name, or a type index. */
 export type ValType = PrimitiveValType | number;
 
+/** A record field or a function parameter. */
 export interface NamedValType {
   readonly name: string;
   readonly type: ValType;
 }
 
+/** A variant case, with its payload type if it has one. */
 export interface VariantCase {
   readonly name: string;
   readonly type: ValType | undefined;
@@ -61,11 +64,13 @@ export type ComponentTypeDecl =
 /** A declaration inside an instance type (a component type declaration without imports). */
 export type InstanceTypeDecl = Exclude<ComponentTypeDecl, { readonly kind: 'import' }>;
 
+/** `(component decl*)`: the type of a component. */
 export interface ComponentTypeType {
   readonly kind: 'component';
   readonly decls: readonly ComponentTypeDecl[];
 }
 
+/** `(instance decl*)`: the type of an instance. */
 export interface InstanceType {
   readonly kind: 'instance';
   readonly decls: readonly InstanceTypeDecl[];
