@@ -8,6 +8,7 @@ import { compositionSource, type CompositionRecord } from '@weld/component';
 
 /** The formats `--graph` draws. */
 export const graphFormats = ['dot', 'mermaid'] as const;
+/** One of {@link graphFormats}. */
 export type GraphFormat = (typeof graphFormats)[number];
 
 interface GraphNode {
