@@ -21,6 +21,7 @@ export class FileSystemResolver implements PackageResolver {
     unavailable();
   }
 
+  /** Never reached: the constructor has already thrown. */
   resolve(): ResolvedPackage | undefined {
     return unavailable();
   }
