@@ -76,6 +76,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Instance type `a` must have every export of `b`, each a subtype of `b`'s; extra exports are fine. */
   instance(aId: AnyTypeId, bId: AnyTypeId): void {
     const a = this.#infoA(aId);
     const b = this.#infoB(bId);
@@ -87,6 +88,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Function types must agree on async, parameter names and count, and have matching parameter and result types. */
   func(aId: AnyTypeId, bId: AnyTypeId): void {
     const a = this.#infoA(aId);
     const b = this.#infoB(bId);
@@ -137,6 +139,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Value types: primitives must be equal, defined types match by structure. */
   value(a: ValueType, b: ValueType): void {
     const pa = this.#primitive(this.#a, a);
     const pb = this.#primitive(this.#b, b);
