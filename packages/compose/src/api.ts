@@ -84,7 +84,7 @@ export interface Binding {
 
 /** Something a composition noticed that does not stop it, such as a plug that satisfies no import. */
 export interface ComposeWarning {
-  readonly kind: 'unused-plug' | 'unused-export' | 'duplicate-plug';
+  readonly kind: 'unused-plug' | 'duplicate-plug';
   readonly message: string;
 }
 
