@@ -9,6 +9,7 @@ import { unreachable } from '@weld/wit';
 
 /** The formats `--graph` draws. */
 export const graphFormats = ['dot', 'mermaid'] as const;
+/** One of {@link graphFormats}. */
 export type GraphFormat = (typeof graphFormats)[number];
 
 interface GraphNode {

@@ -11,8 +11,11 @@ export interface ComposeInput {
   readonly bytes: Uint8Array;
 }
 
+/** An index into `CompositionGraph.defs`. */
 export type ComponentDefId = number;
+/** An index into `CompositionGraph.instances`. */
 export type InstanceId = number;
+/** An index into `CompositionGraph.imports`. */
 export type ImportId = number;
 
 /** A component definition embedded in the result. */
@@ -56,6 +59,7 @@ export interface GraphInstance {
   readonly args: ReadonlyMap<string, Source>;
 }
 
+/** An export of the result: its name and the import or instance export it passes on. */
 export interface GraphExport {
   readonly name: string;
   readonly source: Source;
@@ -78,8 +82,9 @@ export interface Binding {
   readonly from: string;
 }
 
+/** Something a composition noticed that does not stop it, such as a plug that satisfies no import. */
 export interface ComposeWarning {
-  readonly kind: 'unused-plug' | 'unused-export' | 'duplicate-plug';
+  readonly kind: 'unused-plug' | 'duplicate-plug';
   readonly message: string;
 }
 
@@ -94,6 +99,7 @@ export interface Composition {
   readonly unusedExports: ReadonlyMap<string, readonly string[]>;
 }
 
+/** What went wrong, so callers can branch on it without parsing the message. */
 export type ComposeErrorKind =
   /** A socket import and the plug export offered for it do not match; the message has the path of the difference. */
   | 'type-mismatch'

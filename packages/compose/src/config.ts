@@ -108,6 +108,7 @@ export type ConfigSource =
   | { readonly kind: 'import'; readonly name: string }
   | { readonly kind: 'instance-export'; readonly instance: string; readonly name: string };
 
+/** An entry of `components`: a name and the .wasm file it stands for. */
 export interface ConfigComponent {
   readonly name: string;
   /** As written: relative to the configuration file unless absolute. */
@@ -115,12 +116,14 @@ export interface ConfigComponent {
   readonly at: ConfigPosition;
 }
 
+/** An entry of an instance's `with`: which import it fills and from where. */
 export interface ConfigArgument {
   readonly import: string;
   readonly source: ConfigSource;
   readonly at: ConfigPosition;
 }
 
+/** An entry of `instances`: a label, the component it instantiates and its explicit arguments. */
 export interface ConfigInstance {
   readonly label: string;
   readonly component: string;
@@ -130,6 +133,7 @@ export interface ConfigInstance {
   readonly componentAt: ConfigPosition;
 }
 
+/** An entry of `exports`: an export of the result and where it comes from. */
 export interface ConfigExport {
   readonly name: string;
   readonly source: ConfigSource;

@@ -351,6 +351,7 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
 }
 
+/** What a client uses without a `retry` option: four retries, after waits of about 0.25, 0.5, 1 and 2 s. */
 export const defaultRetryPolicy: RetryPolicy = { retries: 4, baseDelayMs: 250 };
 
 /** `error` (transient, given up on) with the number of tries it took. */

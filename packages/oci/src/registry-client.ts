@@ -74,8 +74,9 @@ function registryMessage(body: Buffer): string | undefined {
   }
 }
 
-/** The scopes a token needs to read, or to write, a repository. */
+/** The scope a token needs to read a repository. */
 export const pullScope = (repository: string): string => `repository:${repository}:pull`;
+/** The scope a token needs to write a repository; with `pull`, since a push first asks whether each blob is there. */
 export const pushScope = (repository: string): string => `repository:${repository}:pull,push`;
 
 /** A client of one registry. */

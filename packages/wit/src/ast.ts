@@ -21,12 +21,14 @@ export interface Docs {
   readonly span: Span;
 }
 
+/** A gate or tag before an item: `@since(version = …)`, `@unstable(feature = …)`, `@deprecated(version = …)` or `@external-id("…")`. */
 export type Attribute =
   | { readonly kind: 'since'; readonly span: Span; readonly version: string }
   | { readonly kind: 'unstable'; readonly span: Span; readonly feature: Id }
   | { readonly kind: 'deprecated'; readonly span: Span; readonly version: string }
   | { readonly kind: 'external-id'; readonly span: Span; readonly id: string };
 
+/** `ns:name@version` as written, in a `package` statement or a `use` path. */
 export interface PackageName {
   readonly docs: Docs;
   readonly span: Span;
@@ -42,6 +44,7 @@ export interface PackageFile {
   readonly items: readonly AstItem[];
 }
 
+/** A top-level item of a package file. */
 export type AstItem =
   | { readonly kind: 'interface'; readonly interface: Interface }
   | { readonly kind: 'world'; readonly world: World }
@@ -61,6 +64,7 @@ export type UsePath =
   | { readonly kind: 'id'; readonly id: Id }
   | { readonly kind: 'package'; readonly package: PackageName; readonly name: Id };
 
+/** `world name { … }`. */
 export interface World {
   readonly docs: Docs;
   readonly attributes: readonly Attribute[];
@@ -68,6 +72,7 @@ export interface World {
   readonly items: readonly WorldItem[];
 }
 
+/** An item in a world body. */
 export type WorldItem =
   | { readonly kind: 'import'; readonly docs: Docs; readonly attributes: readonly Attribute[]; readonly extern: ExternKind }
   | { readonly kind: 'export'; readonly docs: Docs; readonly attributes: readonly Attribute[]; readonly extern: ExternKind }
@@ -86,6 +91,7 @@ export type ExternKind =
   /** `import label: a:b/c;` — a named import of an interface. */
   | { readonly kind: 'named-path'; readonly name: Id; readonly path: UsePath };
 
+/** `interface name { … }`. */
 export interface Interface {
   readonly docs: Docs;
   readonly attributes: readonly Attribute[];
@@ -93,6 +99,7 @@ export interface Interface {
   readonly items: readonly InterfaceItem[];
 }
 
+/** An item in an interface body. */
 export type InterfaceItem =
   | { readonly kind: 'type'; readonly typeDef: TypeDef }
   | { readonly kind: 'func'; readonly func: NamedFunc }
@@ -105,22 +112,26 @@ export interface Use {
   readonly names: readonly UseName[];
 }
 
+/** `a` or `a as b` in a `use` list. */
 export interface UseName {
   readonly name: Id;
   readonly as: Id | undefined;
 }
 
+/** `include path with { a as b };` in a world. */
 export interface Include {
   readonly attributes: readonly Attribute[];
   readonly from: UsePath;
   readonly names: readonly IncludeName[];
 }
 
+/** `a as b` in the `with { … }` of an `include`. */
 export interface IncludeName {
   readonly name: Id;
   readonly as: Id;
 }
 
+/** A named type declaration: `type`, `record`, `resource`, `flags`, `variant` or `enum`. */
 export interface TypeDef {
   readonly docs: Docs;
   readonly attributes: readonly Attribute[];
@@ -128,10 +139,12 @@ export interface TypeDef {
   readonly type: Type;
 }
 
+/** The built-in type keywords. */
 export type PrimitiveName =
   | 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'
   | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
 
+/** A type as written; a `name` stays unresolved until the resolver looks it up in scope. */
 export type Type =
   | { readonly kind: 'primitive'; readonly name: PrimitiveName; readonly span: Span }
   | { readonly kind: 'name'; readonly id: Id }
@@ -150,33 +163,39 @@ export type Type =
   | { readonly kind: 'future'; readonly span: Span; readonly type: Type | undefined }
   | { readonly kind: 'stream'; readonly span: Span; readonly type: Type | undefined };
 
+/** A function in a `resource r { … }` block: a method, a static function or the constructor. */
 export interface ResourceFunc {
   readonly kind: 'method' | 'static' | 'constructor';
   readonly func: NamedFunc;
 }
 
+/** `name: type` in a record. */
 export interface Field {
   readonly docs: Docs;
   readonly name: Id;
   readonly type: Type;
 }
 
+/** A name in `flags`. */
 export interface Flag {
   readonly docs: Docs;
   readonly name: Id;
 }
 
+/** A variant case, with its payload type if it has one. */
 export interface Case {
   readonly docs: Docs;
   readonly name: Id;
   readonly type: Type | undefined;
 }
 
+/** A name in an `enum`. */
 export interface EnumCase {
   readonly docs: Docs;
   readonly name: Id;
 }
 
+/** `name: func(…)` in an interface or a resource. */
 export interface NamedFunc {
   readonly docs: Docs;
   readonly attributes: readonly Attribute[];
@@ -184,11 +203,13 @@ export interface NamedFunc {
   readonly func: Func;
 }
 
+/** `name: type` in a parameter list. */
 export interface Param {
   readonly name: Id;
   readonly type: Type;
 }
 
+/** A function signature, `[async] func(params) -> result`. */
 export interface Func {
   readonly span: Span;
   readonly async: boolean;

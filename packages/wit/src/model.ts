@@ -5,11 +5,16 @@
  */
 import type { SourceMap, Span } from './source-map.js';
 
+/** An index into the `types` arena of a `Resolve` or an `UnresolvedPackage`. */
 export type TypeId = number;
+/** An index into the `interfaces` arena of a `Resolve` or an `UnresolvedPackage`. */
 export type InterfaceId = number;
+/** An index into the `worlds` arena of a `Resolve` or an `UnresolvedPackage`. */
 export type WorldId = number;
+/** An index into `Resolve.packages`. */
 export type PackageId = number;
 
+/** The built-in types, named as in WIT. */
 export type PrimitiveType =
   | 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'
   | 'f32' | 'f64' | 'char' | 'string' | 'error-context';
@@ -17,6 +22,7 @@ export type PrimitiveType =
 /** A primitive by name, or a defined type by its id. */
 export type Type = PrimitiveType | TypeId;
 
+/** `ns:name@version` of a resolved package. */
 export interface PackageName {
   readonly namespace: string;
   readonly name: string;
@@ -33,6 +39,7 @@ export type Stability =
 /** Documentation text, or undefined when an item has none. */
 export type Docs = string | undefined;
 
+/** A package and the interfaces and worlds it defines, by name. */
 export interface Package {
   readonly name: PackageName;
   docs: Docs;
@@ -40,6 +47,7 @@ export interface Package {
   readonly worlds: Map<string, WorldId>;
 }
 
+/** A named interface of a package, or an inline one in a world (`import x: interface { … }`). */
 export interface Interface {
   /** Undefined for an inline interface in a world. */
   name: string | undefined;
@@ -58,6 +66,7 @@ export type WorldKey =
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'interface'; readonly id: InterfaceId };
 
+/** What a world imports or exports: an interface, a function, or a type the world defines or `use`s. */
 export type WorldItem =
   | {
       readonly kind: 'interface';
@@ -76,11 +85,13 @@ export interface WorldEntry {
   item: WorldItem;
 }
 
+/** One rename from the `with { a as b }` of an include: `name` becomes `as`. */
 export interface IncludeName {
   readonly name: string;
   readonly as: string;
 }
 
+/** An `include` of another world, kept until elaboration copies that world's items in. */
 export interface WorldInclude {
   readonly stability: Stability;
   readonly id: WorldId;
@@ -88,6 +99,7 @@ export interface WorldInclude {
   readonly span: Span;
 }
 
+/** A world: what a component targeting it imports and exports. */
 export interface World {
   readonly name: string;
   /** Keyed by {@link worldKeyName}. */
@@ -101,6 +113,7 @@ export interface World {
   span: Span;
 }
 
+/** A record field. */
 export interface Field {
   readonly name: string;
   readonly type: Type;
@@ -108,12 +121,14 @@ export interface Field {
   readonly span: Span;
 }
 
+/** A name in `flags`. */
 export interface Flag {
   readonly name: string;
   readonly docs: Docs;
   readonly span: Span;
 }
 
+/** A variant case, with its payload type if it has one. */
 export interface Case {
   readonly name: string;
   readonly type: Type | undefined;
@@ -121,12 +136,14 @@ export interface Case {
   readonly span: Span;
 }
 
+/** A name in an `enum`. */
 export interface EnumCase {
   readonly name: string;
   readonly docs: Docs;
   readonly span: Span;
 }
 
+/** What a defined type is; `type` is an alias (`type a = b`). */
 export type TypeDefKind =
   | { readonly kind: 'record'; readonly fields: readonly Field[] }
   | { readonly kind: 'resource' }
@@ -146,11 +163,13 @@ export type TypeDefKind =
   /** A type of a foreign interface not yet joined with its package. */
   | { readonly kind: 'unknown' };
 
+/** Where a type is defined; `none` for anonymous types (`list<u8>`, tuples, handles…), which are interned and shared. */
 export type TypeOwner =
   | { readonly kind: 'world'; readonly id: WorldId }
   | { readonly kind: 'interface'; readonly id: InterfaceId }
   | { readonly kind: 'none' };
 
+/** A named or anonymous type in `Resolve.types`. */
 export interface TypeDef {
   name: string | undefined;
   kind: TypeDefKind;
@@ -161,6 +180,7 @@ export interface TypeDef {
   externalId: string | undefined;
 }
 
+/** How a function is bound: freestanding, or a method, static function or constructor of `resource`; async and accessor forms are kinds of their own. */
 export type FunctionKind =
   | { readonly kind: 'freestanding' | 'async-freestanding' | 'getter' | 'setter' }
   | {
@@ -171,12 +191,14 @@ export type FunctionKind =
       readonly resource: TypeId;
     };
 
+/** A function parameter. */
 export interface Param {
   readonly name: string;
   readonly type: Type;
   readonly span: Span;
 }
 
+/** A resolved function of an interface, a world or a resource. */
 export interface Function {
   /** The full name, with `[method]r.` style prefixes for resource functions. */
   readonly name: string;
@@ -219,6 +241,7 @@ export function worldKeyName(key: WorldKey): string {
   return key.kind === 'name' ? key.name : `interface-${key.id}`;
 }
 
+/** The stability of an item with no gate, one value shared since `Stability` is read-only. */
 export const unknownStability: Stability = { kind: 'unknown' };
 
 /** Whether two type owners are the same world, the same interface, or both none. */

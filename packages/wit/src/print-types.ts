@@ -57,6 +57,7 @@ export class WitOutput {
     this.newline();
   }
 
+  /** The text written so far. */
   toString(): string {
     return this.#text;
   }

@@ -21,6 +21,7 @@ import { typeDependencies } from './use-paths.js';
 /** What a name in an interface or world scope stands for. */
 export type LookupItem = { readonly kind: 'type'; readonly id: TypeId } | { readonly kind: 'item'; readonly what: string };
 
+/** A name in scope and where it was defined, for "defined more than once" errors. */
 export interface LookupEntry {
   readonly item: LookupItem;
   readonly span: Span;
@@ -42,6 +43,7 @@ export class TypeResolver {
   typeLookup = new Map<string, LookupEntry>();
   readonly #anonTypes = new Map<string, TypeId>();
 
+  /** Adds an empty interface (with an empty name scope for `use` from it); returns its id. */
   allocInterface(span: Span, name?: string): InterfaceId {
     this.interfaceTypes.push(new Map());
     this.interfaces.push({
@@ -51,6 +53,7 @@ export class TypeResolver {
     return this.interfaces.length - 1;
   }
 
+  /** Adds a type to the arena; returns its id. */
   allocType(def: TypeDef): TypeId {
     this.types.push(def);
     return this.types.length - 1;
@@ -344,6 +347,7 @@ export class TypeResolver {
     return id;
   }
 
+  /** A function of resource `resource`, named with its `[constructor]`, `[method]` or `[static]` prefix. */
   resolveResourceFunc(func: ast.ResourceFunc, resource: ast.Id): Function {
     const found = this.typeLookup.get(resource.name);
     if (found?.item.kind !== 'type') throw new Error('a resource is always in scope for its own functions');
@@ -372,6 +376,7 @@ export class TypeResolver {
     return this.resolveFunction(named.docs, named.attributes, name, named.name.span, named.func, kind);
   }
 
+  /** Resolves a function's types, adding `self` to methods and checking getter, setter and constructor shapes. */
   resolveFunction(
     docs: ast.Docs, attrs: readonly ast.Attribute[], name: string, nameSpan: Span, func: ast.Func, kind: FunctionKind,
   ): Function {

@@ -27,6 +27,7 @@ export interface ForeignPackage {
   readonly items: Map<string, ForeignItem>;
 }
 
+/** One package's arenas before they are joined into a `Resolve`, with placeholders for what it uses from other packages. */
 export interface UnresolvedPackage {
   readonly name: PackageName;
   readonly nameSpan: Span;

@@ -17,8 +17,9 @@ import { readComponentType } from './type.js';
 
 /** The magic number `\0asm`. */
 export const MAGIC = [0x00, 0x61, 0x73, 0x6d] as const;
-/** Component header version and layer. */
+/** The version field of a component header. */
 export const COMPONENT_VERSION = 0x0d;
+/** The layer field of a component header; core modules have 0 there (and version 1). */
 export const COMPONENT_LAYER = 0x01;
 
 /** Reads the 8-byte preamble; returns version and layer. */

@@ -29,6 +29,7 @@ export interface PackageGroup {
   readonly items: readonly WorldItemSummary[];
 }
 
+/** The world a binary targets, grouped for display. */
 export interface WorldSummary {
   /** `ns:pkg/world`. */
   readonly name: string;
@@ -36,6 +37,7 @@ export interface WorldSummary {
   readonly exports: readonly PackageGroup[];
 }
 
+/** What `inspectBinary` finds in a component or in a core module; a module has WIT only when it carries an embedded world. */
 export type InspectReport =
   | {
       readonly kind: 'component';

@@ -5,6 +5,7 @@ import type { Sort } from './externs.js';
 /** The sorts an outer alias may refer to. */
 export type OuterAliasSort = 'module' | 'core-type' | 'type' | 'component';
 
+/** An entry of an alias section. */
 export type Alias =
   /** `(alias export $instance "name" (sort))`. */
   | { readonly kind: 'instance-export'; readonly sort: Sort; readonly instance: number; readonly name: string }

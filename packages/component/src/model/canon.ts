@@ -2,6 +2,7 @@
 import type { CoreValType } from './core.js';
 import type { ValType } from './val-type.js';
 
+/** A canonical ABI option of `canon lift`, `canon lower` and the built-ins that take options; `index` is a core memory, core function or core type index. */
 export type CanonOption =
   | { readonly kind: 'utf8' }
   | { readonly kind: 'utf16' }

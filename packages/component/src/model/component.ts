@@ -31,12 +31,14 @@ export interface CoreModuleSection {
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 2: core instances, made by instantiating a module or from inline core exports. */
 export interface CoreInstanceSection {
   readonly kind: 'core-instance';
   readonly instances: readonly CoreInstance[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 3: core types (recursion groups and module types). */
 export interface CoreTypeSection {
   readonly kind: 'core-type';
   readonly types: readonly CoreType[];
@@ -58,24 +60,28 @@ export interface ComponentSection {
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 5: component instances, made by instantiating a component or from inline exports. */
 export interface InstanceSection {
   readonly kind: 'instance';
   readonly instances: readonly ComponentInstance[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 6: aliases of instance exports and of outer items. */
 export interface AliasSection {
   readonly kind: 'alias';
   readonly aliases: readonly Alias[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 7: component types (defined value types, functions, components, instances, resources). */
 export interface TypeSection {
   readonly kind: 'type';
   readonly types: readonly ComponentType[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 8: canonical functions (lift, lower and the built-ins). */
 export interface CanonSection {
   readonly kind: 'canon';
   readonly functions: readonly CanonFunction[];
@@ -92,24 +98,28 @@ export interface StartSection {
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 10: the component's imports. */
 export interface ImportSection {
   readonly kind: 'import';
   readonly imports: readonly Import[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 11: the component's exports. */
 export interface ExportSection {
   readonly kind: 'export';
   readonly exports: readonly Export[];
   readonly encoding?: SectionEncoding;
 }
 
+/** Section 0: a custom section, kept in place so re-encoding preserves the order. */
 export interface CustomSectionEntry {
   readonly kind: 'custom';
   readonly custom: CustomSection;
   readonly encoding?: SectionEncoding;
 }
 
+/** One section of a component, tagged by `kind`, in the order the binary has them. */
 export type Section =
   | CoreModuleSection
   | CoreInstanceSection

@@ -16,6 +16,7 @@ export type AbstractHeapType =
   | 'func' | 'extern' | 'any' | 'none' | 'noextern' | 'nofunc'
   | 'eq' | 'struct' | 'array' | 'i31' | 'exn' | 'noexn' | 'cont' | 'nocont';
 
+/** The target of a reference type. */
 export type HeapType =
   | { readonly kind: 'abstract'; readonly shared: boolean; readonly type: AbstractHeapType }
   /** A type index (`$t`). */
@@ -41,17 +42,20 @@ export type CoreValType = CoreNumType | RefType;
 /** A field's storage: a value type or a packed type. */
 export type StorageType = 'i8' | 'i16' | CoreValType;
 
+/** A struct field or an array element: its storage type and whether it is mutable. */
 export interface FieldType {
   readonly type: StorageType;
   readonly mutable: boolean;
 }
 
+/** The body of a core type: a function, a struct, an array or a continuation (`cont $t`, stack switching). */
 export type CompositeInnerType =
   | { readonly kind: 'func'; readonly params: readonly CoreValType[]; readonly results: readonly CoreValType[] }
   | { readonly kind: 'struct'; readonly fields: readonly FieldType[] }
   | { readonly kind: 'array'; readonly field: FieldType }
   | { readonly kind: 'cont'; readonly index: number };
 
+/** A composite type with its `shared` flag and custom-descriptor links. */
 export interface CompositeType {
   readonly shared: boolean;
   /** `(describes $t)` (custom descriptors). */
@@ -61,6 +65,7 @@ export interface CompositeType {
   readonly inner: CompositeInnerType;
 }
 
+/** A type in a recursion group, with its supertypes and finality (GC). */
 export interface SubType {
   readonly final: boolean;
   readonly supertypes: readonly number[];
@@ -79,6 +84,7 @@ export interface RecGroup {
   readonly explicit?: boolean;
 }
 
+/** The size bounds of a table or a memory, in elements or pages. */
 export interface Limits {
   /** 64-bit index type (memory64 / table64). */
   readonly is64: boolean;
@@ -87,21 +93,25 @@ export interface Limits {
   readonly maximum: bigint | undefined;
 }
 
+/** A table: its limits and element reference type. */
 export interface TableType extends Limits {
   readonly element: RefType;
 }
 
+/** A linear memory: its limits in pages. */
 export interface MemoryType extends Limits {
   /** Custom page size as a power of two, when given. */
   readonly pageSizeLog2: number | undefined;
 }
 
+/** A global: its value type and whether it is mutable or shared. */
 export interface GlobalType {
   readonly type: CoreValType;
   readonly mutable: boolean;
   readonly shared: boolean;
 }
 
+/** An exception tag: the function type of its payload. */
 export interface TagType {
   /** Always 0 (exception) today. */
   readonly attribute: number;
@@ -120,12 +130,14 @@ export type CoreTypeRef =
   | { readonly kind: 'global'; readonly type: GlobalType }
   | { readonly kind: 'tag'; readonly type: TagType };
 
+/** A core import: `module`/`name` and the type it must have. */
 export interface CoreImport {
   readonly module: string;
   readonly name: string;
   readonly type: CoreTypeRef;
 }
 
+/** A core export: a name for the item of sort `kind` at `index`. */
 export interface CoreExport {
   readonly name: string;
   readonly kind: CoreSort;

@@ -46,11 +46,13 @@ export type ExternType =
   | { readonly kind: 'instance'; readonly index: number }
   | { readonly kind: 'component'; readonly index: number };
 
+/** A component import: its name and the type it must have. */
 export interface Import {
   readonly name: ExternName;
   readonly type: ExternType;
 }
 
+/** A component export: a name for the item of sort `sort` at `index`. */
 export interface Export {
   readonly name: ExternName;
   readonly sort: Sort;

@@ -7,11 +7,13 @@ import type { Alias } from './aliases.js';
 import type { ExternName, ExternType } from './externs.js';
 import type { PrimitiveValType, ValType } from './val-type.js';
 
+/** A record field or a function parameter. */
 export interface NamedValType {
   readonly name: string;
   readonly type: ValType;
 }
 
+/** A variant case, with its payload type if it has one. */
 export interface VariantCase {
   readonly name: string;
   readonly type: ValType | undefined;
@@ -55,11 +57,13 @@ export type ComponentTypeDecl =
 /** A declaration inside an instance type (a component type declaration without imports). */
 export type InstanceTypeDecl = Exclude<ComponentTypeDecl, { readonly kind: 'import' }>;
 
+/** `(component decl*)`: the type of a component. */
 export interface ComponentTypeType {
   readonly kind: 'component';
   readonly decls: readonly ComponentTypeDecl[];
 }
 
+/** `(instance decl*)`: the type of an instance. */
 export interface InstanceType {
   readonly kind: 'instance';
   readonly decls: readonly InstanceTypeDecl[];

@@ -23,6 +23,7 @@ export type ResourceId = number;
 /** A value type: a primitive, or the id of a defined type (kind `defined`). */
 export type ValueType = PrimitiveValType | AnyTypeId;
 
+/** A record field or a function parameter, with its type resolved. */
 export interface NamedValue {
   readonly name: string;
   readonly type: ValueType;
@@ -47,6 +48,7 @@ export type DefinedTypeInfo =
   | { readonly kind: 'future'; readonly type: ValueType | undefined }
   | { readonly kind: 'stream'; readonly type: ValueType | undefined };
 
+/** A function type with its types resolved. */
 export interface FuncTypeInfo {
   readonly async: boolean;
   readonly params: readonly NamedValue[];
@@ -71,12 +73,14 @@ export interface ComponentItem {
   readonly externalId: string | undefined;
 }
 
+/** An instance type: its exports by name, and the resources it defines itself. */
 export interface InstanceTypeInfo {
   readonly exports: ReadonlyMap<string, ComponentItem>;
   /** Resources this instance type itself defines (only for types not yet attached to an instance). */
   readonly definedResources: readonly ResourceId[];
 }
 
+/** A component type: its imports and exports by name, the resources its imports bring, and those each instantiation creates. */
 export interface ComponentTypeInfo {
   readonly imports: ReadonlyMap<string, ComponentItem>;
   readonly exports: ReadonlyMap<string, ComponentItem>;
@@ -94,6 +98,7 @@ export type TypeInfo =
   | { readonly kind: 'component'; readonly type: ComponentTypeInfo }
   | { readonly kind: 'resource'; readonly resource: ResourceId };
 
+/** One id of the arena: its content, and the id it aliases when `withUnique` made it. */
 export interface TypeIdEntry {
   readonly info: TypeInfo;
   /** The id this one was made from by `withUnique`, if any. */

@@ -60,6 +60,7 @@ export class SectionList {
     return this.counts[exp.sort]++;
   }
 
+  /** Adds a custom section; it introduces no index. */
   custom(custom: CustomSection): void {
     this.sections.push({ kind: 'custom', custom });
   }

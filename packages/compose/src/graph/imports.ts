@@ -17,6 +17,7 @@ export interface MergeInstance {
   readonly args: ReadonlyMap<string, Source>;
 }
 
+/** What `mergeImports` returns: the result's imports and every instance's arguments completed with them. */
 export interface MergedImports {
   readonly imports: GraphImport[];
   /** Each instance's arguments, now complete. */

@@ -163,6 +163,7 @@ export interface ImportedResource {
 /** Per definition, each imported resource's import and export path. */
 const importedCache = new WeakMap<ComponentDef, ReadonlyMap<ResourceId, ImportedResource>>();
 
+/** Where each resource a definition imports comes from, computed once per definition since the type checker and the encoder ask for it many times. */
 export function importedResources(def: ComponentDef): ReadonlyMap<ResourceId, ImportedResource> {
   const cached = importedCache.get(def);
   if (cached) return cached;

@@ -77,6 +77,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Instance type `a` must have every export of `b`, each a subtype of `b`'s; extra exports are fine. */
   instance(aId: AnyTypeId, bId: AnyTypeId): void {
     const a = this.#infoA(aId);
     const b = this.#infoB(bId);
@@ -88,6 +89,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Function types must agree on async, parameter names and count, and have matching parameter and result types. */
   func(aId: AnyTypeId, bId: AnyTypeId): void {
     const a = this.#infoA(aId);
     const b = this.#infoB(bId);
@@ -138,6 +140,7 @@ export class SubtypeCheck {
     }
   }
 
+  /** Value types: primitives must be equal, defined types match by structure. */
   value(a: ValueType, b: ValueType): void {
     const pa = this.#primitive(this.#a, a);
     const pb = this.#primitive(this.#b, b);

@@ -12,6 +12,7 @@ function unavailable(): never {
   throw new WitError('io', "reading WIT from a path needs Node's file system; pass the files to loadWitFiles of @weld/wit");
 }
 
+/** Fails: reading a path needs Node (see above). */
 export const loadWit: typeof node.loadWit = async () => unavailable();
 
 /** Fails on construction: a `deps/` folder in memory is a resolver of your own, given to loadWitFiles. */
@@ -20,6 +21,7 @@ export class FileSystemResolver implements PackageResolver {
     unavailable();
   }
 
+  /** Never reached: the constructor has already thrown. */
   resolve(): ResolvedPackage | undefined {
     return unavailable();
   }
