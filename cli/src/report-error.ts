@@ -4,7 +4,7 @@ import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
 import { fileSystemReason } from './fs-errors.js';
 import { ExitCode, Interrupted, type CliIo } from './io.js';
-import { renderDiagnostic } from './render-diagnostic.js';
+import { renderWasmToolsDiagnostic, renderWeldDiagnostic } from './render-diagnostic.js';
 
 /**
  * A wrong command line that commander cannot see by itself, such as a path
@@ -53,12 +53,12 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     // The message is wasm-tools' own; the hint about deps/ is weld's.
     const missing = /^package '([^']+)' not found/u.exec(error.message)?.[1];
     const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
-    io.err(`error: ${renderDiagnostic(error)}\n${hint}`);
+    io.err(`error: ${renderWasmToolsDiagnostic(error.toDiagnostic())}\n${hint}`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {
-    // The details (each offending import, a source line with a caret, ...) follow, indented.
-    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    // A source line with a caret where the configuration is wrong, then each offending import and the like, indented.
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof ExitStatus) {

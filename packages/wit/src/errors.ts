@@ -1,3 +1,4 @@
+import { diagnostic, type Diagnostic, type HasDiagnostic } from './diagnostic.js';
 import type { SourceLocation, Span } from './source-map.js';
 
 /** What went wrong while reading WIT; the message says the details. */
@@ -21,7 +22,7 @@ export type WitErrorKind =
  * The one error class of the WIT front end. It carries the span and, once
  * known, the resolved location, so the CLI can render it like rustc.
  */
-export class WitError extends Error {
+export class WitError extends Error implements HasDiagnostic {
   override readonly name = 'WitError';
   readonly kind: WitErrorKind;
   readonly span: Span | undefined;
@@ -33,5 +34,15 @@ export class WitError extends Error {
     this.kind = kind;
     this.span = span;
     this.location = location;
+  }
+
+  /** The error as a {@link Diagnostic}: a span of its file once the location is known. */
+  toDiagnostic(): Diagnostic {
+    const at = this.location;
+    if (at === undefined) return diagnostic(this.message, undefined);
+    const { path, line, column, lineText, length, start, end } = at;
+    return diagnostic(this.message, {
+      kind: 'span', path, resolved: { line, column, lineText, length }, ...(start !== undefined && end !== undefined && { start, end }),
+    });
   }
 }

@@ -20,3 +20,10 @@ export { SemverError, comparePrecedence, compareSemver, parseSemver } from './se
 export type { Semver } from './semver.js';
 export { mergeResolve, mergeWorlds } from './merge.js';
 export type { Remap } from './merge.js';
+export { diagnostic } from './diagnostic.js';
+export type {
+  BinaryOffset, Diagnostic, DiagnosticHint, DiagnosticLabel, DiagnosticLocation, DiagnosticSeverity, GraphLocation, HasDiagnostic, LineColumn,
+  SourceSpan,
+} from './diagnostic.js';
+export { byteOffsetToPosition, positionToByteOffset } from './lsp-position.js';
+export type { LspPosition } from './lsp-position.js';
