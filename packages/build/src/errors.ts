@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
+
 /**
  * The one error class of `@weld/build`. `kind` says what went wrong; the CLI
  * renders it (message, then `details` indented). Every kind carries the data
@@ -26,7 +28,7 @@ export type BuildErrorKind =
   | 'tool-failed';
 
 /** Why a build, or one component of it, failed. */
-export class BuildError extends Error {
+export class BuildError extends Error implements HasDiagnostic {
   override readonly name = 'BuildError';
   readonly kind: BuildErrorKind;
   /** Lines that follow the message (a compiler's output, the install command). */
@@ -39,6 +41,11 @@ export class BuildError extends Error {
     this.kind = kind;
     this.details = details;
     this.missing = missing;
+  }
+
+  /** The error as a {@link Diagnostic}: the details are its notes. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, undefined, { notes: this.details });
   }
 
   /** A missing toolchain, with the command that installs it. */
