@@ -25,6 +25,12 @@ describe('diagnosticToJson', () => {
     });
   });
 
+  it('carries the package a WIT error asks for as hint data, which the CLI words as where to put it', async () => {
+    const error = await witFailure('package a:b;\ninterface i { use c:d/e.{t}; }\n');
+    expect(error.message).toBe("package 'c:d' not found. known packages:\n    a:b");
+    expect(diagnosticToJson(error.toDiagnostic()).hint).toEqual({ kind: 'missing-package', requested: 'c:d', known: ['a:b'] });
+  });
+
   it('keeps the notes, labels and hint data, and binary and graph locations as they are', () => {
     const d = diagnostic('there is no component named calculator', { kind: 'binary', path: 'x.wasm', offset: 8 }, {
       notes: ['components: calc'],

@@ -51,9 +51,10 @@ export class ExitStatus extends Error {
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof WitError) {
     // The message is wasm-tools' own; the hint about deps/ is weld's.
-    const missing = /^package '([^']+)' not found/u.exec(error.message)?.[1];
+    const diagnostic = error.toDiagnostic();
+    const missing = diagnostic.hint?.kind === 'missing-package' ? diagnostic.hint.requested : undefined;
     const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
-    io.err(`error: ${renderWasmToolsDiagnostic(error.toDiagnostic())}\n${hint}`);
+    io.err(`error: ${renderWasmToolsDiagnostic(diagnostic)}\n${hint}`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {
@@ -66,12 +67,12 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     return error.code as ExitCode;
   }
   if (error instanceof HostError) {
-    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof OciError) {
     // Registry, layout and digest errors: one line that names the reference or file, never a secret.
-    io.err(`error: ${error.message}\n`);
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof Interrupted) {

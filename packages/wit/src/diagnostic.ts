@@ -61,9 +61,12 @@ export interface DiagnosticLabel {
 
 /**
  * Data a hint is built from, kept as data so each front end words it itself:
- * `requested`/`known` for a did-you-mean.
+ * `requested`/`known` for a did-you-mean, and for a package that no file
+ * defines (the CLI says where to put its files).
  */
-export type DiagnosticHint = { readonly kind: 'did-you-mean'; readonly requested: string; readonly known: readonly string[] };
+export type DiagnosticHint =
+  | { readonly kind: 'did-you-mean'; readonly requested: string; readonly known: readonly string[] }
+  | { readonly kind: 'missing-package'; readonly requested: string; readonly known: readonly string[] };
 
 /** One problem, as every stage reports it. */
 export interface Diagnostic {

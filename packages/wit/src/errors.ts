@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type HasDiagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic, type DiagnosticHint, type HasDiagnostic } from './diagnostic.js';
 import type { SourceLocation, Span } from './source-map.js';
 
 /** What went wrong while reading WIT; the message says the details. */
@@ -28,21 +28,25 @@ export class WitError extends Error implements HasDiagnostic {
   readonly span: Span | undefined;
   /** Filled in by the stage that owns the source map. */
   location: SourceLocation | undefined;
+  /** What a hint needs, such as the package asked for and the ones known. */
+  readonly hint: DiagnosticHint | undefined;
 
-  constructor(kind: WitErrorKind, message: string, span?: Span, location?: SourceLocation) {
+  constructor(kind: WitErrorKind, message: string, span?: Span, location?: SourceLocation, hint?: DiagnosticHint) {
     super(message);
     this.kind = kind;
     this.span = span;
     this.location = location;
+    this.hint = hint;
   }
 
   /** The error as a {@link Diagnostic}: a span of its file once the location is known. */
   toDiagnostic(): Diagnostic {
     const at = this.location;
-    if (at === undefined) return diagnostic(this.message, undefined);
+    const more = this.hint === undefined ? {} : { hint: this.hint };
+    if (at === undefined) return diagnostic(this.message, undefined, more);
     const { path, line, column, lineText, length, start, end } = at;
     return diagnostic(this.message, {
       kind: 'span', path, resolved: { line, column, lineText, length }, ...(start !== undefined && end !== undefined && { start, end }),
-    });
+    }, more);
   }
 }

@@ -256,6 +256,8 @@ class Remap {
         'resolve',
         known.length === 0 ? `package '${dep}' not found` : `package '${dep}' not found. known packages:${known.map((k) => `\n    ${k}`).join('')}`,
         span,
+        undefined,
+        { kind: 'missing-package', requested: dep, known },
       );
     };
     const enabled = (stabilities: readonly Stability[], span: Span) =>
