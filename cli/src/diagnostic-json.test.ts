@@ -1,4 +1,4 @@
-import { ComposeError, parseComposeConfig } from '@weld/compose';
+import { ComposeError, composeFromConfig, parseComposeConfig } from '@weld/compose';
 import { WitError, diagnostic, loadWitText } from '@weld/wit';
 import { describe, expect, it } from 'vitest';
 import { diagnosticToJson } from './diagnostic-json.js';
@@ -59,6 +59,17 @@ describe('diagnosticToJson', () => {
     expect(diagnosticToJson(compose.toDiagnostic())).toMatchObject({
       message: "invalid YAML: the alias '*nope' refers to no anchor before it",
       location: { kind: 'span', path: 'c.yaml', start: 23, end: 24, line: 2, column: 11 },
+    });
+  });
+
+  it('gives a name in a configuration that refers to nothing the names there are, as did-you-mean data', async () => {
+    const config = await parseComposeConfig('components: { calc: c.wasm }\ninstances: { a: { component: calculator } }\nexports: {}\n', 'c.yaml');
+    const error = await composeFromConfig(config, () => new Uint8Array()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComposeError);
+    expect(diagnosticToJson((error as ComposeError).toDiagnostic())).toMatchObject({
+      location: { kind: 'span', path: 'c.yaml', start: 58, end: 59, line: 2, column: 30 },
+      notes: ['components: calc'],
+      hint: { kind: 'did-you-mean', requested: 'calculator', known: ['calc'] },
     });
   });
 

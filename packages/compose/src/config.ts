@@ -20,7 +20,7 @@
 // CLI bundles them, and most weld commands should not pay for evaluating them.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
-import type { SourceSpan } from '@weld/wit';
+import type { DiagnosticHint, SourceSpan } from '@weld/wit';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
@@ -181,6 +181,7 @@ const utf8 = new TextEncoder();
 /** The one character at `position` as a span of the file's UTF-8 bytes; only errors get here, so encoding the prefix is cheap enough. */
 function located(
   kind: ComposeErrorKind, config: Pick<ComposeConfig, 'file' | 'text' | 'lines'>, at: ConfigPosition, message: string, details: readonly string[] = [],
+  hint?: DiagnosticHint,
 ): ComposeError {
   const start = utf8.encode(config.text.slice(0, at.offset)).length;
   const char = String.fromCodePoint(config.text.codePointAt(at.offset) ?? 0x20);
@@ -188,7 +189,7 @@ function located(
   const span: SourceSpan = {
     kind: 'span', path: config.file, start, end, resolved: { line: at.line, column: at.column, lineText: config.lines[at.line - 1] ?? '', length: 1 },
   };
-  return new ComposeError(kind, message, details, span);
+  return new ComposeError(kind, message, details, { span, ...(hint !== undefined && { hint }) });
 }
 
 const describeType = (value: unknown): string =>
@@ -440,8 +441,9 @@ function typeName(type: string): string {
  * exports. Imports left unset become imports of the result.
  */
 export async function composeFromConfig(config: ComposeConfig, load: ComponentLoader, options: BuildOptions = {}): Promise<Composition> {
-  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config') =>
-    located(kind, config, position, message, details);
+  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config', hint?: DiagnosticHint) =>
+    located(kind, config, position, message, details, hint);
+  const didYouMean = (requested: string, known: readonly string[]): DiagnosticHint => ({ kind: 'did-you-mean', requested, known });
   /** Rethrows a builder error with the position of the entry that caused it. */
   const positioned = <T>(position: ConfigPosition, step: () => T): T => {
     try {
@@ -474,7 +476,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     if (def === undefined) {
       throw at(inst.componentAt, `there is no component named ${shown(inst.component)}`, [
         `components: ${shortList(config.components.map((c) => c.name))}`,
-      ], 'not-found');
+      ], 'not-found', didYouMean(inst.component, config.components.map((c) => c.name)));
     }
     instanceIds.set(inst.label, builder.instantiate(def, inst.label));
   }
@@ -486,7 +488,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       if (instance === undefined) {
         throw at(position, `there is no instance labelled ${shown(src.instance)}`, [
           `instances: ${shortList(config.instances.map((i) => i.label))}`,
-        ], 'not-found');
+        ], 'not-found', didYouMean(src.instance, config.instances.map((i) => i.label)));
       }
       return { kind: 'instance-export', instance, name: src.name };
     }
