@@ -1,4 +1,7 @@
-import { BuildError } from '@weld/build';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BuildError, bundleWit } from '@weld/build';
 import { BinaryError, ComponentTypeError, WitDecodeError } from '@weld/component';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
@@ -23,5 +26,18 @@ describe('toDiagnostic of each stage', () => {
     );
     const missing = BuildError.missingToolchain({ tool: 'go', install: 'apt-get install golang' });
     expect(missing.toDiagnostic()).toEqual(diagnostic('go: not found; install it with:', undefined, { notes: ['apt-get install golang'] }));
+  });
+
+  it('points a build error about WIT at the line of the WIT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weld-diag-'));
+    try {
+      const file = join(dir, 'app.wit');
+      writeFileSync(file, 'package a:b;\nworld w { import nope; }\n');
+      const error = await bundleWit(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BuildError);
+      expect((error as BuildError).toDiagnostic().location).toMatchObject({ kind: 'span', path: file, start: 30, end: 34, resolved: { line: 2, column: 18 } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

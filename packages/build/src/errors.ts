@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
+import { diagnostic, type Diagnostic, type DiagnosticLocation, type HasDiagnostic } from '@weld/wit';
 
 /**
  * The one error class of `@weld/build`. `kind` says what went wrong; the CLI
@@ -36,16 +36,20 @@ export class BuildError extends Error implements HasDiagnostic {
   /** Set when `kind` is `missing-toolchain`. */
   readonly missing: MissingToolchain | undefined;
 
-  constructor(kind: BuildErrorKind, message: string, details: readonly string[] = [], missing?: MissingToolchain) {
+  /** Where in the project's sources, when one place is at fault (a line of its WIT). */
+  readonly location: DiagnosticLocation | undefined;
+
+  constructor(kind: BuildErrorKind, message: string, details: readonly string[] = [], missing?: MissingToolchain, location?: DiagnosticLocation) {
     super(message);
     this.kind = kind;
     this.details = details;
     this.missing = missing;
+    this.location = location;
   }
 
   /** The error as a {@link Diagnostic}: the details are its notes. */
   toDiagnostic(): Diagnostic {
-    return diagnostic(this.message, undefined, { notes: this.details });
+    return diagnostic(this.message, this.location, { notes: this.details });
   }
 
   /** A missing toolchain, with the command that installs it. */
