@@ -31,6 +31,17 @@ describe('diagnosticToJson', () => {
     expect(diagnosticToJson(error.toDiagnostic()).hint).toEqual({ kind: 'missing-package', requested: 'c:d', known: ['a:b'] });
   });
 
+  it('labels both definitions of a package defined twice, which the message lists as text', async () => {
+    const error = await witFailure('package a:b;\npackage x:y { interface i {} }\npackage x:y { interface j {} }\n');
+    expect(error.message).toBe('package `x:y` is defined in two different locations:\n  * a.wit:3:9\n  * a.wit:2:9');
+    const json = diagnosticToJson(error.toDiagnostic());
+    expect(json.location).toBeNull();
+    expect(json.labels).toEqual([
+      { span: { kind: 'span', path: 'a.wit', start: 52, end: 55, line: 3, column: 9 }, text: '`x:y` is defined here' },
+      { span: { kind: 'span', path: 'a.wit', start: 21, end: 24, line: 2, column: 9 }, text: '`x:y` is defined here' },
+    ]);
+  });
+
   it('keeps the notes, labels and hint data, and binary and graph locations as they are', () => {
     const d = diagnostic('there is no component named calculator', { kind: 'binary', path: 'x.wasm', offset: 8 }, {
       notes: ['components: calc'],

@@ -8,7 +8,7 @@ export { interfaceIdOf } from './elaborate.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
-export type { WitErrorKind } from './errors.js';
+export type { WitErrorKind, WitErrorLabel } from './errors.js';
 export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
