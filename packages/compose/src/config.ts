@@ -178,14 +178,18 @@ type YamlModule = typeof import('yaml');
 
 const utf8 = new TextEncoder();
 
-/** The one character at `position` as a span of the file's UTF-8 bytes; only errors get here, so encoding the prefix is cheap enough. */
+/**
+ * An error at `at`, whose span is the one character there in the file's UTF-8
+ * bytes (the CLI draws the caret); only errors get here, so encoding the
+ * prefix is cheap enough.
+ */
 function located(
   kind: ComposeErrorKind, config: Pick<ComposeConfig, 'file' | 'text' | 'lines'>, at: ConfigPosition, message: string, details: readonly string[] = [],
   hint?: DiagnosticHint,
 ): ComposeError {
   const start = utf8.encode(config.text.slice(0, at.offset)).length;
-  const char = String.fromCodePoint(config.text.codePointAt(at.offset) ?? 0x20);
-  const end = at.offset < config.text.length ? start + utf8.encode(char).length : start;
+  const codePoint = config.text.codePointAt(at.offset);
+  const end = codePoint === undefined ? start : start + utf8.encode(String.fromCodePoint(codePoint)).length;
   const span: SourceSpan = {
     kind: 'span', path: config.file, start, end, resolved: { line: at.line, column: at.column, lineText: config.lines[at.line - 1] ?? '', length: 1 },
   };
