@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostic } from './render-diagnostic.js';
+import { diagnostic } from '@weld/wit';
+import { renderDiagnostic, renderWasmToolsDiagnostic, renderWeldDiagnostic } from './render-diagnostic.js';
 
 // Expected strings are what `wasm-tools component wit` 1.263.0 printed for
 // the same inputs (minus its leading `error: `).
@@ -67,5 +68,33 @@ describe('renderDiagnostic', () => {
     expect(renderDiagnostic({ message: 'no package found in wit/', location: undefined })).toBe(
       'no package found in wit/',
     );
+  });
+});
+
+describe('renderWeldDiagnostic', () => {
+  const at = (column: number, lineText: string) => ({ kind: 'span' as const, path: 'c.yaml', start: 0, end: 1, resolved: { line: 12, column, lineText, length: 1 } });
+
+  it('puts file:line:col before the message, the line under a gutter as wide as its number, and the notes after', () => {
+    expect(renderWeldDiagnostic(diagnostic('there is no component named x', at(3, '  x: y'), { notes: ['components: a, b'] }))).toBe(
+      ['c.yaml:12:3: there is no component named x', '     |', '  12 |   x: y', '     |   ^', '  components: a, b'].join('\n'),
+    );
+  });
+
+  it('shows 40 characters before the column and 60 after of a long line, marking the cuts', () => {
+    const line = `${'a'.repeat(100)}X${'b'.repeat(100)}`;
+    const lines = renderWeldDiagnostic(diagnostic('m', at(101, line))).split('\n');
+    expect(lines[2]).toBe(`  12 | …${'a'.repeat(40)}X${'b'.repeat(59)}…`);
+    expect(lines[3]).toBe(`     | ${' '.repeat(41)}^`);
+  });
+
+  it('is the message and its notes without a source span', () => {
+    expect(renderWeldDiagnostic(diagnostic('denied', { kind: 'binary', offset: 3 }, { notes: ['a', 'b'] }))).toBe('denied\n  a\n  b');
+  });
+});
+
+describe('renderWasmToolsDiagnostic', () => {
+  it('renders the span of a diagnostic in the wasm-tools layout', () => {
+    const d = diagnostic('m', { kind: 'span', path: 'p.wit', resolved: { line: 1, column: 2, lineText: 'ab', length: 1 } });
+    expect(renderWasmToolsDiagnostic(d)).toBe(renderDiagnostic({ message: 'm', location: { path: 'p.wit', line: 1, column: 2, lineText: 'ab', length: 1 } }));
   });
 });

@@ -4,7 +4,7 @@ import { OciError } from '@weld/oci';
 import { WitError } from '@weld/wit';
 import { fileSystemReason } from './fs-errors.js';
 import { ExitCode, Interrupted, type CliIo } from './io.js';
-import { renderDiagnostic } from './render-diagnostic.js';
+import { renderWasmToolsDiagnostic, renderWeldDiagnostic } from './render-diagnostic.js';
 
 /**
  * A wrong command line that commander cannot see by itself, such as a path
@@ -51,14 +51,15 @@ export class ExitStatus extends Error {
 export function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof WitError) {
     // The message is wasm-tools' own; the hint about deps/ is weld's.
-    const missing = /^package '([^']+)' not found/u.exec(error.message)?.[1];
+    const diagnostic = error.toDiagnostic();
+    const missing = diagnostic.hint?.kind === 'missing-package' ? diagnostic.hint.requested : undefined;
     const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
-    io.err(`error: ${renderDiagnostic(error)}\n${hint}`);
+    io.err(`error: ${renderWasmToolsDiagnostic(diagnostic)}\n${hint}`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {
-    // The details (each offending import, a source line with a caret, ...) follow, indented.
-    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    // A source line with a caret where the configuration is wrong, then each offending import and the like, indented.
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof ExitStatus) {
@@ -66,12 +67,12 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     return error.code as ExitCode;
   }
   if (error instanceof HostError) {
-    io.err(`error: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof OciError) {
     // Registry, layout and digest errors: one line that names the reference or file, never a secret.
-    io.err(`error: ${error.message}\n`);
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof Interrupted) {

@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic, type DiagnosticLocation, type HasDiagnostic } from '@weld/wit';
+
 /**
  * The one error class of `@weld/build`. `kind` says what went wrong; the CLI
  * renders it (message, then `details` indented). Every kind carries the data
@@ -26,7 +28,7 @@ export type BuildErrorKind =
   | 'tool-failed';
 
 /** Why a build, or one component of it, failed. */
-export class BuildError extends Error {
+export class BuildError extends Error implements HasDiagnostic {
   override readonly name = 'BuildError';
   readonly kind: BuildErrorKind;
   /** Lines that follow the message (a compiler's output, the install command). */
@@ -34,11 +36,20 @@ export class BuildError extends Error {
   /** Set when `kind` is `missing-toolchain`. */
   readonly missing: MissingToolchain | undefined;
 
-  constructor(kind: BuildErrorKind, message: string, details: readonly string[] = [], missing?: MissingToolchain) {
+  /** Where in the project's sources, when one place is at fault (a line of its WIT). */
+  readonly location: DiagnosticLocation | undefined;
+
+  constructor(kind: BuildErrorKind, message: string, details: readonly string[] = [], missing?: MissingToolchain, location?: DiagnosticLocation) {
     super(message);
     this.kind = kind;
     this.details = details;
     this.missing = missing;
+    this.location = location;
+  }
+
+  /** The error as a {@link Diagnostic}: the details are its notes. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, this.location, { notes: this.details });
   }
 
   /** A missing toolchain, with the command that installs it. */

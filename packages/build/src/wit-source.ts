@@ -51,6 +51,6 @@ export async function bundleWit(wit: string): Promise<string> {
     if (!(error instanceof WitError)) throw error;
     const at = error.location;
     const details = at === undefined ? [] : [`--> ${at.path}:${at.line}:${at.column}`, at.lineText.trim()];
-    throw new BuildError('wit', `the WIT at ${wit} does not resolve: ${error.message}`, details);
+    throw new BuildError('wit', `the WIT at ${wit} does not resolve: ${error.message}`, details, undefined, error.toDiagnostic().location);
   }
 }

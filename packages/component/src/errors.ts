@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
+
 /** What went wrong while reading or writing a binary; the message says the details. */
 export type BinaryErrorKind =
   /** The input ended (or a section or nested body ended) before the item being read. */
@@ -23,7 +25,7 @@ export type BinaryErrorKind =
  * The one error class of the component binary codec. `offset` is the byte
  * offset in the outermost input (for decoding) at which the problem was found.
  */
-export class BinaryError extends Error {
+export class BinaryError extends Error implements HasDiagnostic {
   override readonly name = 'BinaryError';
   readonly kind: BinaryErrorKind;
   readonly offset: number;
@@ -32,6 +34,11 @@ export class BinaryError extends Error {
     super(message);
     this.kind = kind;
     this.offset = offset;
+  }
+
+  /** The error as a {@link Diagnostic} at its byte offset. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, { kind: 'binary', offset: this.offset });
   }
 }
 

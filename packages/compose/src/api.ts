@@ -4,6 +4,7 @@
  * wac); encoding it is internal and validates by default.
  */
 import type { Component, ComponentTypes, ProducerField } from '@weld/component';
+import { diagnostic, type Diagnostic, type DiagnosticHint, type HasDiagnostic, type SourceSpan } from '@weld/wit';
 
 /** A component to compose, by a display name (usually its file name) and its bytes. */
 export interface ComposeInput {
@@ -123,15 +124,33 @@ export type ComposeErrorKind =
   | 'internal-type';
 
 /** The one error class of composition. */
-export class ComposeError extends Error {
+export class ComposeError extends Error implements HasDiagnostic {
   override readonly name = 'ComposeError';
   readonly kind: ComposeErrorKind;
   /** Extra lines for the user, e.g. each offending import and who needs it. */
   readonly details: readonly string[];
+  /** Where in a configuration file, for an error of one; the message then starts with its `file:line:col: `. */
+  readonly span: SourceSpan | undefined;
+  /** What a hint needs, such as the name asked for and the ones there are. */
+  readonly hint: DiagnosticHint | undefined;
+  /** The message without its `file:line:col: `. */
+  readonly #reason: string;
 
-  constructor(kind: ComposeErrorKind, message: string, details: readonly string[] = []) {
-    super(message);
+  constructor(
+    kind: ComposeErrorKind, message: string, details: readonly string[] = [], more: { readonly span?: SourceSpan; readonly hint?: DiagnosticHint } = {},
+  ) {
+    const { span, hint } = more;
+    const at = span?.resolved;
+    super(span === undefined || at === undefined ? message : `${span.path}:${at.line}:${at.column}: ${message}`);
     this.kind = kind;
     this.details = details;
+    this.span = span;
+    this.hint = hint;
+    this.#reason = message;
+  }
+
+  /** The error as a {@link Diagnostic}: the details are its notes. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.#reason, this.span, { notes: this.details, ...(this.hint !== undefined && { hint: this.hint }) });
   }
 }

@@ -20,6 +20,7 @@
 // CLI bundles them, and most weld commands should not pay for evaluating them.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { DiagnosticHint, SourceSpan } from '@weld/wit';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
@@ -100,7 +101,10 @@ export const composeConfigSchema = {
 /** A 1-based line and column in the configuration file. */
 export interface ConfigPosition {
   readonly line: number;
+  /** In UTF-16 code units, as the yaml package counts. */
   readonly column: number;
+  /** The UTF-16 index into the text. */
+  readonly offset: number;
 }
 
 /** Where an argument or an export comes from, as written. */
@@ -150,6 +154,8 @@ export interface ComposeConfig {
   readonly policy: { readonly allow: readonly string[]; readonly deny: readonly string[] };
   /** The text's lines, for the snippets in messages. */
   readonly lines: readonly string[];
+  /** The text itself, to turn positions into the byte spans of diagnostics. */
+  readonly text: string;
 }
 
 /** Reads a component's bytes by the path written in the configuration. */
@@ -174,32 +180,24 @@ async function validate(data: unknown): Promise<ErrorObject | undefined> {
 
 type YamlModule = typeof import('yaml');
 
-/** How much of a long line a message shows around the column it points at. */
-const SNIPPET_BEFORE = 40;
-const SNIPPET_AFTER = 60;
+const utf8 = new TextEncoder();
 
-/** The part of `line` shown around `column` (1-based), with `…` where it is cut, and the caret's offset in it. */
-function snippet(line: string, column: number): { readonly text: string; readonly caret: number } {
-  const at = Math.max(0, column - 1);
-  if (line.length <= SNIPPET_BEFORE + SNIPPET_AFTER) return { text: line, caret: at };
-  const start = Math.max(0, at - SNIPPET_BEFORE);
-  const end = Math.min(line.length, at + SNIPPET_AFTER);
-  const head = start > 0 ? '…' : '';
-  return { text: `${head}${line.slice(start, end)}${end < line.length ? '…' : ''}`, caret: head.length + at - start };
-}
-
-/** `file:line:col: message` with the line and a caret as details. */
+/**
+ * An error at `at`, whose span is the one character there in the file's UTF-8
+ * bytes (the CLI draws the caret); only errors get here, so encoding the
+ * prefix is cheap enough.
+ */
 function located(
-  kind: ComposeErrorKind, file: string, lines: readonly string[], at: ConfigPosition, message: string, details: readonly string[] = [],
+  kind: ComposeErrorKind, config: Pick<ComposeConfig, 'file' | 'text' | 'lines'>, at: ConfigPosition, message: string, details: readonly string[] = [],
+  hint?: DiagnosticHint,
 ): ComposeError {
-  const { text, caret } = snippet(lines[at.line - 1] ?? '', at.column);
-  const gutter = String(at.line).length;
-  return new ComposeError(kind, `${file}:${at.line}:${at.column}: ${message}`, [
-    `${' '.repeat(gutter)} |`,
-    `${at.line} | ${text}`,
-    `${' '.repeat(gutter)} | ${' '.repeat(caret)}^`,
-    ...details,
-  ]);
+  const start = utf8.encode(config.text.slice(0, at.offset)).length;
+  const codePoint = config.text.codePointAt(at.offset);
+  const end = codePoint === undefined ? start : start + utf8.encode(String.fromCodePoint(codePoint)).length;
+  const span: SourceSpan = {
+    kind: 'span', path: config.file, start, end, resolved: { line: at.line, column: at.column, lineText: config.lines[at.line - 1] ?? '', length: 1 },
+  };
+  return new ComposeError(kind, message, details, { span, ...(hint !== undefined && { hint }) });
 }
 
 const describeType = (value: unknown): string =>
@@ -224,10 +222,10 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   const lines = text.split(/\r?\n/u);
   const pos = (offset: number): ConfigPosition => {
     const { line, col } = counter.linePos(offset);
-    return { line, column: col };
+    return { line, column: col, offset };
   };
   const fail = (offset: number, message: string, details: readonly string[] = []): never => {
-    throw located('config', file, lines, pos(offset), message, details);
+    throw located('config', { file, text, lines }, pos(offset), message, details);
   };
 
   const yamlError = doc.errors[0];
@@ -268,6 +266,7 @@ export async function parseComposeConfig(text: string, file: string): Promise<Co
   return {
     file,
     lines,
+    text,
     components: Object.entries(json.components).map(([name, path]) => ({ name, path, at: valueAt(['components', name]) })),
     instances: Object.entries(json.instances).map(([label, inst]) => ({
       label,
@@ -450,8 +449,9 @@ function typeName(type: string): string {
  * exports. Imports left unset become imports of the result.
  */
 export async function composeFromConfig(config: ComposeConfig, load: ComponentLoader, options: BuildOptions = {}): Promise<Composition> {
-  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config') =>
-    located(kind, config.file, config.lines, position, message, details);
+  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config', hint?: DiagnosticHint) =>
+    located(kind, config, position, message, details, hint);
+  const didYouMean = (requested: string, known: readonly string[]): DiagnosticHint => ({ kind: 'did-you-mean', requested, known });
   /** Rethrows a builder error with the position of the entry that caused it. */
   const positioned = <T>(position: ConfigPosition, step: () => T): T => {
     try {
@@ -484,7 +484,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     if (def === undefined) {
       throw at(inst.componentAt, `there is no component named ${shown(inst.component)}`, [
         `components: ${shortList(config.components.map((c) => c.name))}`,
-      ], 'not-found');
+      ], 'not-found', didYouMean(inst.component, config.components.map((c) => c.name)));
     }
     instanceIds.set(inst.label, builder.instantiate(def, inst.label));
   }
@@ -496,7 +496,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       if (instance === undefined) {
         throw at(position, `there is no instance labelled ${shown(src.instance)}`, [
           `instances: ${shortList(config.instances.map((i) => i.label))}`,
-        ], 'not-found');
+        ], 'not-found', didYouMean(src.instance, config.instances.map((i) => i.label)));
       }
       return { kind: 'instance-export', instance, name: src.name };
     }

@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
+
 /** What went wrong before or around a guest, by cause. */
 export type HostErrorKind =
   /** A `--dir`, `--env` or other grant flag is malformed or names nothing. */
@@ -14,7 +16,7 @@ export type HostErrorKind =
   | 'listen';
 
 /** The one error class of `@weld/host`. */
-export class HostError extends Error {
+export class HostError extends Error implements HasDiagnostic {
   override readonly name = 'HostError';
   readonly kind: HostErrorKind;
   /** Extra lines for the user, e.g. each refused import and the flag that grants it. */
@@ -24,5 +26,10 @@ export class HostError extends Error {
     super(message, options);
     this.kind = kind;
     this.details = details;
+  }
+
+  /** The error as a {@link Diagnostic}: the details are its notes. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, undefined, { notes: this.details });
   }
 }

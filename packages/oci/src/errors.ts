@@ -1,4 +1,5 @@
 /** The one error class of @weld/oci. */
+import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
 
 /** What went wrong, for callers that branch on it. */
 export type OciErrorKind =
@@ -25,7 +26,7 @@ export type OciErrorKind =
  * An error of packaging, layouts or the registry client. Messages name the
  * reference or file and never contain a secret.
  */
-export class OciError extends Error {
+export class OciError extends Error implements HasDiagnostic {
   override readonly name = 'OciError';
   readonly kind: OciErrorKind;
   /** The HTTP status, for `auth`, `not-found` and `http`. */
@@ -41,5 +42,10 @@ export class OciError extends Error {
     this.kind = kind;
     this.status = status;
     this.transient = options.transient ?? false;
+  }
+
+  /** The error as a {@link Diagnostic}: the message names the reference or file. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, undefined);
   }
 }

@@ -9,7 +9,7 @@ export { interfaceIdOf } from './elaborate.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
-export type { WitErrorKind } from './errors.js';
+export type { WitErrorKind, WitErrorLabel } from './errors.js';
 export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
@@ -21,3 +21,10 @@ export { SemverError, comparePrecedence, compareSemver, parseSemver } from './se
 export type { Semver } from './semver.js';
 export { mergeResolve, mergeWorlds } from './merge.js';
 export type { Remap } from './merge.js';
+export { diagnostic } from './diagnostic.js';
+export type {
+  BinaryOffset, Diagnostic, DiagnosticHint, DiagnosticLabel, DiagnosticLocation, DiagnosticSeverity, GraphLocation, HasDiagnostic, LineColumn,
+  SourceSpan,
+} from './diagnostic.js';
+export { byteOffsetToPosition, positionToByteOffset } from './lsp-position.js';
+export type { LspPosition } from './lsp-position.js';

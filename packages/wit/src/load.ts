@@ -183,10 +183,10 @@ class Loader {
   #inFile(error: unknown, encoded: Encoded): unknown {
     if (!(error instanceof WitError) || error.location !== undefined) return error;
     if (error.span === undefined || encoded.encoded.kind !== 'text') {
-      return new WitError(error.kind, `${error.message} [${encoded.path}]`);
+      return new WitError(error.kind, `${error.message} [${encoded.path}]`, undefined, undefined, { hint: error.hint, labels: error.labels });
     }
     const base = this.#resolve.sourceMap.push(encoded.path, encoded.encoded.text);
-    return new WitError(error.kind, error.message, { start: base + error.span.start, end: base + error.span.end });
+    return new WitError(error.kind, error.message, { start: base + error.span.start, end: base + error.span.end }, undefined, { hint: error.hint, labels: error.labels });
   }
 
   /**

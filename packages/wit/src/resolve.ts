@@ -36,7 +36,8 @@ export function pushPackages(resolve: Resolve, packages: readonly UnresolvedPack
       const here = resolve.sourceMap.locate(pkg.nameSpan);
       const there = resolve.sourceMap.locate(prev.nameSpan);
       const at = (l: typeof here) => (l ? `${l.path}:${l.line}:${l.column}` : '<unknown>');
-      throw new WitError('resolve', `package \`${key}\` is defined in two different locations:\n  * ${at(here)}\n  * ${at(there)}`);
+      const labels = [here, there].flatMap((location) => (location === undefined ? [] : [{ location, text: `\`${key}\` is defined here` }]));
+      throw new WitError('resolve', `package \`${key}\` is defined in two different locations:\n  * ${at(here)}\n  * ${at(there)}`, undefined, undefined, { labels });
     }
     byName.set(key, pkg);
   }
@@ -256,6 +257,8 @@ class Remap {
         'resolve',
         known.length === 0 ? `package '${dep}' not found` : `package '${dep}' not found. known packages:${known.map((k) => `\n    ${k}`).join('')}`,
         span,
+        undefined,
+        { hint: { kind: 'missing-package', requested: dep, known } },
       );
     };
     const enabled = (stabilities: readonly Stability[], span: Span) =>

@@ -1,3 +1,5 @@
+import type { LineColumn } from './diagnostic.js';
+
 /** A half-open range of offsets into a {@link SourceMap}'s combined text. */
 export interface Span {
   readonly start: number;
@@ -5,16 +7,11 @@ export interface Span {
 }
 
 /** A span resolved to one file: what a diagnostic shows. */
-export interface SourceLocation {
+export interface SourceLocation extends LineColumn {
   readonly path: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column, counted in UTF-8 bytes as the reference does. */
-  readonly column: number;
-  /** The whole source line the span starts on, without its newline. */
-  readonly lineText: string;
-  /** How many characters the span covers on that line (at least 1). */
-  readonly length: number;
+  /** Half-open UTF-8 byte offsets of the span into its file, filled in by {@link SourceMap.locate}. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 interface Source {
@@ -74,7 +71,10 @@ export class SourceMap {
     const lineText = source.contents.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
     const column = utf8.encode(source.contents.slice(lineStart, relative)).length + 1;
     const spanText = source.contents.slice(relative, Math.max(relative, span.end - source.offset));
-    return { path: source.path, line: line + 1, column, lineText, length: Math.max(1, [...spanText].length) };
+    // Spans count UTF-16 units of the combined text; diagnostics count UTF-8 bytes of the file. Only errors get here, so encoding the prefix is cheap enough.
+    const start = utf8.encode(source.contents.slice(0, relative)).length;
+    const end = start + utf8.encode(spanText).length;
+    return { path: source.path, line: line + 1, column, lineText, length: Math.max(1, [...spanText].length), start, end };
   }
 
   #sourceFor(offset: number): Source {

@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic, type HasDiagnostic } from '@weld/wit';
+
 /** What made a component's types impossible to compute. */
 export type ComponentTypeErrorKind =
   /** An index past the end of its index space (type, func, instance, ...). */
@@ -24,7 +26,7 @@ export type ComponentTypeErrorKind =
  * way that leaves some item without a type. `offset` is a byte offset in the
  * decoded input when one is known (the model keeps few offsets).
  */
-export class ComponentTypeError extends Error {
+export class ComponentTypeError extends Error implements HasDiagnostic {
   override readonly name = 'ComponentTypeError';
   readonly kind: ComponentTypeErrorKind;
   readonly offset: number | undefined;
@@ -33,5 +35,10 @@ export class ComponentTypeError extends Error {
     super(message);
     this.kind = kind;
     this.offset = offset;
+  }
+
+  /** The error as a {@link Diagnostic}, at its byte offset when one is known. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, this.offset === undefined ? undefined : { kind: 'binary', offset: this.offset });
   }
 }
