@@ -5,7 +5,7 @@
 export type * from './model.js';
 export { packageNameString, qualifiedName, worldKeyName } from './model.js';
 export { unreachable } from './unreachable.js';
-export { interfaceIdOf } from './elaborate.js';
+export { interfaceIdOf } from './resolve/elaborate.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
@@ -15,12 +15,12 @@ export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { packageSource } from './source.js';
 export type { FileBytes, WitInput } from './source.js';
-export { printOrder, printWit } from './print.js';
-export { resolveToJson } from './json.js';
+export { printOrder, printWit } from './print/print.js';
+export { resolveToJson } from './print/json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';
 export type { Semver } from './semver.js';
-export { mergeResolve, mergeWorlds } from './merge.js';
-export type { Remap } from './merge.js';
+export { mergeResolve, mergeWorlds } from './resolve/merge.js';
+export type { Remap } from './resolve/merge.js';
 export { diagnostic } from './diagnostic.js';
 export type {
   BinaryOffset, Diagnostic, DiagnosticHint, DiagnosticLabel, DiagnosticLocation, DiagnosticSeverity, GraphLocation, HasDiagnostic, LineColumn,

@@ -13,19 +13,19 @@
  * `@weld/component`, depends on this one): callers that read encoded
  * packages pass a {@link WasmDecoder}.
  */
-import type { PackageFile } from './ast.js';
+import type { PackageFile } from './parse/ast.js';
 import { WitError } from './errors.js';
-import { mergeResolve } from './merge.js';
+import { mergeResolve } from './resolve/merge.js';
 import type { PackageId, PackageName, Resolve } from './model.js';
 import { packageNameString } from './model.js';
-import { parsePackageFile } from './parse.js';
-import { printOrder } from './print.js';
-import { resolvePackage } from './resolve-package.js';
-import { pushPackages } from './resolve.js';
+import { parsePackageFile } from './parse/parse.js';
+import { printOrder } from './print/print.js';
+import { resolvePackage } from './resolve/resolve-package.js';
+import { pushPackages } from './resolve/resolve.js';
 import type { EncodedPackage, PackageResolver, PackageSource, WitFile } from './resolver.js';
 import { SourceMap } from './source-map.js';
 import { packageSource, type WitInput } from './source.js';
-import type { UnresolvedPackage } from './unresolved.js';
+import type { UnresolvedPackage } from './resolve/unresolved.js';
 
 /** A WIT package decoded from a component: its own resolve, and its id there. */
 export interface DecodedPackage {

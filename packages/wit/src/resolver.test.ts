@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadWitText, type WasmDecoder } from './load.js';
 import { loadWit } from './node/index.js';
 import { packageNameString, type PackageName } from './model.js';
-import { printWit } from './print.js';
+import { printWit } from './print/print.js';
 import type { PackageResolver, ResolvedPackage } from './resolver.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'weld-resolver-'));

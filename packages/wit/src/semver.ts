@@ -3,7 +3,7 @@
  * `semver` crate decides (the SemVer 2.0 grammar, numbers up to u64, no
  * length limit), and ordered as it orders them.
  */
-import { debugChar } from './lex-text.js';
+import { debugChar } from './lex/lex-text.js';
 
 /** A valid version; its text is its canonical form (the crate's `Display` of it). */
 export interface Semver {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadWitText } from './load.js';
+import { loadWitText } from '../load.js';
 import { mergeWorlds } from './merge.js';
-import type { Resolve, WorldId } from './model.js';
+import type { Resolve, WorldId } from '../model.js';
 
 /** Interfaces `i0`…`i<n-1>`, each using a type of the one before, and the given worlds. */
 function chain(n: number, worlds: string): Resolve {

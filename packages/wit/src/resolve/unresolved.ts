@@ -5,8 +5,8 @@
  */
 import type {
   Docs, Interface, InterfaceId, PackageName, Stability, TypeDef, TypeId, World, WorldId,
-} from './model.js';
-import type { Span } from './source-map.js';
+} from '../model.js';
+import type { Span } from '../source-map.js';
 
 /** A top-level name of a package file: an interface or a world. */
 export type AstItemRef =

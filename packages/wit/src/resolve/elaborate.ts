@@ -3,11 +3,11 @@
  * and exports need, in dependency order, and exports that would need the
  * same interface both imported and exported are rejected.
  */
-import { WitError } from './errors.js';
-import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldItem, WorldKey } from './model.js';
-import { qualifiedName, sameOwner, worldKeyName } from './model.js';
-import type { Span } from './source-map.js';
-import { unreachable } from './unreachable.js';
+import { WitError } from '../errors.js';
+import type { Docs, InterfaceId, Resolve, Stability, TypeId, WorldEntry, WorldId, WorldItem, WorldKey } from '../model.js';
+import { qualifiedName, sameOwner, worldKeyName } from '../model.js';
+import type { Span } from '../source-map.js';
+import { unreachable } from '../unreachable.js';
 import { depthFirst } from './walk.js';
 
 /** The interface a `use`d type comes from, when it is another interface than its owner's. */

@@ -1,5 +1,5 @@
-import type { Id } from './ast.js';
-import { WitError } from './errors.js';
+import type { Id } from '../parse/ast.js';
+import { WitError } from '../errors.js';
 
 /**
  * Orders `deps` (name → names it depends on, in source order) so that every

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import { Tokenizer, describeToken, validateId } from './lex.js';
 import type { Token, TokenKind } from './lex.js';
 import { debugChar } from './lex-text.js';
-import { parseSemver } from './semver.js';
+import { parseSemver } from '../semver.js';
 
 function tokens(text: string, offset = 0): Token[] {
   const t = Tokenizer.create(text, offset);

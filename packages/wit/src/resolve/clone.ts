@@ -2,9 +2,9 @@
  * Deep copies of world items for `include`: types a world defines, and
  * inline interfaces, get fresh ids owned by the including world.
  */
-import type { Function, InterfaceId, PackageId, Resolve, Type, TypeDef, TypeId, TypeOwner, WorldItem, WorldKey } from './model.js';
-import { sameOwner } from './model.js';
-import { unreachable } from './unreachable.js';
+import type { Function, InterfaceId, PackageId, Resolve, Type, TypeDef, TypeId, TypeOwner, WorldItem, WorldKey } from '../model.js';
+import { sameOwner } from '../model.js';
+import { unreachable } from '../unreachable.js';
 
 
 /** Copies items from one owner to another, remembering what it copied so shared types stay shared. */

@@ -5,19 +5,19 @@
  * `Resolve::push` and its `Remap`.
  */
 import { Cloner } from './clone.js';
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import type {
   Function, InterfaceId, PackageId, Resolve, Stability, Type, TypeDef, TypeDefKind, TypeId, WorldEntry, WorldId, WorldItem,
-} from './model.js';
-import { packageNameString, unknownStability, worldKeyName } from './model.js';
+} from '../model.js';
+import { packageNameString, unknownStability, worldKeyName } from '../model.js';
 import { canonicalName, parsePlainName } from './component-name.js';
 import { placeSettersAfterGetters, accessorOf } from './resolve-package.js';
 import { elaborateWorld } from './elaborate.js';
 import { depthFirst } from './walk.js';
-import { compareSemver, parseSemver, versionGreater } from './semver.js';
-import type { Span } from './source-map.js';
+import { compareSemver, parseSemver, versionGreater } from '../semver.js';
+import type { Span } from '../source-map.js';
 import type { ForeignPackage, UnresolvedPackage } from './unresolved.js';
-import { unreachable } from './unreachable.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * Adds `packages` (each group's nested packages, then its main one) to

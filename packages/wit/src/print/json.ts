@@ -5,9 +5,9 @@
 import type {
   Docs, Function, FunctionKind, Interface, Package, Resolve, Stability, Type, TypeDef, TypeDefKind, TypeOwner, World,
   WorldEntry, WorldItem,
-} from './model.js';
-import { packageNameString } from './model.js';
-import { unreachable } from './unreachable.js';
+} from '../model.js';
+import { packageNameString } from '../model.js';
+import { unreachable } from '../unreachable.js';
 
 /** A JSON value built from plain objects, whose insertion order is the key order. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

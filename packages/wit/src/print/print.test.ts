@@ -8,16 +8,16 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
+import { wasmToolsPath } from '../../../../test/support/wasm-tools.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageNameString } from './model.js';
-import type { PackageId, Resolve } from './model.js';
+import { packageNameString } from '../model.js';
+import type { PackageId, Resolve } from '../model.js';
 import { printWit } from './print.js';
-import { resolveFromJson } from './test-support/resolve-from-json.js';
+import { resolveFromJson } from '../test-support/resolve-from-json.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, 'test-support', 'print-cases');
-const wasiRoot = join(here, '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
+const casesDir = join(here, '..', 'test-support', 'print-cases');
+const wasiRoot = join(here, '..', '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
 
 const wasmTools = wasmToolsPath();
 

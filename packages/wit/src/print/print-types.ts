@@ -4,8 +4,8 @@
  * declarations. Ported from `WitPrinter` in wit-component 0.263.0
  * (`src/printing.rs`) so that output is byte-identical to `wasm-tools component wit`.
  */
-import type { Docs, Resolve, Stability, Type, TypeDef, TypeDefKind, TypeId } from './model.js';
-import { unreachable } from './unreachable.js';
+import type { Docs, Resolve, Stability, Type, TypeDef, TypeDefKind, TypeId } from '../model.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * Text output with two-space indentation, mirroring the reference

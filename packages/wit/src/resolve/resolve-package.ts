@@ -3,17 +3,17 @@
  * dependency order, anonymous types interned, placeholders for everything
  * used from other packages. A port of the reference's `ast/resolve.rs`.
  */
-import type * as ast from './ast.js';
+import type * as ast from '../parse/ast.js';
 import { stabilityOf, externalIdOf } from './attributes.js';
 import { docsText } from './docs.js';
-import { WitError } from './errors.js';
-import { unreachable } from './unreachable.js';
+import { WitError } from '../errors.js';
+import { unreachable } from '../unreachable.js';
 import type {
   Docs, Function, FunctionKind, InterfaceId, PackageName, World, WorldId, WorldItem, WorldKey,
-} from './model.js';
-import { packageNameString, unknownStability, worldKeyName } from './model.js';
+} from '../model.js';
+import { packageNameString, unknownStability, worldKeyName } from '../model.js';
 import { NameScope } from './name-scope.js';
-import type { Span } from './source-map.js';
+import type { Span } from '../source-map.js';
 import { toposort } from './toposort.js';
 import { TypeResolver, typeItemsOf } from './resolve-type.js';
 import type { AstItemRef, ForeignPackage, UnresolvedPackage } from './unresolved.js';

@@ -3,18 +3,18 @@
  * order, anonymous types interned so equal ones share an id, functions with
  * their implicit `self` and constructor results.
  */
-import type * as ast from './ast.js';
-import { typeSpan } from './ast.js';
+import type * as ast from '../parse/ast.js';
+import { typeSpan } from '../parse/ast.js';
 import { externalIdOf, stabilityOf } from './attributes.js';
 import { isKebab } from './component-name.js';
 import { docsText } from './docs.js';
-import { WitError } from './errors.js';
-import { unreachable } from './unreachable.js';
+import { WitError } from '../errors.js';
+import { unreachable } from '../unreachable.js';
 import type {
   Function, FunctionKind, Interface, InterfaceId, Param, Stability, Type, TypeDef, TypeDefKind, TypeId, TypeOwner,
-} from './model.js';
-import { unknownStability } from './model.js';
-import type { Span } from './source-map.js';
+} from '../model.js';
+import { unknownStability } from '../model.js';
+import type { Span } from '../source-map.js';
 import { toposort } from './toposort.js';
 import { typeDependencies } from './use-paths.js';
 

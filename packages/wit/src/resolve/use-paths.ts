@@ -1,5 +1,5 @@
-import { unreachable } from './unreachable.js';
-import type * as ast from './ast.js';
+import { unreachable } from '../unreachable.js';
+import type * as ast from '../parse/ast.js';
 
 /** Whether a path names an interface, a world, or (top-level `use`) either. */
 export type PathTarget = 'interface' | 'world' | 'unknown';

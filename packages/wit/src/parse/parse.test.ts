@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AstItem, ExternKind, Interface, InterfaceItem, PackageFile, Type, TypeDef, World, WorldItem } from './ast.js';
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import { parsePackageFile } from './parse.js';
 
 function parse(text: string, offset = 0): PackageFile {

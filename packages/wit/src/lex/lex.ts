@@ -3,7 +3,7 @@
  * produced on demand; the parser copies a {@link Tokenizer} to look ahead,
  * exactly as the reference clones its tokenizer.
  */
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import {
   BIDI_OVERRIDES,
   DISCOURAGED,
@@ -21,7 +21,7 @@ import {
   pushUtf8,
   validateUtf8,
 } from './lex-text.js';
-import type { Span } from './source-map.js';
+import type { Span } from '../source-map.js';
 
 /** How the reference names each token in `expected X, found Y` messages. */
 const DESCRIPTIONS = {

@@ -2,7 +2,7 @@
  * The syntax tree of WIT source, one node per grammar rule, with spans.
  * Mirrors the reference parser's `ast.rs` so the resolver can follow it.
  */
-import type { Span } from './source-map.js';
+import type { Span } from '../source-map.js';
 
 /** An identifier with its `%` escape removed. */
 export interface Id {

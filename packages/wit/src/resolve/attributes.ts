@@ -1,8 +1,8 @@
-import type * as ast from './ast.js';
-import { WitError } from './errors.js';
-import { unreachable } from './unreachable.js';
-import type { Stability } from './model.js';
-import type { Span } from './source-map.js';
+import type * as ast from '../parse/ast.js';
+import { WitError } from '../errors.js';
+import { unreachable } from '../unreachable.js';
+import type { Stability } from '../model.js';
+import type { Span } from '../source-map.js';
 
 /** The stability that `@since`, `@unstable` and `@deprecated` give an item. */
 export function stabilityOf(attrs: readonly ast.Attribute[]): Stability {

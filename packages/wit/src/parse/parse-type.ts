@@ -3,8 +3,8 @@
  * `flags`, `variant`, `enum`, `resource`).
  */
 import type { Attribute, Docs, Func, Id, NamedFunc, Param, ResourceFunc, Type, TypeDef, PrimitiveName } from './ast.js';
-import type { Token, TokenKind, Tokenizer } from './lex.js';
-import type { Span } from './source-map.js';
+import type { Token, TokenKind, Tokenizer } from '../lex/lex.js';
+import type { Span } from '../source-map.js';
 import { errExpected, parseAttributes, parseDocs, parseId, parseList, parseListTrailer, spanOf, syntaxError } from './parse-common.js';
 
 /** Deeper type nesting is an error rather than a stack overflow. */

@@ -8,13 +8,13 @@
  */
 import { Cloner } from './clone.js';
 import { elaborateWorld, interfaceDirectDeps, interfaceIdOf, typeInterfaceDep } from './elaborate.js';
-import { WitError } from './errors.js';
+import { WitError } from '../errors.js';
 import type {
   Function, Interface, InterfaceId, PackageId, Resolve, Stability, Type, TypeDefKind, TypeId, World,
   WorldEntry, WorldId, WorldItem, WorldKey,
-} from './model.js';
-import { packageNameString, worldKeyName } from './model.js';
-import { unreachable } from './unreachable.js';
+} from '../model.js';
+import { packageNameString, worldKeyName } from '../model.js';
+import { unreachable } from '../unreachable.js';
 import { depthFirst } from './walk.js';
 
 /** Where each item of a merged resolve ended up in the resolve it was merged into. */

@@ -1,7 +1,7 @@
 import { canonicalName, getterForSetter, parsePlainName } from './component-name.js';
 import type { PlainName } from './component-name.js';
-import { WitError } from './errors.js';
-import type { Span } from './source-map.js';
+import { WitError } from '../errors.js';
+import type { Span } from '../source-map.js';
 
 /**
  * The names of one scope (an interface, or a world's imports or exports),

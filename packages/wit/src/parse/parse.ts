@@ -18,8 +18,8 @@ import type {
   World,
   WorldItem,
 } from './ast.js';
-import { WitError } from './errors.js';
-import { Tokenizer } from './lex.js';
+import { WitError } from '../errors.js';
+import { Tokenizer } from '../lex/lex.js';
 import {
   errExpected,
   parseAttributes,

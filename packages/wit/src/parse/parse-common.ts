@@ -3,11 +3,11 @@
  * versions, attributes, paths and delimited lists.
  */
 import type { Attribute, Docs, Id, PackageName, UsePath } from './ast.js';
-import { WitError } from './errors.js';
-import { describeToken } from './lex.js';
-import type { Token, TokenKind, Tokenizer } from './lex.js';
-import type { Span } from './source-map.js';
-import { SemverError, parseSemver } from './semver.js';
+import { WitError } from '../errors.js';
+import { describeToken } from '../lex/lex.js';
+import type { Token, TokenKind, Tokenizer } from '../lex/lex.js';
+import type { Span } from '../source-map.js';
+import { SemverError, parseSemver } from '../semver.js';
 
 /** The span of docs with no comments: unknown, like the reference's default span. */
 const NO_DOCS_SPAN: Span = { start: -1, end: -1 };

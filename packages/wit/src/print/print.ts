@@ -5,12 +5,12 @@
 import type {
   Function, Interface, InterfaceId, PackageId, Resolve, Stability, Type, TypeId, TypeOwner,
   World, WorldEntry, WorldId, WorldItem,
-} from './model.js';
+} from '../model.js';
 import {
   WitOutput, declareType, escapeName, printDocs, printExternalId, printStability, sameStability,
   typeExpr,
 } from './print-types.js';
-import { unreachable } from './unreachable.js';
+import { unreachable } from '../unreachable.js';
 
 /**
  * Prints packages as canonical WIT text, byte-identical to `wasm-tools component wit`.

@@ -1,5 +1,5 @@
-import type * as ast from './ast.js';
-import type { Docs } from './model.js';
+import type * as ast from '../parse/ast.js';
+import type { Docs } from '../model.js';
 
 /**
  * Turns doc comment tokens into documentation text: comment markers removed,
