@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadWitText, printWit, resolveToJson, WitError } from '@weld/wit';
 import { loadWit } from '@weld/wit/node';
 import type { LoadedWit } from '@weld/wit';
-import { canonicalWitTextArb, witTextArb } from './test-support/wit-arbitrary.js';
+import { canonicalWitTextArb, witTextArb } from '../test/support/wit-arbitrary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wasiRoot = join(here, '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');

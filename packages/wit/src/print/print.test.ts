@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageNameString } from '../model.js';
 import type { PackageId, Resolve } from '../model.js';
 import { printWit } from './print.js';
-import { resolveFromJson } from '../test-support/resolve-from-json.js';
+import { resolveFromJson } from '../../test/support/resolve-from-json.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, '..', 'test-support', 'print-cases');
+const casesDir = join(here, '..', '..', 'test', 'support', 'print-cases');
 const wasiRoot = join(here, '..', '..', '..', '..', 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
 
 const wasmTools = wasmToolsPath();

@@ -4,14 +4,14 @@
  * printer can be checked against the reference before our resolver exists.
  * Spans are all `{start: 0, end: 0}` and the source map is empty.
  */
-import { packageNameString } from '../model.js';
+import { packageNameString } from '../../src/model.js';
 import type {
   Case, Docs, EnumCase, Field, Flag, Function, FunctionKind, Interface, Package, PackageName, Param,
   PrimitiveType, Resolve, Stability, Type, TypeDef, TypeDefKind, TypeOwner, World, WorldEntry,
   WorldItem, WorldKey,
-} from '../model.js';
-import { SourceMap } from '../source-map.js';
-import type { Span } from '../source-map.js';
+} from '../../src/model.js';
+import { SourceMap } from '../../src/source-map.js';
+import type { Span } from '../../src/source-map.js';
 
 type Json = Record<string, unknown>;
 
