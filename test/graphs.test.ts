@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { inspectBinary } from '@weld/component';
 import { ComposeError, CompositionBuilder, encodeComposition, type ComposeInput, type Source } from '@weld/compose';
@@ -16,7 +17,7 @@ import { componentFromWit, repoRoot, validate } from './support/components.js';
 /** Where an argument or an export comes from: an import of the result, or an instance's export. */
 type GraphSource = { readonly import: string } | { readonly instance: string; readonly export: string };
 
-/** `graph.json`: the shape test/graphs/README.md describes. */
+/** `graph.json`: the shape test/graphs/README.md describes and test/graphs/graph.schema.json checks. */
 interface GraphCase {
   /** By display name; `wit` (with `world`) or `file`, relative to the case folder. */
   readonly components: readonly ({ readonly name: string } & ({ readonly wit: string; readonly world: string } | { readonly file: string }))[];
@@ -27,6 +28,15 @@ interface GraphCase {
 }
 
 const graphsDir = join(repoRoot, 'test', 'graphs');
+const validGraph = new Ajv({ allErrors: true, strict: true })
+  .compile<GraphCase>(JSON.parse(readFileSync(join(graphsDir, 'graph.schema.json'), 'utf8')) as object);
+
+/** A case's `graph.json`, checked against the schema so that a misspelt key fails rather than being ignored. */
+function readGraph(dir: string): GraphCase {
+  const graph: unknown = JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8'));
+  if (!validGraph(graph)) throw new Error(`${dir}/graph.json: ${JSON.stringify(validGraph.errors)}`);
+  return graph;
+}
 
 function loadComponent(dir: string, component: GraphCase['components'][number]): ComposeInput {
   if ('file' in component) return { name: component.name, bytes: readFileSync(join(dir, component.file)) };
@@ -88,7 +98,7 @@ describe('compose graphs as data', () => {
 
   it.each(cases)('%s', (name) => {
     const dir = join(graphsDir, name);
-    const graph = JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8')) as GraphCase;
+    const graph = readGraph(dir);
     const errorFile = join(dir, 'expected-error.txt');
     if (existsSync(errorFile)) {
       let failure: unknown;
