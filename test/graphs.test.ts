@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { inspectBinary } from '@weld/component';
-import { ComposeError, CompositionBuilder, encodeComposition, type ComposeInput, type Source } from '@weld/compose';
+import {
+  ComposeError, CompositionBuilder, encodeComposition, plug, plugExplicit, type ComposeInput, type Source,
+} from '@weld/compose';
 import { printOrder, printWit } from '@weld/wit';
 import { componentFromWit, repoRoot, validate } from './support/components.js';
 
@@ -114,5 +116,13 @@ describe('compose graphs as data', () => {
     const bytes = buildCase(dir, graph);
     expect(validate(bytes)).toBeUndefined();
     expectFile(join(dir, 'expected.wit'), witOf(bytes));
+  });
+
+  it('is what the plug front ends make of the same components (plug-basic)', () => {
+    const dir = join(graphsDir, 'plug-basic');
+    const [app, calc] = readGraph(dir).components.map((c) => loadComponent(dir, c));
+    const expected = readFileSync(join(dir, 'expected.wit'), 'utf8');
+    expect(witOf(encodeComposition(plug(app!, [calc!])))).toBe(expected);
+    expect(witOf(encodeComposition(plugExplicit(app!, calc!, 'example:math/ops@1.0.0')))).toBe(expected);
   });
 });
