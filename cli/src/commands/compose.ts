@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import {
-  ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, enforcePolicy, labelOf, loadDefinition,
-  namesCompatible, parseComposeConfig, plug, withProvenance, type Composition, type ComposeInput,
+  composeFromConfig, encodeComposition, enforcePolicy, labelOf, parseComposeConfig, plug, plugExplicit, withProvenance,
+  type Composition, type ComposeInput,
 } from '@weld/compose';
 import { isLayout } from '@weld/oci';
 import type { CliIo } from '../io.js';
@@ -89,7 +89,7 @@ async function compositionFor(input: string | undefined, options: ComposeOptions
   const noPolicy = { allow: [], deny: [] };
   if (options.into !== undefined) {
     if (plugs.length !== 1) throw new UsageError('--into wires exactly one --plug FILE#EXPORT');
-    return { composition: await plugExplicit(socket, plugs[0]!, options.into), policy: noPolicy };
+    return { composition: await plugInto(socket, plugs[0]!, options.into), policy: noPolicy };
   }
   const withExport = plugs.find((p) => splitHash(p).part !== undefined);
   if (withExport !== undefined) throw new UsageError(`--plug ${withExport} names an export: wire it with --into SOCKET#IMPORT`);
@@ -121,37 +121,16 @@ function splitHash(text: string): { readonly file: string; readonly part: string
   return hash < 0 ? { file: text, part: undefined } : { file: text.slice(0, hash), part: text.slice(hash + 1) };
 }
 
-/** `--plug A.wasm#export --into SOCKET#import`: one explicit wiring; the socket's exports are the result's. */
-async function plugExplicit(socket: ComposeInput, plugArg: string, into: string): Promise<Composition> {
+/** `--plug A.wasm#export --into SOCKET#import`: the arguments checked and the plug read, then {@link plugExplicit}. */
+async function plugInto(socket: ComposeInput, plugArg: string, into: string): Promise<Composition> {
   const target = splitHash(into);
   if (target.part === undefined || target.part === '') throw new UsageError(`--into ${into}: expected SOCKET#IMPORT`);
   if (![socket.name, labelOf(socket.name), labelOf(socket.name) + '.wasm'].includes(target.file)) {
     throw new UsageError(`--into ${into}: ${target.file} is not the socket ${socket.name}`);
   }
   const source = splitHash(plugArg);
-  const builder = new CompositionBuilder();
   const [socketInput, plugInput] = displayNames([socket, await readInput(source.file)]);
-  const socketDef = loadDefinition(socketInput!);
-  const plugDef = loadDefinition(plugInput!);
-  const importName = target.part;
-  if (!socketDef.types.imports.has(importName)) {
-    throw new ComposeError('not-found', `${socketDef.name} has no import named ${importName}`, [
-      `its imports: ${[...socketDef.types.imports.keys()].join(', ') || '(none)'}`,
-    ]);
-  }
-  const exportName = source.part ?? [...plugDef.types.exports.keys()].find((name) => namesCompatible(importName, name));
-  if (exportName === undefined) {
-    throw new ComposeError('not-found', `${plugDef.name} exports nothing that fits ${importName}`, [
-      `its exports: ${[...plugDef.types.exports.keys()].join(', ') || '(none)'}`,
-    ]);
-  }
-  const socketId = builder.instantiate(builder.addDefinition(socketDef));
-  const plugId = builder.instantiate(builder.addDefinition(plugDef));
-  builder.setArgument(socketId, importName, { kind: 'instance-export', instance: plugId, name: exportName });
-  for (const name of socketDef.types.exports.keys()) builder.export(name, { kind: 'instance-export', instance: socketId, name });
-  const built = builder.build();
-  const unused = [...plugDef.types.exports.keys()].filter((name) => name !== exportName);
-  return { ...built, unusedExports: unused.length > 0 ? new Map([[plugDef.name, unused]]) : new Map() };
+  return plugExplicit(socketInput!, plugInput!, target.part, source.part);
 }
 
 /** For `--verbose`: the wiring between instances and the plug exports nothing uses. */

@@ -1,10 +1,11 @@
 /**
  * `@weld/compose`: composition of WebAssembly components. The composition
- * graph is the public model; `plug` and the explicit builder make one,
+ * graph is the public model; `plug`, `plugExplicit` and the explicit builder make one,
  * `encodeComposition` turns it into a component.
  */
 export * from './api.js';
 export { plug } from './plug.js';
+export { plugExplicit } from './plug-explicit.js';
 export { CompositionBuilder, bindingsOf, labelOf } from './graph/builder.js';
 export type { BuildOptions } from './graph/builder.js';
 export { loadDefinition } from './graph/definition.js';

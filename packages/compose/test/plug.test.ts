@@ -5,7 +5,7 @@
  * (`BLESS=1` rewrites them).
  */
 import { describe, expect, it } from 'vitest';
-import { encodeComposition, plug, type Composition } from '@weld/compose';
+import { encodeComposition, plug, plugExplicit, type Composition } from '@weld/compose';
 import * as f from './fixtures.js';
 import { golden, validate, witOf } from './helpers.js';
 
@@ -100,6 +100,29 @@ describe('plug', () => {
       'wasi:clocks/wall-clock@0.2.12', 'wasi:io/error@0.2.10', 'wasi:io/poll@0.2.12', 'wasi:io/streams@0.2.10',
     ]);
     expectOutput(c, 'wasi-mixed');
+  });
+});
+
+describe('plugExplicit', () => {
+  it('wires the named import to the named export, or to the first compatible one', () => {
+    const named = plugExplicit(f.app(), f.bigCalc(), 'example:math/ops@1.0.0', 'example:math/ops@1.0.0');
+    expect(named.bindings).toContainEqual({ instance: 'app', import: 'example:math/ops@1.0.0', from: 'big-calc.example:math/ops@1.0.0' });
+    expect(named.unusedExports.get('big-calc.wasm')).toEqual(['example:math/extra@1.0.0']);
+    const found = plugExplicit(f.app(), f.calc(), 'example:math/ops@1.0.0');
+    expect(found.bindings).toContainEqual({ instance: 'app', import: 'example:math/ops@1.0.0', from: 'calc.example:math/ops@1.0.0' });
+    expect(found.unusedExports.size).toBe(0);
+    expect(validate(encodeComposition(found))).toBeUndefined();
+  });
+
+  it('names what there is when the import or a fitting export is missing', () => {
+    expect(() => plugExplicit(f.app(), f.calc(), 'example:math/nope@1.0.0')).toThrow(expect.objectContaining({
+      kind: 'not-found',
+      message: 'app.wasm has no import named example:math/nope@1.0.0',
+      details: ['its imports: example:math/types@1.0.0, example:math/ops@1.0.0'],
+    }));
+    expect(() => plugExplicit(f.app(), f.unrelated(), 'example:math/ops@1.0.0')).toThrow(
+      'unrelated.wasm exports nothing that fits example:math/ops@1.0.0',
+    );
   });
 });
 
