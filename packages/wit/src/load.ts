@@ -109,7 +109,7 @@ export async function loadWitFiles(input: WitInput, options: LoadOptions = {}): 
       }
     }
     const groups = [main, ...deps];
-    groups.push(...(await loader.resolveMissing(groups, resolvers.filter((r) => r.packages === undefined))));
+    for (const group of await loader.resolveMissing(groups, resolvers.filter((r) => r.packages === undefined))) groups.push(group);
     return loaded(resolve, loader.push(groups));
   } catch (error) {
     throw locate(error, resolve.sourceMap);
@@ -219,7 +219,7 @@ class Loader {
         if (group === undefined) continue;
         for (const pkg of group.nested) known.add(packageNameString(pkg.name));
         added.push(group);
-        queue.push(...packagesOf(group));
+        for (const pkg of packagesOf(group)) queue.push(pkg);
       }
     }
     return added;
