@@ -1,9 +1,8 @@
 /** The `--features`/`--all-features` options of the commands that read WIT. */
 import type { Command } from 'commander';
-import { decodeWitWasm } from '@weld/build';
+import { decodeWitWasm, didYouMean } from '@weld/build';
 import type { LoadOptions, Resolve } from '@weld/wit';
 import { UsageError } from './report-error.js';
-import { didYouMean } from './suggest.js';
 
 /** The feature options as commander hands them over. */
 export interface FeatureOptions {

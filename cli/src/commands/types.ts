@@ -2,13 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
+import { didYouMean } from '@weld/build';
 import { loadWit } from '@weld/wit/node';
 import type { CliIo } from '../io.js';
-import { InputError, UsageError } from '../report-error.js';
-import { reportError } from '../report-error.js';
+import { InputError, reportError, UsageError } from '../report-error.js';
 import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
-import { didYouMean } from '../suggest.js';
 import { checkOutputFolder, produceFolder, writeFileAtomic } from '../output.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 

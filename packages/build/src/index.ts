@@ -21,6 +21,7 @@ export {
   type PrebuiltResult,
   type StepTiming,
 } from './build.js';
+export { didYouMean } from './suggest.js';
 export { BuildError, type BuildErrorKind, type MissingToolchain } from './errors.js';
 export { embedAndNew, importsPreview1 } from './embed.js';
 export { buildKey, recipeVersions, sourceFiles, sourceKey } from './inputs.js';

@@ -22,7 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from './suggest.js';
 import { unreachable } from '@weld/wit';
 import { BuildError } from './errors.js';
 
@@ -316,8 +316,8 @@ function schemaMessage(data: unknown, error: ErrorObject): string {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const near = known.length === 0 ? undefined : closest(key, known);
-      const hint = near !== undefined && distance(key, near) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean \`${near}\`?)` : known.length > 0 ? ` (expected one of ${known.map((k) => `\`${k}\``).join(', ')})` : '';
+      const near = didYouMean(key, known);
+      const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : known.length > 0 ? ` (expected one of ${known.map((k) => `\`${k}\``).join(', ')})` : '';
       return `${where}: unknown key \`${key}\`${hint}`;
     }
     case 'type':
