@@ -409,8 +409,11 @@ async function* guarded(stream: ReadableStream<Uint8Array>, dog: Watchdog, where
     complete = true;
   } finally {
     dog.stop();
-    // Left unread: drop the connection rather than leave it holding the rest.
-    if (!complete) controller.abort();
+    // Left unread: drop the connection rather than leave it holding the rest (a fetch of the caller's may not heed the signal).
+    if (!complete) {
+      void reader.cancel().catch(() => {});
+      controller.abort();
+    }
   }
 }
 
