@@ -177,6 +177,21 @@ describe('the transport over an injected fetch', () => {
     expect(registry.seen.find((s) => s.method === 'PUT')!.bodyBytes).toBe(bytes.length);
   });
 
+  it('gives a body sent whole the time it takes at the minimum rate before expecting an answer', async () => {
+    const manifest = new Uint8Array(5000);
+    const slow = await serve((_req, res) => setTimeout(() => res.writeHead(201).end(), 300));
+    // 10,000 bytes/s over 0.1 s windows: 5000 bytes earn 0.5 s more than the window.
+    const limits = { minBytesPerSecond: 10_000, windowMs: 100 };
+    const options = { credentials: anonymous, fetch: recording().fetch, streamBodies: false, retry: { retries: 0, baseDelayMs: 1 }, limits };
+    const client = new RegistryClient({ ...options, registry: slow.host });
+    expect((await client.putManifest('r', 'v1', manifest, 'application/vnd.oci.image.manifest.v1+json')).digest).toBe(sha256(manifest));
+    const silent = await serve(() => {});
+    const stuck = new RegistryClient({ ...options, registry: silent.host });
+    await expect(stuck.putManifest('r', 'v1', manifest, 'application/vnd.oci.image.manifest.v1+json')).rejects.toThrow(
+      `PUT http://${silent.host}/v2/r/manifests/v1: no answer within 0.6 s`,
+    );
+  });
+
   it('lets a page fetch follow a redirect it hides (status 0) itself', async () => {
     const blob = new TextEncoder().encode('behind a redirect');
     const digest = sha256(blob);

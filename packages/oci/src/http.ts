@@ -216,7 +216,9 @@ function backgroundInterval(run: () => void, ms: number): ReturnType<typeof setI
  * Watches one transfer: every `windowMs` it checks that enough bytes moved
  * since the last check, and it listens to the abort signal. A verdict is
  * kept in `failure` (so that fetch's own abort error does not replace it)
- * and handed to `kill`.
+ * and handed to `kill`. `unseen` bytes go out without being counted (a
+ * request body sent whole): until the answer, the watchdog waits as long
+ * as they take at the minimum rate, on top of the window.
  */
 class Watchdog {
   moved = 0;
@@ -228,9 +230,11 @@ class Watchdog {
   readonly #windowMs: number;
   #answered = false;
 
-  constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void) {
+  constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void, unseen = 0) {
     const floor = Math.max(1, (limits.minBytesPerSecond * limits.windowMs) / 1000);
     const seconds = limits.windowMs / 1000;
+    const patienceMs = (unseen / floor) * limits.windowMs;
+    const patientUntil = Date.now() + patienceMs;
     const fail = (failure: OciError) => {
       if (this.failure !== undefined) return;
       this.failure = failure;
@@ -239,12 +243,12 @@ class Watchdog {
     };
     this.#windowMs = limits.windowMs;
     this.#check = () => {
-      if (this.moved >= floor) {
+      if (this.moved >= floor || (!this.#answered && Date.now() < patientUntil)) {
         this.moved = 0;
         return;
       }
       const why = !this.#answered
-        ? `no answer within ${seconds} s`
+        ? `no answer within ${unseen === 0 ? seconds : Math.round((limits.windowMs + patienceMs) / 100) / 10} s`
         : limits.minBytesPerSecond === 0
           ? `the transfer stalled: nothing arrived for ${seconds} s`
           : `the transfer stalled: ${this.moved} bytes in ${seconds} s, below the minimum rate of ${limits.minBytesPerSecond} bytes/s`;
@@ -321,11 +325,11 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   const where = describe(request.method, request.url);
   if (limits.signal?.aborted === true) throw abortError(limits.signal, where);
   const controller = new AbortController();
-  const dog = new Watchdog(where, limits, (failure) => controller.abort(failure));
-  // Bytes as the registry stores them: a blob's digest is of those, and a Range counts them.
-  const headers: Record<string, string> = { 'accept-encoding': 'identity', ...request.headers };
   const body = request.body;
   const streamed = body !== undefined && body.length > 0 && via.streamBodies;
+  const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : (body?.length ?? 0));
+  // Bytes as the registry stores them: a blob's digest is of those, and a Range counts them.
+  const headers: Record<string, string> = { 'accept-encoding': 'identity', ...request.headers };
   if (streamed) headers['content-length'] = String(body.length);
   else if (body === undefined && (request.method === 'PUT' || request.method === 'POST' || request.method === 'PATCH')) headers['content-length'] = '0';
   const init: FetchInit = {
