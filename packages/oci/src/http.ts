@@ -332,6 +332,7 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   const headers: Record<string, string> = { 'accept-encoding': 'identity', ...request.headers };
   if (streamed) headers['content-length'] = String(body.length);
   else if (body === undefined && (request.method === 'PUT' || request.method === 'POST' || request.method === 'PATCH')) headers['content-length'] = '0';
+  // (`Uint8Array<ArrayBuffer>`: the DOM lib's BodyInit does not take a view that may be of a SharedArrayBuffer; weld's never are.)
   const init: FetchInit = {
     method: request.method,
     headers,
