@@ -1,0 +1,99 @@
+/** The wider graph: definitions by package, alias nodes, and errors that carry graph ids. */
+import { describe, expect, it } from 'vitest';
+import { ComposeError, CompositionBuilder, parsePackageKey } from '@weld/compose';
+import * as f from './fixtures.js';
+
+/** The ComposeError `step` throws. */
+function failure(step: () => unknown): ComposeError {
+  try {
+    step();
+  } catch (e) {
+    if (e instanceof ComposeError) return e;
+    throw e;
+  }
+  throw new Error('expected a ComposeError');
+}
+
+describe('definitions by package', () => {
+  it('finds a definition by name and version, or by name alone (the highest version)', () => {
+    const b = new CompositionBuilder();
+    const old = b.addDefinition(f.calc(), { package: 'example:calc@1.0.0' });
+    const next = b.addDefinition(f.calc(), { package: 'example:calc@1.10.0' });
+    const app = b.addDefinition(f.app(), { package: 'example:app' });
+    const plain = b.addDefinition(f.app());
+    expect(b.definitionByPackage('example:calc', '1.0.0')).toBe(old);
+    expect(b.definitionByPackage('example:calc')).toBe(next);
+    expect(b.definitionByPackage('example:app')).toBe(app);
+    expect(b.packageOf(old)).toEqual({ name: 'example:calc', version: '1.0.0' });
+    expect(b.packageOf(plain)).toBeUndefined();
+    // File-name labels still apply to a definition registered by package.
+    expect(b.label(b.instantiate(old))).toBe('calc');
+  });
+
+  it('refuses a package registered twice, an unknown one, and malformed names', () => {
+    const b = new CompositionBuilder();
+    const first = b.addDefinition(f.calc(), { package: 'example:calc@1.0.0' });
+    const twice = failure(() => b.addDefinition(f.calc(), { package: 'example:calc@1.0.0' }));
+    expect(twice.kind).toBe('duplicate');
+    expect(twice.message).toBe('the package example:calc@1.0.0 is registered twice');
+    expect(twice.toDiagnostic().location).toEqual({ kind: 'graph', arena: 'definition', id: first });
+    const unknown = failure(() => b.definitionByPackage('example:calc', '2.0.0'));
+    expect(unknown.kind).toBe('not-found');
+    expect(unknown.details).toEqual(['registered packages: example:calc@1.0.0']);
+    expect(unknown.hint).toEqual({ kind: 'did-you-mean', requested: 'example:calc@2.0.0', known: ['example:calc@1.0.0'] });
+    for (const bad of ['calc', 'Example:calc', 'example:calc@1', 'example:calc@', 'ex ample:calc', 'example:calc-']) {
+      expect(failure(() => parsePackageKey(bad)).kind).toBe('invalid-input');
+    }
+    expect(parsePackageKey('%interface:x-1@0.2.0-rc.1')).toEqual({ name: '%interface:x-1', version: '0.2.0-rc.1' });
+  });
+});
+
+describe('alias nodes', () => {
+  it('names an instance export once, and wires arguments and exports through it', () => {
+    const b = new CompositionBuilder();
+    const calc = b.instantiate(b.addDefinition(f.calc()));
+    const app = b.instantiate(b.addDefinition(f.app()));
+    const ops = b.aliasExport(calc, 'example:math/ops@1.0.0');
+    expect(b.aliasExport(calc, 'example:math/ops@1.0.0')).toBe(ops);
+    expect(b.alias(ops)).toEqual({ instance: calc, name: 'example:math/ops@1.0.0' });
+    b.setArgument(app, 'example:math/ops@1.0.0', { kind: 'alias', alias: ops });
+    b.export('ops', { kind: 'alias', alias: ops });
+    const { graph } = b.build();
+    expect(graph.instances[1]!.args.get('example:math/ops@1.0.0')).toEqual({ kind: 'instance-export', instance: 0, name: 'example:math/ops@1.0.0' });
+    expect(graph.exports[0]).toEqual({ name: 'ops', source: { kind: 'instance-export', instance: 0, name: 'example:math/ops@1.0.0' } });
+  });
+
+  it('refuses an alias of an export the instance does not have, located at the instance', () => {
+    const b = new CompositionBuilder();
+    b.instantiate(b.addDefinition(f.app()));
+    const calc = b.instantiate(b.addDefinition(f.calc()));
+    const e = failure(() => b.aliasExport(calc, 'nope'));
+    expect(e.kind).toBe('not-found');
+    expect(e.message).toBe('calc (calc.wasm) has no export named nope');
+    expect(e.toDiagnostic().location).toEqual({ kind: 'graph', arena: 'instance', id: calc, name: 'nope' });
+    expect(failure(() => b.alias(7)).graph).toEqual({ kind: 'graph', arena: 'alias', id: 7 });
+  });
+});
+
+describe('graph locations', () => {
+  it('locates a type mismatch at the builder id of the instance and the import', () => {
+    const b = new CompositionBuilder();
+    // The app is added first, so instantiation order puts it second: the error keeps the builder's id.
+    const app = b.instantiate(b.addDefinition(f.app()));
+    const bad = b.instantiate(b.addDefinition(f.badParam()));
+    b.setArgument(app, 'example:math/ops@1.0.0', { kind: 'instance-export', instance: bad, name: 'example:math/ops@1.0.0' });
+    const e = failure(() => b.build());
+    expect(e.kind).toBe('type-mismatch');
+    expect(e.graph).toEqual({ kind: 'graph', arena: 'instance', id: app, name: 'example:math/ops@1.0.0' });
+  });
+
+  it('locates duplicates at the node given first', () => {
+    const b = new CompositionBuilder();
+    const calc = b.instantiate(b.addDefinition(f.calc()));
+    const source = { kind: 'instance-export', instance: calc, name: 'example:math/ops@1.0.0' } as const;
+    expect(b.export('a', source)).toBe(0);
+    expect(b.export('b', source)).toBe(1);
+    expect(failure(() => b.export('b', source)).graph).toEqual({ kind: 'graph', arena: 'export', id: 1 });
+    expect(failure(() => b.instantiate(0, 'calc')).graph).toEqual({ kind: 'graph', arena: 'instance', id: calc });
+  });
+});
