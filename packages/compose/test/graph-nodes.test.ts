@@ -1,6 +1,6 @@
 /** The wider graph: definitions by package, alias nodes, and errors that carry graph ids. */
 import { describe, expect, it } from 'vitest';
-import { ComposeError, CompositionBuilder, parsePackageKey } from '@weld/compose';
+import { ComposeError, CompositionBuilder, composeFromConfig, parseComposeConfig, parsePackageKey } from '@weld/compose';
 import * as f from './fixtures.js';
 
 /** The ComposeError `step` throws. */
@@ -95,5 +95,29 @@ describe('graph locations', () => {
     expect(b.export('b', source)).toBe(1);
     expect(failure(() => b.export('b', source)).graph).toEqual({ kind: 'graph', arena: 'export', id: 1 });
     expect(failure(() => b.instantiate(0, 'calc')).graph).toEqual({ kind: 'graph', arena: 'instance', id: calc });
+  });
+});
+
+describe('the configuration front end', () => {
+  it('points a type mismatch found by build at the line of the argument', async () => {
+    const text = [
+      'components: { app: app.wasm, bad: bad.wasm }',
+      'instances:',
+      '  bad: { component: bad }',
+      '  app:',
+      '    component: app',
+      '    with:',
+      '      "example:math/ops@1.0.0": bad.example:math/ops@1.0.0',
+      'exports: { run: app.run }',
+      '',
+    ].join('\n');
+    const config = await parseComposeConfig(text, 'weld.compose.yaml');
+    const files: Record<string, Uint8Array> = { 'app.wasm': f.app().bytes, 'bad.wasm': f.badParam().bytes };
+    const error: unknown = await composeFromConfig(config, (path) => files[path]!).catch((e: unknown) => e);
+    if (!(error instanceof ComposeError)) throw error;
+    expect(error.kind).toBe('type-mismatch');
+    expect(error.message).toMatch(/^weld\.compose\.yaml:7:33: cannot plug app's import example:math\/ops@1\.0\.0 with bad's export: /);
+    expect(error.span?.resolved?.line).toBe(7);
+    expect(error.graph).toEqual({ kind: 'graph', arena: 'instance', id: 1, name: 'example:math/ops@1.0.0' });
   });
 });
