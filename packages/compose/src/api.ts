@@ -28,6 +28,11 @@ export interface ComponentDef {
   /** Hex sha256 of `bytes`. */
   readonly sha256: string;
   readonly producers: readonly ProducerField[];
+  /**
+   * Made from WIT only to type an import of the result (`addImport` with a
+   * WIT interface): it is never instantiated, embedded, or recorded in provenance.
+   */
+  readonly typeOnly?: boolean;
 }
 
 /** Where an instantiation argument or an export of the result comes from. */

@@ -1,7 +1,12 @@
 /** The wider graph: definitions by package, alias nodes, and errors that carry graph ids. */
 import { describe, expect, it } from 'vitest';
-import { ComposeError, CompositionBuilder, composeFromConfig, parseComposeConfig, parsePackageKey } from '@weld/compose';
+import {
+  ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, interfaceByName, parseComposeConfig, parsePackageKey,
+} from '@weld/compose';
+import { loadWitFiles, loadWitText } from '@weld/wit';
+import { FileSystemResolver } from '@weld/wit/node';
 import * as f from './fixtures.js';
+import { componentFromWit, jcoWasiWit, validate, witOf } from './helpers.js';
 
 /** The ComposeError `step` throws. */
 function failure(step: () => unknown): ComposeError {
@@ -119,5 +124,81 @@ describe('the configuration front end', () => {
     expect(error.message).toMatch(/^weld\.compose\.yaml:7:33: cannot plug app's import example:math\/ops@1\.0\.0 with bad's export: /);
     expect(error.span?.resolved?.line).toBe(7);
     expect(error.graph).toEqual({ kind: 'graph', arena: 'instance', id: 1, name: 'example:math/ops@1.0.0' });
+  });
+});
+
+const mathWit = `package example:math@1.0.0;
+interface types {
+  record point { x: s32, y: s32 }
+  resource counter { constructor(); inc: func() -> u32; }
+}
+interface ops {
+  use types.{point, counter};
+  add: func(a: s32, b: s32) -> s32;
+  norm: func(p: point) -> u32;
+  make: func() -> counter;
+}
+`;
+
+describe('imports typed from WIT', () => {
+  const { resolve } = loadWitText('math.wit', mathWit);
+
+  it('imports an interface with no component that imports it, and fills an argument with it', () => {
+    const b = new CompositionBuilder();
+    const calc = b.instantiate(b.addDefinition(f.calc()));
+    const types = b.addImport('example:math/types@1.0.0', { kind: 'wit', resolve, interface: interfaceByName(resolve, 'example:math/types@1.0.0') });
+    b.setArgument(calc, 'example:math/types@1.0.0', { kind: 'import', import: types });
+    b.export('ops', { kind: 'instance-export', instance: calc, name: 'example:math/ops@1.0.0' });
+    const bytes = encodeComposition(b.build());
+    expect(validate(bytes)).toBeUndefined();
+    expect(witOf(bytes)).toContain('import example:math/types@1.0.0;');
+  });
+
+  it('imports the interfaces its types use as well, and type-checks against what it fills', () => {
+    const b = new CompositionBuilder();
+    const app = b.instantiate(b.addDefinition(f.app()));
+    const ops = b.addImport('example:math/ops@1.0.0', { kind: 'wit', resolve, interface: interfaceByName(resolve, 'example:math/ops@1.0.0') });
+    b.setArgument(app, 'example:math/ops@1.0.0', { kind: 'import', import: ops });
+    b.export('run', { kind: 'instance-export', instance: app, name: 'run' });
+    const c = b.build();
+    expect(c.graph.imports.map((i) => i.name)).toEqual(['example:math/types@1.0.0', 'example:math/ops@1.0.0']);
+    const bytes = encodeComposition(c);
+    expect(validate(bytes)).toBeUndefined();
+    expect(witOf(bytes)).toContain('import example:math/ops@1.0.0;');
+  });
+
+  it('refuses to fill an import of another type, and names an unknown interface', () => {
+    const b = new CompositionBuilder();
+    const app = b.instantiate(b.addDefinition(f.app()));
+    const types = b.addImport('types', { kind: 'wit', resolve, interface: interfaceByName(resolve, 'example:math/types@1.0.0') });
+    b.setArgument(app, 'example:math/ops@1.0.0', { kind: 'import', import: types });
+    expect(failure(() => b.build()).kind).toBe('type-mismatch');
+    const unknown = failure(() => interfaceByName(resolve, 'example:math/nope@1.0.0'));
+    expect(unknown.details).toEqual(['its interfaces: example:math/types@1.0.0, example:math/ops@1.0.0']);
+  });
+});
+
+describe('imports typed from WASI WIT', () => {
+  const packages = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'].map((p) => jcoWasiWit('0.2.12', `wasi-${p}`));
+  const world = 'package t:client;\nworld client { import wasi:http/outgoing-handler@0.2.12; export run: func(); }\n';
+
+  it('fills a wasm-tools component\'s wasi:http import from WIT alone: it encodes, validates and type-checks', async () => {
+    const { resolve } = await loadWitFiles(
+      { kind: 'file', path: 'client.wit', bytes: new TextEncoder().encode(world) },
+      { resolvers: [new FileSystemResolver(jcoWasiWit('0.2.12', ''))] },
+    );
+    const b = new CompositionBuilder();
+    const client = b.instantiate(b.addDefinition(componentFromWit('client.wasm', { text: world, deps: packages }, 'client')));
+    for (const name of ['wasi:http/types@0.2.12', 'wasi:http/outgoing-handler@0.2.12']) {
+      const id = b.addImport(name, { kind: 'wit', resolve, interface: interfaceByName(resolve, name) });
+      b.setArgument(client, name, { kind: 'import', import: id });
+    }
+    b.export('run', { kind: 'instance-export', instance: client, name: 'run' });
+    const c = b.build();
+    expect(c.graph.imports.map((i) => i.name)).toEqual([
+      'wasi:io/poll@0.2.12', 'wasi:clocks/monotonic-clock@0.2.12', 'wasi:io/error@0.2.12', 'wasi:io/streams@0.2.12',
+      'wasi:http/types@0.2.12', 'wasi:http/outgoing-handler@0.2.12',
+    ]);
+    expect(validate(encodeComposition(c))).toBeUndefined();
   });
 });

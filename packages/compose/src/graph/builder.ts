@@ -20,6 +20,7 @@ import { packageKeyText, parsePackageKey, type PackageKey } from './package-key.
 import { shortList } from '../quote.js';
 import { compareVersions, parseVersion } from '../semver.js';
 import { withTypeExports } from './type-exports.js';
+import { witDefinition, type WitImportType } from './wit-definition.js';
 
 /** Options of {@link CompositionBuilder.addDefinition}. */
 export interface DefinitionOptions {
@@ -31,6 +32,9 @@ export interface DefinitionOptions {
    */
   readonly package?: string;
 }
+
+/** How an import of the result is typed: like an import of a definition, or as an instance of a WIT interface. */
+export type ImportType = GraphImport['typeFrom'] | WitImportType;
 
 /** Options of {@link CompositionBuilder.build}. */
 export interface BuildOptions {
@@ -139,7 +143,8 @@ export class CompositionBuilder {
    * file name without `.wasm`, with `-2`, `-3`, … for repeats).
    */
   instantiate(def: ComponentDefId, label?: string): InstanceId {
-    const name = this.definition(def).name;
+    const { name, typeOnly } = this.definition(def);
+    if (typeOnly === true) throw new ComposeError('invalid-input', `${name} only types an import and cannot be instantiated`, [], at('definition', def));
     let chosen = label;
     if (chosen === undefined) {
       const base = labelOf(name);
@@ -167,18 +172,27 @@ export class CompositionBuilder {
 
   /**
    * Adds an import of the result named `name`, typed like the import
-   * `typeFrom.importName` of a definition. Unset arguments of a compatible
-   * name are filled with it too.
+   * `importName` of a definition (`{ def, importName }`), or as an instance
+   * of a WIT interface (`{ kind: 'wit', resolve, interface }`; the
+   * interfaces its types `use` become imports of the result as well).
+   * Unset arguments of a compatible name are filled with it too.
    */
-  addImport(name: string, typeFrom: GraphImport['typeFrom']): ImportId {
-    const def = this.definition(typeFrom.def);
-    if (!def.types.imports.has(typeFrom.importName)) {
-      throw new ComposeError('not-found', `${def.name} has no import named ${typeFrom.importName}`, [], at('definition', typeFrom.def, typeFrom.importName));
-    }
+  addImport(name: string, type: ImportType): ImportId {
     const existing = this.#imports.findIndex((i) => i.name === name);
     if (existing >= 0) throw new ComposeError('duplicate', `the import ${name} is added twice`, [], at('import', existing));
-    this.#imports.push({ name, typeFrom });
-    return this.#imports.length - 1;
+    let typeFrom: GraphImport['typeFrom'];
+    if ('kind' in type) {
+      const made = witDefinition(type);
+      typeFrom = { def: this.#defs.push(made.def) - 1, importName: made.importName };
+      this.#packages.push(undefined);
+    } else {
+      const def = this.definition(type.def);
+      if (!def.types.imports.has(type.importName)) {
+        throw new ComposeError('not-found', `${def.name} has no import named ${type.importName}`, [], at('definition', type.def, type.importName));
+      }
+      typeFrom = { def: type.def, importName: type.importName };
+    }
+    return this.#imports.push({ name, typeFrom }) - 1;
   }
 
   /**
