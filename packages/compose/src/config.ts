@@ -530,7 +530,7 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
     exportIds[positioned(exp.at, () => builder.export(exp.name, source))] = exp;
   }
 
-  // What `build` finds (a type mismatch, a cycle) is located by graph id: point at the entry that made that node.
+  // A type mismatch `build` finds is located by graph id: point at the entry that made that node.
   const positionOf = (graph: GraphLocation | undefined): ConfigPosition | undefined => {
     if (graph === undefined) return undefined;
     switch (graph.arena) {
@@ -553,7 +553,8 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
   try {
     composition = builder.build(options);
   } catch (error) {
-    const position = error instanceof ComposeError && error.span === undefined ? positionOf(error.graph) : undefined;
+    // Only a type mismatch: a cycle is about several entries, and its message names them all.
+    const position = error instanceof ComposeError && error.kind === 'type-mismatch' ? positionOf(error.graph) : undefined;
     if (error instanceof ComposeError && position !== undefined) throw at(position, error.message, error.details, error.kind, error.hint, error.graph);
     throw error;
   }
