@@ -1,11 +1,14 @@
 /**
- * The explicit builder: definitions, named instances (a definition may be
- * instantiated more than once), arguments and exports wired by hand.
- * `build()` turns every argument left unset into an import of the result
- * (merged by semver compatibility), orders the instances, exports the
- * interfaces the exports' types come from, and checks the types of every
- * argument. `plug` is written on top of it; so is the
- * configuration-file front end.
+ * The explicit builder, an arena with integer ids as wac's graph is:
+ * definitions (optionally registered by package name and version), named
+ * instances (a definition may be instantiated more than once), imports of
+ * the result (typed like a definition's import, or from a WIT interface),
+ * alias nodes for instance exports, and arguments and exports wired by
+ * hand. `build()` turns every argument left unset into an import of the
+ * result (merged by semver compatibility), orders the instances, exports
+ * the interfaces the exports' types come from, and checks the types of
+ * every argument. Its errors carry the graph node they are about, by these
+ * ids. `plug` is written on top of it; so is the configuration-file front end.
  */
 import { unreachable, type GraphLocation } from '@weld/wit';
 import {

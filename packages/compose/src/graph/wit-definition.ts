@@ -228,7 +228,7 @@ class InstanceTypeBuilder {
 /**
  * A type-only definition whose import `importName` is an instance of the
  * WIT interface `type.interface` (and whose other imports are the
- * interfaces it `use`s types from); for {@link CompositionBuilder.addImport}.
+ * interfaces it `use`s types from); for `CompositionBuilder.addImport`.
  */
 export function witDefinition(type: WitImportType): { readonly def: ComponentDef; readonly importName: string } {
   const { resolve } = type;
