@@ -5,7 +5,8 @@
 export type * from './model.js';
 export { packageNameString, qualifiedName, worldKeyName } from './model.js';
 export { unreachable } from './unreachable.js';
-export { interfaceIdOf } from './resolve/elaborate.js';
+export { interfaceDirectDeps, interfaceIdOf } from './resolve/elaborate.js';
+export { isKebab } from './resolve/component-name.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
