@@ -12,6 +12,10 @@ export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind, WitErrorLabel } from './errors.js';
 export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
+export { checkWitFiles, parseWitRecovering } from './check.js';
+export type { RecoveredWit, WitCheck } from './check.js';
+/** The syntax tree of one WIT file, as `parseWitRecovering` returns it (`WitAst.PackageFile`). */
+export type * as WitAst from './parse/ast.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { packageSource } from './source.js';
