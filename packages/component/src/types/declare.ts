@@ -7,6 +7,7 @@ import { unreachable } from '@weld/wit';
 import { addAlias } from './alias.js';
 import type { TypeAlloc } from './arena.js';
 import { ComponentTypeError } from './errors.js';
+import { countLimitMessage, MAX_WASM_FIXED_LENGTH_LIST_ELEMENTS } from '../limits.js';
 import { addExport, addImport, checkTypeRef, valueType } from './externs.js';
 import { finish } from './finish.js';
 import type { AnyTypeId, DefinedTypeInfo, FuncTypeInfo, ValueType } from './model.js';
@@ -120,7 +121,13 @@ export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type:
     case 'record': return { kind: 'record', fields: type.fields.map((f) => ({ name: f.name, type: v(f.type) })) };
     case 'variant': return { kind: 'variant', cases: type.cases.map((c) => ({ name: c.name, type: ov(c.type) })) };
     case 'list': return { kind: 'list', element: v(type.element) };
-    case 'fixed-size-list': return { kind: 'fixed-size-list', element: v(type.element), length: type.length };
+    case 'fixed-size-list': {
+      // wasmparser's checks, in its order, before the element type is looked at.
+      if (type.length < 1) throw new ComponentTypeError('limit-exceeded', 'Fixed-length lists must have more than zero elements');
+      const message = countLimitMessage(0, type.length, MAX_WASM_FIXED_LENGTH_LIST_ELEMENTS, 'fixed-length list element');
+      if (message !== undefined) throw new ComponentTypeError('limit-exceeded', message);
+      return { kind: 'fixed-size-list', element: v(type.element), length: type.length };
+    }
     case 'map': return { kind: 'map', key: v(type.key), value: v(type.value) };
     case 'tuple': return { kind: 'tuple', types: type.types.map(v) };
     case 'flags': return { kind: 'flags', names: type.names };
