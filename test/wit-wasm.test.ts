@@ -81,3 +81,31 @@ describe(`WIT packages as wasm: ${cases.length} corpus cases against wasm-tools 
     });
   }
 });
+
+describe('WIT that wasm-tools encodes but its validator refuses', () => {
+  const cases: Record<string, string> = {
+    'a handle in a map value': 'map<string, own<r>>',
+    'an error-context in a map value': 'map<u32, list<error-context>>',
+    'stream<char>': 'stream<char>',
+    'a borrow in a future payload': 'future<tuple<borrow<r>>>',
+    'a borrow in a stream payload': 'stream<option<borrow<r>>>',
+  };
+  for (const [what, type] of Object.entries(cases)) {
+    it(`refuses ${what} with wasmparser's message`, async () => {
+      const file = join(scratch, `${what.replace(/\W+/gu, '-')}.wit`);
+      writeFileSync(file, `package a:b;\n\ninterface i {\n  resource r;\n  f: func(x: ${type});\n}\n`);
+      const reference = wasmTools(['component', 'wit', '--wasm', file]);
+      expect(reference.status).toBe(1);
+      const loaded = await loadWit(file);
+      const component = decodeComponent(encodeWitPackage(loaded.resolve, loaded.packages[0]!));
+      let error: unknown;
+      try {
+        componentTypes(component);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ComponentTypeError);
+      expect(reference.stderr).toBe(`error: ${(error as ComponentTypeError).message.replace(/ \(in section .*$/u, '')} (at offset 0xb)\n`);
+    });
+  }
+});
