@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, run, wasmTools, weld } from './support.js';
+import { findTool, startGgcr } from './support/registry.js';
 
 describe('weld', () => {
   it('lists the wit command in --help', () => {
@@ -133,6 +134,25 @@ describe('weld wit', () => {
       const actual = weld('wit', ours, ...extra);
       expect(actual.stderr).toBe('');
       expect(actual.stdout, `weld wit demo.wasm ${extra.join(' ')}`).toBe(expected.stdout);
+    }
+  });
+
+  it('builds what `wkg publish` takes: it reads the package name and version from the binary', async (context) => {
+    const wkg = findTool('wkg');
+    const registry = wkg === undefined ? undefined : await startGgcr();
+    if (wkg === undefined || registry === undefined) return context.skip();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-wkg-'));
+      expect(weld('wit', 'build', 'wit', '-o', join(dir, 'demo.wasm')).status).toBe(0);
+      writeFileSync(join(dir, 'wkg.toml'), `default_registry = "${registry.host}"\n\n[registry."${registry.host}".oci]\nprotocol = "http"\n`);
+      // A dry run reads the binary and resolves the registry, then stops before pushing: ggcr's
+      // registry answers a chunked upload in a way wkg's OCI client refuses.
+      const args = ['publish', '--dry-run', '--config', join(dir, 'wkg.toml'), '--cache', join(dir, 'cache'), join(dir, 'demo.wasm')];
+      const published = run(wkg, args, { HOME: dir, NO_COLOR: '1' });
+      expect(published.stderr).toContain('Aborting publish due to dry run: weld:demo@0.1.0');
+      expect(published.status).toBe(0);
+    } finally {
+      await registry.dispose();
     }
   });
 
