@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ComponentTypeError, componentTypes, decodeComponent, encodeWitPackage } from '@weld/component';
+import { ComponentTypeError, WitEncodeError, componentTypes, decodeComponent, encodeWitPackage } from '@weld/component';
 import { packageNameString, printOrder, printWit, resolveToJson, type Resolve } from '@weld/wit';
 import { loadWit } from '@weld/wit/node';
 import type { CliIo } from '../io.js';
@@ -79,12 +79,15 @@ export async function runWitBuild(dir: string, options: WitBuildOptions): Promis
   const loaded = await loadWit(dir, loadOptions(options));
   checkFeatures(options, loaded.resolve, dir);
   const main = loaded.packages[0]!;
-  const bytes = encodeWitPackage(loaded.resolve, main);
+  let bytes: Uint8Array;
   try {
+    bytes = encodeWitPackage(loaded.resolve, main);
     // wasm-tools validates what it encodes; so does weld, with the same message.
     componentTypes(decodeComponent(bytes));
   } catch (error) {
-    if (error instanceof ComponentTypeError) throw new InputError(`${dir}: the package cannot be encoded as wasm: ${error.message}`);
+    if (error instanceof ComponentTypeError || error instanceof WitEncodeError) {
+      throw new InputError(`${dir}: the package cannot be encoded as wasm: ${error.message}`);
+    }
     throw error;
   }
   await writeFileAtomic(options.output, bytes);

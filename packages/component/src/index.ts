@@ -16,7 +16,7 @@ export * from './limits.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
 export {
   componentWit, decodeWit, encodeWitPackage, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
-  packageDocsSection, parsePackageMetadata, WitDecodeError, witPackageComponent,
+  packageDocsSection, parsePackageMetadata, WitDecodeError, WitEncodeError, witPackageComponent,
 } from './wit/index.js';
 export type {
   DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,

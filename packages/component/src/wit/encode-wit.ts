@@ -5,8 +5,9 @@
  * `encoding/types.rs`. One exported component type per interface and per
  * world of the package, then the `package-docs` and `producers` custom
  * sections. `componentWit` reads it back. The input is a valid resolve (as
- * the loader makes it): an inconsistency in it is a bug, thrown as a plain
- * `Error`.
+ * the loader makes it): a world whose imports are out of order is refused
+ * with wit-component's `WitEncodeError`, any other inconsistency is a bug,
+ * thrown as a plain `Error`.
  */
 import { depthFirst, interfaceDirectDeps, interfaceIdOf, qualifiedName, unreachable } from '@weld/wit';
 import type {
@@ -17,6 +18,7 @@ import type {
   Alias, Component, ComponentType, ComponentTypeDecl, ComponentTypeType, CustomSection, DefinedType, ExternName,
   ExternType, InstanceType, InstanceTypeDecl, Section, ValType,
 } from '../model/index.js';
+import { WitEncodeError } from './errors.js';
 import { packageDocsSection } from './package-docs.js';
 
 /**
@@ -411,8 +413,15 @@ class InterfaceEncoder {
   /** Type `id` of interface `owner`, imported earlier: aliased from its instance into the outer space (once), then into the instance being built. */
   #importType(owner: InterfaceId, id: TypeId): number {
     const instance = this.#importMap.get(owner);
-    const name = this.#resolve.types[id]!.name;
-    if (instance === undefined || name === undefined) throw new Error(`type ${name ?? id} is used before its interface is imported`);
+    const name = this.#resolve.types[id]!.name ?? '';
+    if (instance === undefined) {
+      // wit-component's words for a world whose imports are out of order.
+      const dep = interfaceIdOf(this.#resolve, owner) ?? '';
+      const user = this.interface === undefined ? undefined : interfaceIdOf(this.#resolve, this.interface);
+      throw new WitEncodeError(user === undefined
+        ? `type \`${name}\` from interface \`${dep}\` is used before the world imports \`${dep}\``
+        : `interface \`${user}\` uses type \`${name}\` from interface \`${dep}\`, which the world doesn't import before \`${user}\``);
+    }
     let outerIndex = this.#outerTypeMap.get(id);
     if (outerIndex === undefined) {
       const alias: Alias = { kind: 'instance-export', sort: 'type', instance, name };

@@ -1,7 +1,7 @@
 export { componentWit, externsOf } from './from-binary.js';
 export { decodeWit } from './decode-wit.js';
 export type { DecodedWit, Extern } from './decode-wit.js';
-export { WitDecodeError } from './errors.js';
+export { WitDecodeError, WitEncodeError } from './errors.js';
 export { hasComponentType, moduleWit, moduleWitOf } from './module-wit.js';
 export { findPackageMetadata, injectPackageMetadata, parsePackageMetadata } from './package-docs.js';
 export type {
