@@ -7,6 +7,8 @@ export { packageNameString, qualifiedName, worldKeyName } from './model.js';
 export { unreachable } from './unreachable.js';
 export { interfaceDirectDeps, interfaceIdOf } from './resolve/elaborate.js';
 export { isKebab } from './resolve/component-name.js';
+export { depthFirst } from './resolve/walk.js';
+export type { Enter } from './resolve/walk.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
@@ -21,7 +23,8 @@ export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, Pack
 export { packageSource } from './source.js';
 export type { FileBytes, WitInput } from './source.js';
 export { printOrder, printWit } from './print/print.js';
-export { resolveToJson } from './print/json.js';
+export { resolveToJson, stabilityJson } from './print/json.js';
+export type { Json } from './print/json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';
 export type { Semver } from './semver.js';
 export { mergeResolve, mergeWorlds } from './resolve/merge.js';
