@@ -10,7 +10,7 @@ export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind, WitErrorLabel } from './errors.js';
-export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
+export { emptyResolve, loadWitFiles, loadWitText, usedPackages } from './load.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { packageSource } from './source.js';
