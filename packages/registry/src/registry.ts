@@ -139,7 +139,7 @@ export class PackageRegistry {
     const notes = this.#notes(location);
     const client = this.#client(location);
     const what = `${location.registry}/${location.repository}`;
-    const tags = await this.#registry(() => client.listTags(location.repository), name, `cannot list the versions at ${what}`, notes);
+    const tags = await this.#registry(() => client.listTags(location.repository), name, `list the versions at ${what}`, notes);
     const versions = versionTags(tags);
     const version = locked !== undefined ? (chooseVersion(versions, { kind: 'exact', version: locked.version }) ?? chooseVersion(versions, requirement)) : chooseVersion(versions, requirement);
     if (version === undefined) {
@@ -152,13 +152,13 @@ export class PackageRegistry {
     const ref: Reference = { registry: location.registry, repository: location.repository, tag: version.text };
     const reference = formatReference(ref);
     const source = registrySource(client, ref);
-    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `cannot read ${reference}`, notes);
+    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `read ${reference}`, notes);
     if (locked !== undefined && locked.version === version.text && locked.digest !== layer.digest) {
       throw new RegistryError('digest', `${packageNameString(name)}: ${reference} has digest ${layer.digest}, but the lock file specifies digest ${locked.digest}`, [
         'the tag was pushed again since the lock was written; to take the new content: weld wit update',
       ]);
     }
-    const bytes = await this.#registry(() => readBlob(source, layer), name, `cannot read ${reference}`, notes);
+    const bytes = await this.#registry(() => readBlob(source, layer), name, `read ${reference}`, notes);
     const decoded = await this.#check(bytes, name, version.text, reference);
     await this.#options.cache.put(layer.digest, bytes);
     return {
@@ -209,7 +209,7 @@ export class PackageRegistry {
     } catch (error) {
       if (!(error instanceof OciError)) throw error;
       const kind = error.kind === 'digest' ? 'digest' : error.kind === 'not-found' ? 'not-found' : error.kind === 'format' ? 'not-wit-package' : 'registry';
-      throw new RegistryError(kind, `${packageNameString(name)}: ${what}: ${error.message}`, notes, { cause: error });
+      throw new RegistryError(kind, `${packageNameString(name)}: ${error.message}`, [`while weld tried to ${what}`, ...notes], { cause: error });
     }
   }
 

@@ -43,6 +43,6 @@ export class RegistryPackageResolver implements PackageResolver {
 export function asResolvedPackage(resolution: Resolution): ResolvedPackage {
   return {
     source: { kind: 'encoded', path: resolution.reference, encoded: { kind: 'binary', bytes: resolution.bytes } },
-    origin: { kind: 'registry', reference: resolution.reference, digest: resolution.locked.digest },
+    origin: { kind: 'registry', path: resolution.reference, digest: resolution.locked.digest },
   };
 }

@@ -40,8 +40,8 @@ export type PackageSource =
 export type PackageOrigin =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'folder'; readonly path: string }
-  /** A registry package: the OCI reference it was read from and the digest of its content. */
-  | { readonly kind: 'registry'; readonly reference: string; readonly digest: string };
+  /** A registry package: `path` is the OCI reference it was read from, `digest` its content's. */
+  | { readonly kind: 'registry'; readonly path: string; readonly digest: string };
 
 /** A package a resolver found: what it is made of and where it came from. */
 export interface ResolvedPackage {
