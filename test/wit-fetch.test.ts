@@ -88,10 +88,20 @@ function encode(name: string, main: string, deps: Readonly<Record<string, string
   return out;
 }
 
-/** Publishes `file` as the Wasm artifact under `repository:tag`, with weld's push (what wkg publish pushes). */
+/** Publishes `file` as the Wasm artifact under `repository:tag`, with weld's push (the artifact wkg publish pushes). */
 async function publish(file: string, reference: string, extra: readonly string[] = []): Promise<void> {
   const pushed = await weldIn(scratch, ['push', file, `${registry.host}/${reference}`, ...extra], { SOURCE_DATE_EPOCH: '1767225600' });
   expect(pushed.status, pushed.stderr).toBe(0);
+}
+
+/** Publishes the WIT package `file` under its own name: with `wkg publish` when wkg is installed, else as {@link publish} does. */
+async function publishPackage(file: string, repository: string, version: string): Promise<void> {
+  const wkg = findTool('wkg');
+  if (wkg === undefined) return publish(file, `${repository}:${version}`);
+  const config = join(scratch, 'publish-config.toml');
+  writeFileSync(config, mapped());
+  const published = spawnIn(wkg, ['publish', file], scratch, { WKG_CONFIG_FILE: config, DOCKER_CONFIG: join(scratch, 'no-docker-config') });
+  expect(published.status, published.stderr).toBe(0);
 }
 
 /** A fresh project: `wit/app.wit` (or `wit` given) and a config.toml mapping `demo` as `config` says. */
@@ -132,8 +142,8 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'weld-wit-fetch-'));
   mkdirSync(join(scratch, 'no-docker-config'));
   registry = await startDistribution();
-  await publish(encode('io', ioWit), 'demo/io:0.2.0');
-  await publish(encode('http', httpWit, { io: ioWit }), 'demo/http:0.2.1');
+  await publishPackage(encode('io', ioWit), 'demo/io', '0.2.0');
+  await publishPackage(encode('http', httpWit, { io: ioWit }), 'demo/http', '0.2.1');
   // Tags that are not versions are ignored when versions are listed.
   await publish(encoded.get('http')!, 'demo/http:latest');
   await publish(encoded.get('http')!, 'demo/http:dev-build');
@@ -244,7 +254,7 @@ describe('weld wit fetch', () => {
 
   test('weld wit update moves the lock to what the registry holds now; fetch refuses the changed digest', async () => {
     const dir = project(`[namespace_registries]\ndemo = "${registry.host}"\n`, 'package demo:app;\n\nworld app {\n  import demo:moving/api@1.0.0;\n}\n');
-    await publish(encode('moving-a', 'package demo:moving@1.0.0;\n\ninterface api {\n  f: func();\n}\n'), 'demo/moving:1.0.0');
+    await publishPackage(encode('moving-a', 'package demo:moving@1.0.0;\n\ninterface api {\n  f: func();\n}\n'), 'demo/moving', '1.0.0');
     expect((await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml'])).status).toBe(0);
     const first = readFileSync(join(dir, 'wkg.lock'), 'utf8');
     // The same version pushed again with other content.
@@ -331,11 +341,14 @@ describe('weld wit fetch refuses bad input, writing nothing into deps/', () => {
 describe.skipIf(findTool('wkg') === undefined)('interop with wkg', () => {
   test('wkg wit fetch writes the same deps/ and the same lock, and each tool accepts the other\'s lock', async () => {
     const wkg = findTool('wkg')!;
-    const dir = project(mapped());
+    // A package weld pushed, besides the ones wkg published.
+    await publish(encode('pushed', 'package demo:pushed@1.0.0;\n\ninterface api {\n  f: func() -> string;\n}\n'), 'demo/pushed:1.0.0');
+    const dir = project(mapped(), appWit.replace('world app {\n', 'world app {\n  import demo:pushed/api@1.0.0;\n'));
     const env = { WKG_CONFIG_FILE: join(dir, 'config.toml'), WKG_CACHE_DIR: join(dir, 'wkg-cache') };
     const ours = await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml']);
     expect(ours.status, ours.stderr).toBe(0);
     const weldDeps = tree(join(dir, 'wit', 'deps'));
+    expect(Object.keys(weldDeps).sort()).toEqual(['demo-http-0.2.1/package.wit', 'demo-io-0.2.0/package.wit', 'demo-pushed-1.0.0/package.wit']);
     const weldLock = readFileSync(join(dir, 'wkg.lock'), 'utf8');
     // wkg reads weld's lock and writes back the same deps and lock.
     const theirs = spawnIn(wkg, ['wit', 'fetch'], dir, env);
