@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bin, run, type Run } from './support.js';
+import { bin, root, run, type Run } from './support.js';
 import { findTool, freePort, startDistribution, type TestRegistry } from './support/registry.js';
 import { wasmToolsPath } from './support/wasm-tools.js';
 
@@ -99,7 +99,7 @@ async function publishPackage(file: string, repository: string, version: string)
   const wkg = findTool('wkg');
   if (wkg === undefined) return publish(file, `${repository}:${version}`);
   const config = join(scratch, 'publish-config.toml');
-  writeFileSync(config, mapped());
+  writeFileSync(config, mapped().replace('[namespace_registries]\n', `[namespace_registries]\nwasi = "${registry.host}"\n`));
   const published = spawnIn(wkg, ['publish', file], scratch, { WKG_CONFIG_FILE: config, DOCKER_CONFIG: join(scratch, 'no-docker-config') });
   expect(published.status, published.stderr).toBe(0);
 }
@@ -271,6 +271,45 @@ describe('weld wit fetch', () => {
     expect(updated.status).toBe(0);
     expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).not.toBe(first);
     expect(readFileSync(join(dir, 'wit', 'deps', 'demo-moving-1.0.0', 'package.wit'), 'utf8')).toContain('g: func');
+  });
+});
+
+describe('a realistic project: WASI 0.2 from jco\'s npm tree', () => {
+  test('published to the registry, a folder naming only wasi:http/proxy fetches, resolves as wasm-tools resolves it, and gets types', async () => {
+    const builtin = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
+    const folders = readdirSync(builtin).filter((f) => f.startsWith('wasi-')).sort();
+    const texts = Object.fromEntries(folders.map((f) => [f, readFileSync(join(builtin, f, 'package.wit'), 'utf8')]));
+    for (const folder of folders) {
+      const deps = Object.fromEntries(Object.entries(texts).filter(([f]) => f !== folder));
+      await publishPackage(encode(folder, texts[folder]!, deps), `wasi/${folder.slice('wasi-'.length)}`, '0.2.12');
+    }
+    const dir = project(`[namespace_registries]\nwasi = "${registry.host}"\n\n[registry."${registry.host}".oci]\nprotocol = "http"\n`, 'package demo:server;\n\nworld server {\n  include wasi:http/proxy@0.2.12;\n}\n');
+    const fetched = await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml']);
+    expect(fetched.stderr).toBe('');
+    expect(fetched.stdout).toContain(`wasi:http@0.2.12  ${registry.host}/wasi/http:0.2.12  sha256:`);
+    const deps = readdirSync(join(dir, 'wit', 'deps')).sort();
+    expect(deps).toContain('wasi-http-0.2.12');
+    expect(deps).toContain('wasi-io-0.2.12');
+    const weldWit = await weldIn(dir, ['wit', 'wit']);
+    expect(weldWit.stderr).toBe('');
+    const reference = run(wasmToolsPath(), ['component', 'wit', join(dir, 'wit')]);
+    expect(reference.status, reference.stderr).toBe(0);
+    expect(weldWit.stdout).toBe(reference.stdout);
+    const wkg = findTool('wkg');
+    if (wkg !== undefined) {
+      // wkg, from nothing, writes the same deps/ and lock.
+      const weldDeps = tree(join(dir, 'wit', 'deps'));
+      const weldLock = readFileSync(join(dir, 'wkg.lock'), 'utf8');
+      rmSync(join(dir, 'wit', 'deps'), { recursive: true });
+      rmSync(join(dir, 'wkg.lock'));
+      const theirs = spawnIn(wkg, ['wit', 'fetch'], dir, { WKG_CONFIG_FILE: join(dir, 'config.toml'), WKG_CACHE_DIR: join(dir, 'wkg-cache') });
+      expect(theirs.status, theirs.stderr).toBe(0);
+      expect(tree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
+      expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(weldLock);
+    }
+    const types = await weldIn(dir, ['types', 'wit', '--host', '-o', 'types']);
+    expect(types.status, types.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'types')).length).toBeGreaterThan(0);
   });
 });
 
