@@ -77,7 +77,8 @@ function tomlString(text: string): string {
 
 /** The lock as wkg writes it. */
 export function printLock(lock: LockFile): string {
-  let out = `${header}version = 1\n`;
+  // toml-rs writes an empty array of tables inline.
+  let out = `${header}version = 1\n${lock.packages.length === 0 ? 'packages = []\n' : ''}`;
   for (const pkg of sortPackages([...lock.packages])) {
     out += `\n[[packages]]\nname = ${tomlString(pkg.name)}\n`;
     if (pkg.registry !== undefined) out += `registry = ${tomlString(pkg.registry)}\n`;
