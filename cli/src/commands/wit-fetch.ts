@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { decodeWitWasm } from '@weld/build';
-import { ContentCache, defaultCacheDir, fetchWitDependencies, findLockPath, loadConfig, type WitFetchResult } from '@weld/registry';
+import { ContentCache, defaultCacheDir, fetchWitDependencies, findLockPath, loadConfig, type WitFetchResult } from '@weld/registry/node';
 import type { CliIo } from '../io.js';
 import { assertReadable, assertWitFolder } from '../paths.js';
 import { UsageError } from '../report-error.js';

@@ -4,26 +4,18 @@
  * both tools, so the keys and the rules are wkg's: a package override, then
  * the namespace mapping, then `default_registry`, then the built-in
  * namespaces (`wasi` → `wasi.dev`, `ba` → `bytecodealliance.org`), which
- * apply only when no file was named explicitly.
+ * apply only when no file was named explicitly. Finding and reading the
+ * file is `@weld/registry/node`'s business (`loadConfig`).
  */
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { RegistryError } from './errors.js';
 import { parseMetadata } from './metadata.js';
 import type { OciRegistryConfig, RegistryConfig, RegistryMapping, WkgConfig } from './model.js';
 
-/** wkg's built-in namespace registries. */
-const builtInNamespaces: ReadonlyMap<string, string> = new Map([
+/** wkg's built-in namespace registries, which apply when no config file is named explicitly. */
+export const builtInNamespaces: ReadonlyMap<string, string> = new Map([
   ['wasi', 'wasi.dev'],
   ['ba', 'bytecodealliance.org'],
 ]);
-
-/** Where wkg looks for its config by default: `$XDG_CONFIG_HOME/wasm-pkg/config.toml`, else `~/.config/wasm-pkg/config.toml`. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_CONFIG_HOME'] !== undefined && env['XDG_CONFIG_HOME'] !== '' ? env['XDG_CONFIG_HOME'] : join(homedir(), '.config');
-  return join(base, 'wasm-pkg', 'config.toml');
-}
 
 /** A registry choice and the config entry that made it, for messages. */
 export interface RegistryChoice {
@@ -32,26 +24,6 @@ export interface RegistryChoice {
   readonly because: string;
   /** The mapping's inline metadata, which stands in for the registry's `.well-known` file. */
   readonly metadata?: RegistryMapping['metadata'];
-}
-
-/**
- * Loads wkg's configuration: `path` when given (as `--config` or
- * `$WKG_CONFIG_FILE`, which must exist), else the default file if there is
- * one, over the built-in namespaces.
- */
-export async function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<WkgConfig> {
-  const explicit = path ?? (env['WKG_CONFIG_FILE'] !== undefined && env['WKG_CONFIG_FILE'] !== '' ? env['WKG_CONFIG_FILE'] : undefined);
-  const file = explicit ?? defaultConfigPath(env);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (explicit !== undefined || code !== 'ENOENT') throw new RegistryError('config', `${file}: cannot read the wkg config (${code ?? String(error)})`);
-  }
-  const fallbacks = explicit === undefined ? builtInNamespaces : new Map<string, string>();
-  if (text === undefined) return { path: undefined, namespaceRegistries: new Map(), packageRegistryOverrides: new Map(), fallbackNamespaceRegistries: fallbacks, registries: new Map() };
-  return { ...(await parseConfig(text, file)), fallbackNamespaceRegistries: fallbacks };
 }
 
 type Table = Record<string, unknown>;
@@ -123,7 +95,13 @@ function ociConfig(value: unknown, key: string, fail: Fail): OciRegistryConfig {
   let credentials: OciRegistryConfig['auth'];
   if (typeof auth === 'string') {
     // wkg accepts base64 `username:password`, padded or not.
-    const decoded = Buffer.from(auth, 'base64').toString('utf8');
+    let decoded = '';
+    try {
+      // atob is forgiving about padding, as wkg's decoder is.
+      decoded = new TextDecoder().decode(Uint8Array.from(atob(auth), (c) => c.charCodeAt(0)));
+    } catch {
+      fail(`${key}.auth`, 'invalid base64-encoded creds');
+    }
     const colon = decoded.indexOf(':');
     if (colon < 0) fail(`${key}.auth`, 'invalid base64-encoded creds: expected <username>:<password> but no \':\' found');
     credentials = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
@@ -137,7 +115,8 @@ function ociConfig(value: unknown, key: string, fail: Fail): OciRegistryConfig {
 }
 
 /** The config's description for messages: its path, or that built-in defaults applied. */
-export const configName = (config: WkgConfig): string => config.path ?? `no config file (${defaultConfigPath()} does not exist; built-in defaults)`;
+export const configName = (config: WkgConfig): string =>
+  config.path ?? `no config file (${config.searched === undefined ? '' : `${config.searched} does not exist; `}built-in defaults)`;
 
 /**
  * The registry for `ns:pkg`, as wkg's `Config::resolve_registry` picks it,

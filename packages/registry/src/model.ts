@@ -49,6 +49,8 @@ export interface RegistryConfig {
 export interface WkgConfig {
   /** The file read, or undefined when none was (built-in defaults only). */
   readonly path: string | undefined;
+  /** Where a file was looked for when there was none. */
+  readonly searched?: string;
   readonly defaultRegistry?: string;
   readonly namespaceRegistries: ReadonlyMap<string, RegistryMapping>;
   readonly packageRegistryOverrides: ReadonlyMap<string, RegistryMapping>;

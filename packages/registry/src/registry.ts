@@ -9,7 +9,6 @@ import {
   type Descriptor, type Reference, type RetryPolicy,
 } from '@weld/oci';
 import { packageNameString, WitError, type DecodedPackage, type PackageName, type WasmDecoder } from '@weld/wit';
-import type { ContentCache } from './cache.js';
 import { chooseRegistry, configName, type RegistryChoice } from './config.js';
 import { RegistryError } from './errors.js';
 import { lockedVersion } from './lock.js';
@@ -17,10 +16,21 @@ import { discover, type Discovered } from './metadata.js';
 import type { LockFile, LockedVersion, OciMetadata, WkgConfig } from './model.js';
 import { chooseVersion, requirementOf, requirementText, versionTags } from './versions.js';
 
+/**
+ * Package bytes by digest (`@weld/registry/node`'s `ContentCache` keeps
+ * them on disk). `get` returns only bytes that still have the digest.
+ */
+export interface PackageCache {
+  /** Where it is, for messages. */
+  readonly name: string;
+  get(digest: string): Promise<Uint8Array | undefined>;
+  put(digest: string, bytes: Uint8Array): Promise<void>;
+}
+
 /** How to reach registries and what to trust. */
 export interface PackageRegistryOptions {
   readonly config: WkgConfig;
-  readonly cache: ContentCache;
+  readonly cache: PackageCache;
   /** Reads a WIT package encoded as wasm (the check that the content is the package asked for). */
   readonly decodeWasm: WasmDecoder;
   /** Locked versions to use when they fit (wkg.lock). */
@@ -133,7 +143,7 @@ export class PackageRegistry {
       }
     }
     if (this.#options.offline === true) {
-      throw new RegistryError('offline', `${packageNameString(name)}: not in the cache${locked === undefined ? ' and not locked' : ` (locked ${locked.version}, ${locked.digest})`}, and weld is offline`, [`cache: ${this.#options.cache.dir}`]);
+      throw new RegistryError('offline', `${packageNameString(name)}: not in the cache${locked === undefined ? ' and not locked' : ` (locked ${locked.version}, ${locked.digest})`}, and weld is offline`, [`cache: ${this.#options.cache.name}`]);
     }
     const location = await this.locate(name);
     const notes = this.#notes(location);

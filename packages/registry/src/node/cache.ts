@@ -10,6 +10,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '@weld/oci';
+import type { PackageCache } from '../registry.js';
 
 /** The cache folder that applies in `env`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -17,12 +18,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'weld', 'packages');
 }
 
-/** Package bytes by digest. */
-export class ContentCache {
+/** Package bytes by digest, in a folder. */
+export class ContentCache implements PackageCache {
   readonly dir: string;
 
   constructor(dir: string = defaultCacheDir()) {
     this.dir = dir;
+  }
+
+  /** The folder, for messages. */
+  get name(): string {
+    return this.dir;
   }
 
   #path(digest: string): string {

@@ -12,11 +12,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver } from '@weld/wit';
 import { readWitInput } from '@weld/wit/node';
-import { RegistryError } from './errors.js';
-import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from './lock.js';
-import type { LockFile } from './model.js';
-import { PackageRegistry, type PackageRegistryOptions, type Resolution } from './registry.js';
-import { asResolvedPackage } from './resolver.js';
+import { RegistryError } from '../errors.js';
+import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from '../lock.js';
+import type { LockFile } from '../model.js';
+import { PackageRegistry, type PackageRegistryOptions, type Resolution } from '../registry.js';
+import { asResolvedPackage } from '../resolver.js';
 
 /** What a fetch needs: the registry options (without the lock, which it reads), the folder and the lock's path. */
 export interface WitFetchOptions extends Omit<PackageRegistryOptions, 'lock'> {
