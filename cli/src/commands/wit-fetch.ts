@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { decodeWitWasm } from '@weld/build';
 import { ContentCache, defaultCacheDir, fetchWitDependencies, findLockPath, loadConfig, type WitFetchResult } from '@weld/registry/node';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
 import { assertReadable, assertWitFolder } from '../paths.js';
 import { UsageError } from '../report-error.js';
 
@@ -33,14 +33,14 @@ export function registerWitFetch(wit: Command, io: CliIo): void {
       .option('--cache <dir>', 'the package cache (default: $XDG_CACHE_HOME/weld/packages)')
       .option('--offline', 'use only the lock and the cache, never the network')
       .action(async (dir: string, flags: WitFetchFlags) => {
-        io.out(await runWitFetch(dir, flags, update, io.env ?? process.env));
+        io.out(await interruptible(io, (signal) => runWitFetch(dir, flags, update, io.env ?? process.env, signal)));
       });
   add('fetch', "fill WIT_DIR/deps/ with the packages it uses, by name from a registry, and write wkg.lock (the locked versions first)", false);
   add('update', 'like fetch, but take the newest versions that fit instead of the locked ones, and rewrite wkg.lock', true);
 }
 
 /** Runs the fetch and returns what to print: one line per package, then what was written. */
-export async function runWitFetch(dir: string, flags: WitFetchFlags, update: boolean, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+export async function runWitFetch(dir: string, flags: WitFetchFlags, update: boolean, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<string> {
   await assertReadable(dir);
   if (!(await stat(dir)).isDirectory()) throw new UsageError(`${dir}: not a folder`, 'weld wit fetch takes the WIT folder whose deps/ it fills');
   await assertWitFolder(dir);
@@ -53,6 +53,7 @@ export async function runWitFetch(dir: string, flags: WitFetchFlags, update: boo
     decodeWasm: decodeWitWasm,
     ...(flags.offline === true && { offline: true }),
     ...(update && { update: true }),
+    ...(signal && { signal }),
   });
   return report(dir, result);
 }

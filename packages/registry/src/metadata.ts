@@ -60,15 +60,19 @@ const maxMetadataBytes = 64 * 1024;
 /**
  * Fetches a registry's metadata. A 404, an unreachable host or a bad answer
  * gives the default metadata (wkg's `fetch_or_default`), with the reason in
- * `missing`, so the error that follows can say what was tried.
+ * `missing`, so the error that follows can say what was tried; an aborted
+ * `signal` (an interrupt) is thrown.
  */
-export async function discover(registry: string, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<Discovered> {
+export async function discover(registry: string, fetchImpl: typeof fetch = fetch, signal?: AbortSignal, timeoutMs = 10_000): Promise<Discovered> {
   const url = metadataUrl(registry);
   const none = (missing: string): Discovered => ({ metadata: { otherProtocols: [] }, url, missing });
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    response = await fetchImpl(url, { signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]), redirect: 'follow' });
   } catch (error) {
+    // An interrupt is not a missing file.
+    if (signal?.aborted === true) throw error;
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return none(`unreachable (${cause ?? (error instanceof Error ? error.message : String(error))})`);
   }

@@ -5,7 +5,7 @@
  * read from the content cache without touching the network.
  */
 import {
-  mediaTypes, OciError, parseManifest, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
+  defaultLimits, mediaTypes, OciError, parseManifest, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
   type Descriptor, type Reference, type RetryPolicy,
 } from '@weld/oci';
 import { packageNameString, WitError, type DecodedPackage, type PackageName, type WasmDecoder } from '@weld/wit';
@@ -40,6 +40,8 @@ export interface PackageRegistryOptions {
   /** For `.well-known` discovery (tests give their own). */
   readonly fetch?: typeof fetch;
   readonly retry?: RetryPolicy;
+  /** Stops every request and wait (an interrupt). */
+  readonly signal?: AbortSignal;
 }
 
 /** Where a package lives in OCI, and why. */
@@ -107,7 +109,7 @@ export class PackageRegistry {
     } else {
       let pending = this.#metadata.get(choice.registry);
       if (pending === undefined) {
-        pending = discover(choice.registry, this.#options.fetch);
+        pending = discover(choice.registry, this.#options.fetch, this.#options.signal);
         this.#metadata.set(choice.registry, pending);
       }
       discovered = await pending;
@@ -243,6 +245,7 @@ export class PackageRegistry {
         ...(oci?.auth && { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) }),
         ...(oci?.protocol === 'http' && { plainHttp: true }),
         ...(this.#options.retry && { retry: this.#options.retry }),
+        ...(this.#options.signal && { limits: { ...defaultLimits, signal: this.#options.signal } }),
       });
       this.#clients.set(key, client);
     }
