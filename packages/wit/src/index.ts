@@ -13,7 +13,7 @@ export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind, WitErrorLabel } from './errors.js';
-export { emptyResolve, loadWitFiles, loadWitText } from './load.js';
+export { emptyResolve, loadWitFiles, loadWitText, usedPackages } from './load.js';
 export { checkWitFiles, parseWitRecovering } from './check.js';
 export type { RecoveredWit, WitCheck } from './check.js';
 /** The syntax tree of one WIT file, as `parseWitRecovering` returns it (`WitAst.PackageFile`). */

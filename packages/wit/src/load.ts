@@ -140,6 +140,28 @@ export function sortedByPath(files: readonly WitFile[]): WitFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The packages a WIT package's files (one folder, or one file) use from
+ * outside themselves, in the order they are first named: the names its own
+ * packages (the main one and the nested ones) do not define. What a
+ * registry fetch asks for; wit-parser's `foreign_deps` of the group.
+ */
+export function usedPackages(files: readonly WitFile[]): PackageName[] {
+  const resolve = emptyResolve();
+  try {
+    const group = new Loader(resolve, {}).parseGroup(files);
+    const packages = [...group.nested, group.main];
+    const own = new Set(packages.map((pkg) => packageNameString(pkg.name)));
+    const used = new Map<string, PackageName>();
+    for (const pkg of packages) {
+      for (const [key, foreign] of pkg.foreignDeps) if (!own.has(key) && !used.has(key)) used.set(key, foreign.name);
+    }
+    return [...used.values()];
+  } catch (error) {
+    throw locate(error, resolve.sourceMap);
+  }
+}
+
 function loaded(resolve: Resolve, main: PackageId): LoadedWit {
   return { resolve, main, packages: printOrder(resolve, main) };
 }
