@@ -180,7 +180,7 @@ fs.writeFileSync(file, JSON.stringify(all));
     expect((await weld(['push', small, `${reg.host}/login/helper:2`], { env })).status).toBe(1);
   });
 
-  it('credHelpers[host]: the registry's own helper gets them; a wrong password reaches no helper', async () => {
+  it('credHelpers[host]: the registry own helper gets them; a wrong password reaches no helper', async () => {
     const { dir, env, stored } = helperConfig('cred-helpers', { credHelpers: { [reg.host]: 'weldfile' } });
     expect((await login(env, 'wrong')).status).toBe(1);
     expect(stored()).toEqual({});
