@@ -5,6 +5,7 @@ import type { CliIo } from '../io.js';
 import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 import { UsageError } from '../report-error.js';
+import { registerWitSemverCheck } from './wit-semver-check.js';
 
 /** The options `weld wit` accepts, as commander hands them over. */
 export interface WitOptions extends FeatureOptions {
@@ -21,6 +22,7 @@ export function registerWit(program: Command, io: CliIo): void {
   addFeatureOptions(command).action(async (path: string, _options: unknown, command: Command) => {
       io.out(await runWit(path, command.opts<WitOptions>()));
     });
+  registerWitSemverCheck(command, io);
 }
 
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */

@@ -54,6 +54,7 @@ describe('semverCheck', () => {
       'function `area` of interface `types` changed: was `func(s: shape) -> f64`, now `func(s: shape) -> f32`',
       'function `origin` of interface `types` was removed',
     ]);
+    expect(result.differences.map((d) => d.item)).toEqual(['interface types: type shape', 'interface types: function area', 'interface types: function origin']);
   });
 
   it('records, methods, parameter names, worlds: every kind of break is named', () => {

@@ -28,7 +28,7 @@ export interface SemverDifference {
   readonly kind: 'removed' | 'changed' | 'added';
   /** Whether a semver-compatible release may not make it. */
   readonly breaking: boolean;
-  /** What it is about: `interface types`, `function types.f`, `world proxy, import x`. */
+  /** What it is about: `interface types`, `interface types: function f`, `world proxy, import x`. */
   readonly item: string;
   /** A sentence saying what changed. */
   readonly message: string;
@@ -269,6 +269,12 @@ class Differences {
   }
 }
 
+/** How a place is named: in a sentence, and as the `item` of a difference. */
+interface Where {
+  readonly text: string;
+  readonly item: string;
+}
+
 /** Which way an interface is used: as a package's contract, or as a world's import or export. */
 type Direction = 'contract' | 'import' | 'export';
 
@@ -278,41 +284,42 @@ type Direction = 'contract' | 'import' | 'export';
  * function the new version adds is one a component built for the previous
  * one does not export.
  */
-function compareInterface(a: Side, x: Interface, b: Side, y: Interface, where: string, direction: Direction, out: Differences): void {
+function compareInterface(a: Side, x: Interface, b: Side, y: Interface, where: Where, direction: Direction, out: Differences): void {
+  const { text, item } = where;
   for (const [name, id] of x.types) {
     const other = y.types.get(name);
     if (other === undefined) {
-      out.add('removed', true, `type ${where}.${name}`, `type ${code(name)} of ${where} was removed`);
+      out.add('removed', true, `${item}: type ${name}`, `type ${code(name)} of ${text} was removed`);
       continue;
     }
     const why = definitionDifference(a, a.type(id), b, b.type(other));
-    if (why !== undefined) out.add('changed', true, `type ${where}.${name}`, `type ${code(name)} of ${where} changed: ${why}`);
+    if (why !== undefined) out.add('changed', true, `${item}: type ${name}`, `type ${code(name)} of ${text} changed: ${why}`);
   }
   for (const name of y.types.keys()) {
-    if (!x.types.has(name)) out.add('added', direction === 'export', `type ${where}.${name}`, `type ${code(name)} was added to ${where}`);
+    if (!x.types.has(name)) out.add('added', direction === 'export', `${item}: type ${name}`, `type ${code(name)} was added to ${text}`);
   }
   for (const [name, fn] of x.functions) {
     const other = y.functions.get(name);
     if (other === undefined) {
-      out.add('removed', direction !== 'export', `function ${where}.${name}`, `function ${code(name)} of ${where} was removed`);
+      out.add('removed', direction !== 'export', `${item}: function ${name}`, `function ${code(name)} of ${text} was removed`);
       continue;
     }
     const why = functionDifference(a, fn, b, other);
-    if (why !== undefined) out.add('changed', true, `function ${where}.${name}`, `function ${code(name)} of ${where} changed: ${why}`);
+    if (why !== undefined) out.add('changed', true, `${item}: function ${name}`, `function ${code(name)} of ${text} changed: ${why}`);
   }
   for (const name of y.functions.keys()) {
     if (x.functions.has(name)) continue;
     const note = direction === 'export' ? ': a component built for the previous version does not export it' : '';
-    out.add('added', direction === 'export', `function ${where}.${name}`, `function ${code(name)} was added to ${where}${note}`);
+    out.add('added', direction === 'export', `${item}: function ${name}`, `function ${code(name)} was added to ${text}${note}`);
   }
 }
 
 /** Compares one import or export present in both versions of a world. */
-function compareWorldItem(a: Side, x: WorldEntry, b: Side, y: WorldEntry, where: string, direction: 'import' | 'export', own: PackageId, out: Differences): void {
+function compareWorldItem(a: Side, x: WorldEntry, b: Side, y: WorldEntry, place: Where, direction: 'import' | 'export', own: PackageId, out: Differences): void {
   const xi = x.item;
   const yi = y.item;
   if (xi.kind !== yi.kind) {
-    out.add('changed', true, where, `${where} changed: was a ${xi.kind}, now a ${yi.kind}`);
+    out.add('changed', true, place.item, `${place.text} changed: was a ${xi.kind}, now a ${yi.kind}`);
     return;
   }
   switch (xi.kind) {
@@ -323,7 +330,7 @@ function compareWorldItem(a: Side, x: WorldEntry, b: Side, y: WorldEntry, where:
       // The package's own named interfaces (`own` is its id on the previous side) are compared as contracts already; here only what the direction adds.
       const ownNamed = ix.name !== undefined && ix.package === own;
       const scratch = new Differences();
-      compareInterface(a, ix, b, iy, where, direction, scratch);
+      compareInterface(a, ix, b, iy, place, direction, scratch);
       for (const d of [...scratch.breaking, ...scratch.fine]) {
         if (!ownNamed || (d.kind === 'added' && d.breaking)) out.add(d.kind, d.breaking, d.item, d.message);
       }
@@ -332,13 +339,13 @@ function compareWorldItem(a: Side, x: WorldEntry, b: Side, y: WorldEntry, where:
     case 'function': {
       if (yi.kind !== 'function') return;
       const why = functionDifference(a, xi.function, b, yi.function);
-      if (why !== undefined) out.add('changed', true, where, `${where} changed: ${why}`);
+      if (why !== undefined) out.add('changed', true, place.item, `${place.text} changed: ${why}`);
       return;
     }
     case 'type': {
       if (yi.kind !== 'type') return;
       const why = definitionDifference(a, a.type(xi.id), b, b.type(yi.id));
-      if (why !== undefined) out.add('changed', true, where, `${where} changed: ${why}`);
+      if (why !== undefined) out.add('changed', true, place.item, `${place.text} changed: ${why}`);
       return;
     }
     default:
@@ -350,24 +357,25 @@ function compareWorldItem(a: Side, x: WorldEntry, b: Side, y: WorldEntry, where:
 function compareWorld(a: Side, x: World, b: Side, y: World, own: PackageId, out: Differences): void {
   const byName = (side: Side, entries: Map<string, WorldEntry>): Map<string, WorldEntry> => new Map([...entries.values()].map((e) => [side.keyName(e), e]));
   const world = `world ${code(x.name)}`;
+  const place = (direction: 'import' | 'export', name: string): Where => ({ text: `${direction} ${code(name)} of ${world}`, item: `world ${x.name}, ${direction} ${name}` });
   const importsX = byName(a, x.imports);
   const importsY = byName(b, y.imports);
   for (const [name, entry] of importsX) {
     const other = importsY.get(name);
-    const where = `import ${code(name)} of ${world}`;
-    if (other === undefined) out.add('removed', true, where, `${where} was removed: a component built for the previous version imports it`);
+    const where = place('import', name);
+    if (other === undefined) out.add('removed', true, where.item, `${where.text} was removed: a component built for the previous version imports it`);
     else compareWorldItem(a, entry, b, other, where, 'import', own, out);
   }
-  for (const name of importsY.keys()) if (!importsX.has(name)) out.add('added', false, `import ${code(name)} of ${world}`, `import ${code(name)} was added to ${world}`);
+  for (const name of importsY.keys()) if (!importsX.has(name)) out.add('added', false, place('import', name).item, `import ${code(name)} was added to ${world}`);
   const exportsX = byName(a, x.exports);
   const exportsY = byName(b, y.exports);
   for (const [name, entry] of exportsY) {
     const other = exportsX.get(name);
-    const where = `export ${code(name)} of ${world}`;
-    if (other === undefined) out.add('added', true, where, `export ${code(name)} was added to ${world}: a component built for the previous version does not export it`);
+    const where = place('export', name);
+    if (other === undefined) out.add('added', true, where.item, `export ${code(name)} was added to ${world}: a component built for the previous version does not export it`);
     else compareWorldItem(a, other, b, entry, where, 'export', own, out);
   }
-  for (const name of exportsX.keys()) if (!exportsY.has(name)) out.add('removed', false, `export ${code(name)} of ${world}`, `export ${code(name)} of ${world} was removed`);
+  for (const name of exportsX.keys()) if (!exportsY.has(name)) out.add('removed', false, place('export', name).item, `${place('export', name).text} was removed`);
 }
 
 /**
@@ -392,8 +400,8 @@ export function semverCheck(previous: PackageVersion, next: PackageVersion): Sem
   } else {
     for (const [name, id] of px.interfaces) {
       const other = py.interfaces.get(name);
-      const where = `interface ${code(name)}`;
-      if (other === undefined) out.add('removed', true, `interface ${name}`, `${where} was removed`);
+      const where = { text: `interface ${code(name)}`, item: `interface ${name}` };
+      if (other === undefined) out.add('removed', true, where.item, `${where.text} was removed`);
       else compareInterface(a, previous.resolve.interfaces[id]!, b, next.resolve.interfaces[other]!, where, 'contract', out);
     }
     for (const name of py.interfaces.keys()) if (!px.interfaces.has(name)) out.add('added', false, `interface ${name}`, `interface ${code(name)} was added`);
