@@ -22,7 +22,8 @@ export function registerWit(program: Command, io: CliIo): void {
   addFeatureOptions(command).action(async (path: string, _options: unknown, command: Command) => {
       io.out(await runWit(path, command.opts<WitOptions>()));
     });
-  registerWitSemverCheck(command, io);
+  // Subcommands are listed under Commands; the usage line stays that of reading a package.
+  registerWitSemverCheck(command.usage('[options] <path>'), io);
 }
 
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */
