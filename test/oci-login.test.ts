@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root, type Run } from './support.js';
 import { json, ok, weldRunner } from './support/oci-cli.js';
 import { findTool, startDistribution, type TestRegistry } from './support/registry.js';
+import { startTokenServer } from './support/token-server.js';
 
 const small = join(root, 'test', 'fixtures', 'out', 'rust-calc.wasm');
 const scratch = mkdtempSync(join(tmpdir(), 'weld-login-'));
@@ -194,5 +195,31 @@ fs.writeFileSync(file, JSON.stringify(all));
     const run = await login(env);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error: credential helper docker-credential-absent-weld-helper is not installed/);
+  });
+});
+
+describe('weld login to a registry with bearer tokens', () => {
+  const tokenUser = { username: 'token-user', password: 'b3arer-Pa55word' };
+  let tokenReg: TestRegistry;
+  let close: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const tokens = await startTokenServer(scratch, tokenUser);
+    close = () => tokens.close();
+    tokenReg = await startDistribution({ token: tokens });
+  });
+  afterAll(async () => {
+    await tokenReg?.dispose();
+    await close();
+  });
+
+  it('gets a token with the credentials to check them, then pushes with what it stored', async () => {
+    const dir = dockerConfig('bearer');
+    const env = { DOCKER_CONFIG: dir };
+    const wrong = await weld(['login', tokenReg.host, '-u', tokenUser.username, '--password-stdin'], { env, input: 'wrong' });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^error: 127\.0\.0\.1:\d+: token service 127\.0\.0\.1:\d+: unauthorized \(401\) for user "token-user": wrong username or password\n$/);
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+    ok(await weld(['login', tokenReg.host, '-u', tokenUser.username, '--password-stdin'], { env, input: tokenUser.password }));
+    expect(json(await weld(['push', small, `${tokenReg.host}/login/bearer:1`, '--json'], { env }))['digest']).toMatch(/^sha256:/);
   });
 });
