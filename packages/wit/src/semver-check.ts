@@ -183,14 +183,17 @@ function memberReasons<T extends { readonly name: string }>(
   const reasons: string[] = [];
   const after = new Map(ys.map((y, i) => [y.name, i]));
   const before = new Set(xs.map((x) => x.name));
-  xs.forEach((x, i) => {
+  for (const [i, x] of xs.entries()) {
     const j = after.get(x.name);
-    if (j === undefined) return reasons.push(`${noun} ${code(x.name)} was removed`);
+    if (j === undefined) {
+      reasons.push(`${noun} ${code(x.name)} was removed`);
+      continue;
+    }
+    // Members are matched by position in the binary: a move is a change.
     if (i !== j) reasons.push(`${noun} ${code(x.name)} moved from position ${i + 1} to ${j + 1}`);
     const why = retyped(x, ys[j]!);
     if (why !== undefined) reasons.push(`${noun} ${code(x.name)} ${why}`);
-    return undefined;
-  });
+  }
   for (const y of ys) if (!before.has(y.name)) reasons.push(`${noun} ${code(y.name)} was added`);
   return reasons;
 }
