@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCompose } from './commands/compose.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerLogin } from './commands/login.js';
 import { registerPackage } from './commands/package.js';
 import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
@@ -48,6 +49,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
   registerPackage(program, io);
   registerPush(program, io);
   registerPull(program, io);
+  registerLogin(program, io);
   registerRun(program, io);
   registerServe(program, io);
   registerTypes(program, io);

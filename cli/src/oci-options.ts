@@ -157,8 +157,8 @@ export function allRegistryFlags(command: Command): Command {
   return transferFlags(registryFlags(command));
 }
 
-/** How long a password may be read from stdin for. */
-async function readStdin(): Promise<string> {
+/** Standard input as text, without its final line break: a password piped in. */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');

@@ -11,6 +11,7 @@ import { formatSize } from '../render-inspect.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 import { InputError, UsageError } from '../report-error.js';
 import { registerWitFetch } from './wit-fetch.js';
+import { registerWitSemverCheck } from './wit-semver-check.js';
 
 /** The options `weld wit` accepts, as commander hands them over. */
 export interface WitOptions extends FeatureOptions {
@@ -43,6 +44,7 @@ export function registerWit(program: Command, io: CliIo): void {
       io.out(await runWitBuild(dir, command.opts<WitBuildOptions>()));
     });
   registerWitFetch(command, io);
+  registerWitSemverCheck(command, io);
 }
 
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */

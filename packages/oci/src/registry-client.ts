@@ -432,6 +432,18 @@ export class RegistryClient {
     const index: ImageIndex = { schemaVersion: 2, mediaType: imageIndex, manifests: [...existing, referrer] };
     await this.putManifest(repository, fallbackTag(subject), new TextEncoder().encode(JSON.stringify(index)), imageIndex);
   }
+
+  /**
+   * Checks that the registry accepts the credentials (`GET /v2/`, answering
+   * its challenge: a Basic retry or a token for no scope), as `docker login`
+   * and `oras login` do; a refusal is an `auth` error.
+   */
+  async ping(): Promise<void> {
+    const what = this.registry;
+    const response = await this.#request({ method: 'GET', url: this.#url('') }, [], what);
+    if (response.status !== 200) throw await this.#fail(response, what);
+    discard(response);
+  }
 }
 
 /** The tag the referrers tag schema uses for `digest`. */

@@ -44,6 +44,12 @@ export const readTar: typeof node.readTar = async () => unavailable();
 export const dockerCredentials: typeof node.dockerCredentials = () => unavailable();
 /** Fails: Docker's config is a file (see above). */
 export const dockerConfigPath: typeof node.dockerConfigPath = () => unavailable();
+/** Fails: the key is one of Docker's config (see above). */
+export const dockerServerAddress: typeof node.dockerServerAddress = () => unavailable();
+/** Fails: Docker's config is a file (see above). */
+export const storeDockerCredentials: typeof node.storeDockerCredentials = async () => unavailable();
+/** Fails: Docker's config is a file (see above). */
+export const eraseDockerCredentials: typeof node.eraseDockerCredentials = async () => unavailable();
 /** Fails: a credential helper is a program (see above). */
 export const helperCredentials: typeof node.helperCredentials = async () => unavailable();
 /** Fails: a layout is a folder (see above). */

@@ -28,6 +28,12 @@ export async function writeVerified(
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   const hash = new Sha256();
   const out = createWriteStream(temp);
+  // Always listened to: a write still queued when the transfer fails and the
+  // stream is destroyed reports an error that must not crash the process.
+  let writeError: Error | undefined;
+  out.on('error', (error) => {
+    writeError ??= error;
+  });
   let size = 0;
   try {
     for await (const chunk of source) {
@@ -36,9 +42,11 @@ export async function writeVerified(
       if (expected.size !== undefined && size > expected.size) {
         throw new OciError('digest', `${what}: more than the ${expected.size} bytes its descriptor names (${expected.digest})`);
       }
+      if (writeError) throw writeError;
       if (!out.write(chunk)) await drained(out);
       onBytes?.(chunk.length);
     }
+    if (writeError) throw writeError;
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const actual: Digest = `sha256:${hash.hex()}`;
     if (expected.size !== undefined && size !== expected.size) {
