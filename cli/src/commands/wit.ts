@@ -10,6 +10,7 @@ import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { formatSize } from '../render-inspect.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 import { InputError, UsageError } from '../report-error.js';
+import { registerWitFetch } from './wit-fetch.js';
 
 /** The options `weld wit` accepts, as commander hands them over. */
 export interface WitOptions extends FeatureOptions {
@@ -41,6 +42,7 @@ export function registerWit(program: Command, io: CliIo): void {
   addFeatureOptions(build).action(async (dir: string, _options: unknown, command: Command) => {
       io.out(await runWitBuild(dir, command.opts<WitBuildOptions>()));
     });
+  registerWitFetch(command, io);
 }
 
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */
