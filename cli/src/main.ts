@@ -8,6 +8,7 @@ import { registerCompose } from './commands/compose.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPackage } from './commands/package.js';
 import { registerPull } from './commands/pull.js';
+import { registerPublish } from './commands/publish.js';
 import { registerPush } from './commands/push.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
@@ -47,6 +48,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
   registerCompose(program, io);
   registerPackage(program, io);
   registerPush(program, io);
+  registerPublish(program, io);
   registerPull(program, io);
   registerRun(program, io);
   registerServe(program, io);
