@@ -150,7 +150,7 @@ describe('weld publish', () => {
     const unnamed = await weldIn(scratch, ['publish', component]);
     expect(unnamed.status).toBe(1);
     expect(unnamed.stderr).toContain('no version in the package root:component');
-    expect(unnamed.stderr).toContain('--name NAMESPACE:NAME@VERSION');
+    expect(unnamed.stderr).toContain('a component names no package of its own: give --name NAMESPACE:NAME@VERSION');
 
     const published = await weldIn(scratch, ['publish', component, '--name', 'demo:calc@0.1.0']);
     expect(published.stderr).toBe('');

@@ -86,8 +86,11 @@ async function buildFolder(dir: string, options: FeatureOptions): Promise<{ byte
 /** The binary's own name when it has a version (wasm-pkg-client's rule); else `--name` is needed. */
 function versioned(file: string, own: PackageName): PublishedName {
   if (own.version !== undefined) return { namespace: own.namespace, name: own.name, version: own.version };
+  const component = own.namespace === 'root' && own.name === 'component';
   throw new InputError(
     `${file}: no version in the package ${packageNameString(own)}, so weld cannot tell which version to publish`,
-    `add one to the WIT \`package\` statement (package ${own.namespace}:${own.name}@1.0.0;), or give --name ${own.namespace === 'root' ? 'NAMESPACE:NAME' : `${own.namespace}:${own.name}`}@VERSION`,
+    component
+      ? 'a component names no package of its own: give --name NAMESPACE:NAME@VERSION'
+      : `add one to the WIT \`package\` statement (package ${own.namespace}:${own.name}@1.0.0;), or give --name ${own.namespace}:${own.name}@VERSION`,
   );
 }

@@ -204,7 +204,7 @@ export class PackageRegistry {
     const ref: Reference = { registry: location.registry, repository: location.repository, tag: name.version };
     const reference = formatReference(ref);
     if (options.overwrite !== true && (await this.#registry(() => client.manifestExists(ref.repository, name.version), name, `look for ${reference}`, notes))) {
-      throw new RegistryError('exists', `${packageNameString(name)}: ${reference} exists already`, ['to replace it: --overwrite (whoever locked its digest must update)', ...notes]);
+      throw new RegistryError('exists', `${packageNameString(name)}: ${reference} exists already`, ['to replace it: --overwrite (a wkg.lock that names its digest then needs `weld wit update`)', ...notes]);
     }
     // The semver check against the previous release (packages/wit/src/semver-check.ts) is called here, before anything is pushed.
     return this.#registry(() => pushImage(client, ref, image), name, `push ${reference}`, notes);
