@@ -145,6 +145,17 @@ describe('weld publish', () => {
     expect((await manifest('demo/greet', '1.3.0')).annotations['org.opencontainers.image.description']).toBe('Greetings, again');
   });
 
+  test('a WIT package binary weld wit build wrote, under its own name: wkg get reads back its bytes', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'wit', 'greet.wit'), greetWit.replace('@1.2.0', '@2.0.0'));
+    const built = await weldIn(dir, ['wit', 'build', 'wit', '-o', 'greet.wasm']);
+    expect(built.status, built.stderr).toBe(0);
+    const published = await weldIn(dir, ['publish', 'greet.wasm']);
+    expect(published.stderr).toBe('');
+    expect(published.stdout).toMatch(/^published demo:greet@2\.0\.0 as /u);
+    expect(wkgGet('demo:greet@2.0.0', 'greet2-got').equals(readFileSync(join(dir, 'greet.wasm')))).toBe(true);
+  });
+
   test('a component needs --name (its package is root:component, without a version); with one, wkg get reads back its bytes', async () => {
     const component = fixture('rust-calc');
     const unnamed = await weldIn(scratch, ['publish', component]);

@@ -26,7 +26,6 @@ export interface PublishOptions extends FeatureOptions {
   readonly name?: string;
   readonly config?: string;
   readonly project?: string;
-  readonly cache?: string;
   readonly overwrite?: boolean;
 }
 
@@ -39,7 +38,6 @@ export function registerPublish(program: Command, io: CliIo): void {
     .option('--name <ns:pkg@version>', 'the package name and version (default: the binary\'s own; a component needs it)')
     .option('--config <file>', "wkg's config file (default: $WKG_CONFIG_FILE, else ~/.config/wasm-pkg/config.toml)")
     .option('--project <file>', 'the project file whose [metadata] becomes the annotations (default: the nearest wkg.toml)')
-    .option('--cache <dir>', 'the package cache (default: $XDG_CACHE_HOME/weld/packages)')
     .option('--overwrite', 'replace the version if the registry has it already');
   addFeatureOptions(command).action(async (file: string, _options: unknown, command: Command) => {
     const options = command.opts<PublishOptions>();
@@ -59,7 +57,8 @@ export async function runPublish(file: string, options: PublishOptions, env: Rea
   const image = publishedImage(bytes, name, project === undefined ? {} : await readProjectMetadata(project));
   const registry = new PackageRegistry({
     config: await loadConfig(options.config, environment),
-    cache: new ContentCache(options.cache ?? defaultCacheDir(environment)),
+    // Publishing reads no package, so the cache is only the one fetching would use.
+    cache: new ContentCache(defaultCacheDir(environment)),
     decodeWasm: decodeWitWasm,
     credentials: dockerCredentials(environment),
     ...(signal && { signal }),
