@@ -9,6 +9,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerLogin } from './commands/login.js';
 import { registerPackage } from './commands/package.js';
 import { registerPull } from './commands/pull.js';
+import { registerPublish } from './commands/publish.js';
 import { registerPush } from './commands/push.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
@@ -48,6 +49,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
   registerCompose(program, io);
   registerPackage(program, io);
   registerPush(program, io);
+  registerPublish(program, io);
   registerPull(program, io);
   registerLogin(program, io);
   registerRun(program, io);

@@ -194,6 +194,20 @@ export class RegistryClient {
     throw await this.#fail(response, what);
   }
 
+  /** Whether the repository has a manifest under `reference`, a tag or a digest (HEAD). */
+  async manifestExists(repository: string, reference: string): Promise<boolean> {
+    const what = `${this.registry}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+    const response = await this.#request(
+      { method: 'HEAD', url: this.#url(`${repository}/manifests/${reference}`), headers: { accept: manifestAccept.join(', ') } },
+      [pullScope(repository)],
+      what,
+    );
+    discard(response);
+    if (response.status === 200) return true;
+    if (response.status === 404) return false;
+    throw await this.#fail(response, what);
+  }
+
   /**
    * Puts a blob into `repository` unless it is there already: mounted from
    * `mountFrom` (another repository of this registry) when it is there,

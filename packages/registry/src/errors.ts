@@ -18,7 +18,9 @@ export type RegistryErrorKind =
   /** The package the content encodes is not the one asked for. */
   | 'name-mismatch'
   /** Working offline, a package the lock or the cache cannot supply. */
-  | 'offline';
+  | 'offline'
+  /** Publishing a version the registry already has (and overwriting was not asked for). */
+  | 'exists';
 
 /**
  * An error of finding or fetching a package by name. The message names the

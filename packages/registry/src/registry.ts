@@ -5,8 +5,8 @@
  * read from the content cache without touching the network.
  */
 import {
-  defaultLimits, mediaTypes, OciError, parseManifest, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
-  type Descriptor, type Reference, type RetryPolicy,
+  defaultLimits, mediaTypes, OciError, parseManifest, pushImage, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
+  type CredentialSource, type Descriptor, type OciImage, type PushResult, type Reference, type RetryPolicy,
 } from '@weld/oci';
 import { packageNameString, WitError, type DecodedPackage, type PackageName, type WasmDecoder } from '@weld/wit';
 import { chooseRegistry, configName, type RegistryChoice } from './config.js';
@@ -14,6 +14,7 @@ import { RegistryError } from './errors.js';
 import { lockedVersion } from './lock.js';
 import { discover, type Discovered } from './metadata.js';
 import type { LockFile, LockedVersion, OciMetadata, WkgConfig } from './model.js';
+import type { PublishedName } from './publish.js';
 import { chooseVersion, requirementOf, requirementText, versionTags } from './versions.js';
 
 /**
@@ -40,6 +41,11 @@ export interface PackageRegistryOptions {
   /** For `.well-known` discovery (tests give their own). */
   readonly fetch?: typeof fetch;
   readonly retry?: RetryPolicy;
+  /**
+   * Credentials for registries whose config has no `auth` (on Node,
+   * `dockerCredentials()` of `@weld/oci/node`); anonymous when absent.
+   */
+  readonly credentials?: CredentialSource;
   /** Stops every request and wait (an interrupt). */
   readonly signal?: AbortSignal;
 }
@@ -185,6 +191,25 @@ export class PackageRegistry {
     };
   }
 
+  /**
+   * Publishes `image` as `name` where the config puts it
+   * (`REGISTRY/PREFIXns/pkg:VERSION`), as `wkg publish` does. A version the
+   * registry has already is refused with an `exists` error unless
+   * `overwrite`.
+   */
+  async publish(name: PublishedName, image: OciImage, options: { readonly overwrite?: boolean } = {}): Promise<PushResult> {
+    const location = await this.locate(name);
+    const notes = this.#notes(location);
+    const client = this.#client(location);
+    const ref: Reference = { registry: location.registry, repository: location.repository, tag: name.version };
+    const reference = formatReference(ref);
+    if (options.overwrite !== true && (await this.#registry(() => client.manifestExists(ref.repository, name.version), name, `look for ${reference}`, notes))) {
+      throw new RegistryError('exists', `${packageNameString(name)}: ${reference} exists already`, ['to replace it: --overwrite (a wkg.lock that names its digest then needs `weld wit update`)', ...notes]);
+    }
+    // The semver check against the previous release (packages/wit/src/semver-check.ts) is called here, before anything is pushed.
+    return this.#registry(() => pushImage(client, ref, image), name, `push ${reference}`, notes);
+  }
+
   /** The layer of a CNCF Wasm artifact (wkg reads the first one), or a `not-wit-package` error. */
   async #wasmLayer(root: () => Promise<{ bytes: Uint8Array; descriptor: Descriptor }>, reference: string): Promise<Descriptor> {
     const { bytes, descriptor } = await root();
@@ -242,7 +267,7 @@ export class PackageRegistry {
       const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
       client = new RegistryClient({
         registry: location.registry,
-        ...(oci?.auth && { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) }),
+        ...(oci?.auth ? { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) } : this.#options.credentials && { credentials: this.#options.credentials }),
         ...(oci?.protocol === 'http' && { plainHttp: true }),
         ...(this.#options.retry && { retry: this.#options.retry }),
         ...(this.#options.signal && { limits: { ...defaultLimits, signal: this.#options.signal } }),
