@@ -170,6 +170,37 @@ describe('weld publish', () => {
     expect((await manifest('demo/calc', '0.1.0')).layers[0]!.annotations['org.opencontainers.image.title']).toBe('calc.wasm');
   });
 
+  test('a WIT package that breaks the previous compatible release is refused with what it breaks, unless --allow-breaking', async () => {
+    const shapes = (version: string, funcs: string): string => `package demo:shapes@${version};\n\ninterface area {\n${funcs}}\n`;
+    const dir = mkdtempSync(join(scratch, 'shapes-'));
+    mkdirSync(join(dir, 'wit'));
+    const publish = async (version: string, funcs: string, ...flags: string[]): Promise<Run> => {
+      writeFileSync(join(dir, 'wit', 'shapes.wit'), shapes(version, funcs));
+      return weldIn(dir, ['publish', 'wit', ...flags]);
+    };
+    const both = '  square: func(side: f64) -> f64;\n  circle: func(radius: f64) -> f64;\n';
+    expect((await publish('1.0.0', both)).status).toBe(0);
+    // Adding a function in a minor release keeps every promise 1.0.0 made.
+    const added = await publish('1.1.0', `${both}  triangle: func(base: f64, height: f64) -> f64;\n`);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+
+    const removed = await publish('1.2.0', '  square: func(side: f64) -> f64;\n');
+    expect(removed.status).toBe(1);
+    expect(removed.stdout).toBe('');
+    expect(removed.stderr).toContain('error: demo:shapes@1.2.0 is not semver-compatible with 1.1.0, the release before it:');
+    expect(removed.stderr).toMatch(/circle/u);
+    expect(removed.stderr).toContain('--allow-breaking');
+    const missing = await fetch(`http://${registry.host}/v2/demo/shapes/manifests/1.2.0`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(missing.status).toBe(404);
+
+    // A new major version promises nothing; --allow-breaking publishes anyway.
+    expect((await publish('2.0.0', '  square: func(side: f64) -> f64;\n')).status).toBe(0);
+    const forced = await publish('1.2.0', '  square: func(side: f64) -> f64;\n', '--allow-breaking');
+    expect(forced.stderr).toBe('');
+    expect(forced.status).toBe(0);
+  });
+
   test.each([
     ['Demo:calc@1.0.0', 'the namespace "Demo" is not a label'],
     ['demo:calc', 'the version is missing'],

@@ -13,7 +13,7 @@ import { decodeWitWasm } from '@weld/build';
 import { dockerCredentials } from '@weld/oci/node';
 import { PackageRegistry, parsePublishedName, publishedImage, type PublishedName } from '@weld/registry';
 import { ContentCache, defaultCacheDir, findProjectFile, loadConfig, readProjectMetadata } from '@weld/registry/node';
-import { packageNameString, type PackageName } from '@weld/wit';
+import { packageNameString, type PackageName, type PackageVersion } from '@weld/wit';
 import { inspectBytes, reportWit } from '../binary-wit.js';
 import { interruptible, type CliIo } from '../io.js';
 import { assertReadable, isWasmFile } from '../paths.js';
@@ -27,6 +27,7 @@ export interface PublishOptions extends FeatureOptions {
   readonly config?: string;
   readonly project?: string;
   readonly overwrite?: boolean;
+  readonly allowBreaking?: boolean;
 }
 
 /** Registers `weld publish FILE`. */
@@ -38,7 +39,8 @@ export function registerPublish(program: Command, io: CliIo): void {
     .option('--name <ns:pkg@version>', 'the package name and version (default: the binary\'s own; a component needs it)')
     .option('--config <file>', "wkg's config file (default: $WKG_CONFIG_FILE, else ~/.config/wasm-pkg/config.toml)")
     .option('--project <file>', 'the project file whose [metadata] becomes the annotations (default: the nearest wkg.toml)')
-    .option('--overwrite', 'replace the version if the registry has it already');
+    .option('--overwrite', 'replace the version if the registry has it already')
+    .option('--allow-breaking', 'publish a WIT package even if it breaks the previous compatible release');
   addFeatureOptions(command).action(async (file: string, _options: unknown, command: Command) => {
     const options = command.opts<PublishOptions>();
     io.out(await interruptible(io, (signal) => runPublish(file, options, io.env ?? process.env, signal)));
@@ -51,7 +53,7 @@ export async function runPublish(file: string, options: PublishOptions, env: Rea
   // The name is checked before anything is built or sent.
   const override = options.name === undefined ? undefined : parsePublishedName(options.name, '--name');
   await assertReadable(file);
-  const { bytes, own } = (await isWasmFile(file)) ? await readBinary(file) : await buildFolder(file, options);
+  const { bytes, own, wit } = (await isWasmFile(file)) ? await readBinary(file) : await buildFolder(file, options);
   const name = override ?? versioned(file, own);
   const project = options.project ?? findProjectFile(process.cwd());
   const image = publishedImage(bytes, name, project === undefined ? {} : await readProjectMetadata(project));
@@ -63,23 +65,38 @@ export async function runPublish(file: string, options: PublishOptions, env: Rea
     credentials: dockerCredentials(environment),
     ...(signal && { signal }),
   });
-  const result = await registry.publish(name, image, options.overwrite === true ? { overwrite: true } : {});
+  const result = await registry.publish(name, image, {
+    overwrite: options.overwrite === true,
+    allowBreaking: options.allowBreaking === true,
+    // Checked only under its own name: with another --name the binary's versions say nothing about the published one.
+    ...(wit !== undefined && sameName(own, name) && { wit }),
+  });
   return `published ${packageNameString(name)} as ${result.reference}\n`;
 }
 
+/** What is published: its bytes, the package it names itself, and, for a WIT package, the package for the semver check. */
+interface Publishable {
+  readonly bytes: Uint8Array;
+  readonly own: PackageName;
+  readonly wit?: PackageVersion;
+}
+
+const sameName = (own: PackageName, name: PublishedName): boolean =>
+  own.namespace === name.namespace && own.name === name.name && own.version === name.version;
+
 /** A component's or a WIT package's bytes and the package it names itself (a component: `root:component`, without a version). */
-async function readBinary(file: string): Promise<{ bytes: Uint8Array; own: PackageName }> {
+async function readBinary(file: string): Promise<Publishable> {
   const bytes = new Uint8Array(await readFile(file));
   const report = inspectBytes(file, bytes);
   if (report.kind !== 'component') throw new InputError(`${file}: a core module; weld publish takes a component or a WIT package`);
   const wit = reportWit(file, report);
   const pkg = wit.kind === 'package' ? wit.package : wit.resolve.worlds[wit.world]!.package!;
-  return { bytes, own: wit.resolve.packages[pkg]!.name };
+  return { bytes, own: wit.resolve.packages[pkg]!.name, ...(wit.kind === 'package' && { wit: { resolve: wit.resolve, package: pkg } }) };
 }
 
-async function buildFolder(dir: string, options: FeatureOptions): Promise<{ bytes: Uint8Array; own: PackageName }> {
+async function buildFolder(dir: string, options: FeatureOptions): Promise<Publishable> {
   const built = await buildWitPackage(dir, options);
-  return { bytes: built.bytes, own: built.resolve.packages[built.package]!.name };
+  return { bytes: built.bytes, own: built.resolve.packages[built.package]!.name, wit: { resolve: built.resolve, package: built.package } };
 }
 
 /** The binary's own name when it has a version (wasm-pkg-client's rule); else `--name` is needed. */

@@ -20,7 +20,9 @@ export type RegistryErrorKind =
   /** Working offline, a package the lock or the cache cannot supply. */
   | 'offline'
   /** Publishing a version the registry already has (and overwriting was not asked for). */
-  | 'exists';
+  | 'exists'
+  /** Publishing a WIT package that breaks what the previous compatible release had (and breaking was not allowed). */
+  | 'not-compatible';
 
 /**
  * An error of finding or fetching a package by name. The message names the
