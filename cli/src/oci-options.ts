@@ -213,12 +213,20 @@ export async function classify(text: string): Promise<Target> {
 }
 
 /** Reads a file named on the command line. */
-export async function readInput(path: string): Promise<Uint8Array> {
+export const readInput = (path: string): Promise<Uint8Array> => withInput(path, (file) => readFile(file));
+
+/**
+ * Runs `read` on a file named on the command line (`readFile`, or a reader
+ * that streams it); a failure of the file system becomes a usage error
+ * naming the file, any other error passes through.
+ */
+export async function withInput<T>(path: string, read: (path: string) => Promise<T>): Promise<T> {
   assertNotWit(path, 'binary');
   try {
-    return await readFile(path);
+    return await read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall === undefined) throw error;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
   }
 }

@@ -27,7 +27,8 @@ export async function writeVerified(
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   const hash = new Sha256();
-  const out = createWriteStream(temp);
+  // A deep buffer, so that the next chunk is read off the network while this one goes to disk.
+  const out = createWriteStream(temp, { highWaterMark: 4 * 1024 * 1024 });
   let size = 0;
   try {
     for await (const chunk of source) {
