@@ -1,6 +1,7 @@
 import { ComposeError } from '@weld/compose';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
+import { RegistryError } from '@weld/registry';
 import { WitError } from '@weld/wit';
 import { fileSystemReason } from './fs-errors.js';
 import { ExitCode, Interrupted, type CliIo } from './io.js';
@@ -72,6 +73,11 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (error instanceof OciError) {
     // Registry, layout and digest errors: one line that names the reference or file, never a secret.
+    io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
+    return ExitCode.user;
+  }
+  if (error instanceof RegistryError) {
+    // The package, then where weld looked for it (the registry, the config that chose it).
     io.err(`error: ${renderWeldDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }

@@ -91,10 +91,18 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
  * `WitError`s with their location filled in.
  */
 export async function loadWitFiles(input: WitInput, options: LoadOptions = {}): Promise<LoadedWit> {
+  return loadPackageSource(() => packageSource(input), options);
+}
+
+/**
+ * {@link loadWitFiles} of an input already told apart (`packageSource`,
+ * called inside so its errors are located like the others).
+ */
+export async function loadPackageSource(source: () => PackageSource, options: LoadOptions = {}): Promise<LoadedWit> {
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    const top = packageSource(input);
+    const top = source();
     if (top.kind === 'encoded') return loaded(resolve, await loader.merge(top));
     const main = loader.parseGroup(top.files);
     const resolvers = options.resolvers ?? [];
@@ -127,6 +135,33 @@ export function loadWitText(path: string, text: string, options: LoadOptions = {
   }
 }
 
+/** A package's files in the order the loader parses them: by path. */
+export function sortedByPath(files: readonly WitFile[]): WitFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The packages a WIT package's files (one folder, or one file) use from
+ * outside themselves, in the order they are first named: the names its own
+ * packages (the main one and the nested ones) do not define. What a
+ * registry fetch asks for; wit-parser's `foreign_deps` of the group.
+ */
+export function usedPackages(files: readonly WitFile[]): PackageName[] {
+  const resolve = emptyResolve();
+  try {
+    const group = new Loader(resolve, {}).parseGroup(files);
+    const packages = [...group.nested, group.main];
+    const own = new Set(packages.map((pkg) => packageNameString(pkg.name)));
+    const used = new Map<string, PackageName>();
+    for (const pkg of packages) {
+      for (const [key, foreign] of pkg.foreignDeps) if (!own.has(key) && !used.has(key)) used.set(key, foreign.name);
+    }
+    return [...used.values()];
+  } catch (error) {
+    throw locate(error, resolve.sourceMap);
+  }
+}
+
 function loaded(resolve: Resolve, main: PackageId): LoadedWit {
   return { resolve, main, packages: printOrder(resolve, main) };
 }
@@ -148,7 +183,7 @@ class Loader {
 
   /** Parses files of one package (and the packages nested in them). */
   parseGroup(files: readonly WitFile[]): PackageGroup {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const sorted = sortedByPath(files);
     const nested: UnresolvedPackage[] = [];
     const mainFiles: PackageFile[] = [];
     for (const { path, text } of sorted) {

@@ -35,12 +35,13 @@ export type PackageSource =
 
 /**
  * Where a package came from, for diagnostics and lockfiles: a `.wit`,
- * `.wasm` or `.wat` file, or a folder of `.wit` files. A registry resolver
- * adds its own kind.
+ * `.wasm` or `.wat` file, a folder of `.wit` files, or a registry.
  */
 export type PackageOrigin =
   | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'folder'; readonly path: string };
+  | { readonly kind: 'folder'; readonly path: string }
+  /** A registry package: `path` is the OCI reference it was read from, `digest` its content's. */
+  | { readonly kind: 'registry'; readonly path: string; readonly digest: string };
 
 /** A package a resolver found: what it is made of and where it came from. */
 export interface ResolvedPackage {

@@ -26,3 +26,6 @@ export class FileSystemResolver implements PackageResolver {
     return unavailable();
   }
 }
+
+/** Fails: reading a path needs Node (see above). */
+export const readWitInput: typeof node.readWitInput = () => unavailable();

@@ -7,7 +7,7 @@ import { loadWitFiles } from '../load.js';
 import type { LoadOptions, LoadedWit } from '../load.js';
 import { FileSystemResolver, joinPath, readWitInput } from './fs-resolver.js';
 
-export { FileSystemResolver } from './fs-resolver.js';
+export { FileSystemResolver, readWitInput } from './fs-resolver.js';
 
 /**
  * Loads a `.wit` file, a WIT package encoded as wasm, or a folder of `.wit`
