@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, parseReference, pushImage, registrySource, RegistryClient, sha256, wasmArtifact, type Fetch } from '@weld/oci';
-import { pullWasm, wasmFileArtifact } from '@weld/oci/node';
+import { fileBlob, pullWasm, wasmFileArtifact } from '@weld/oci/node';
 import { root } from './support.js';
 import { startFaultRegistry, type FaultRegistry } from './support/fault-registry.js';
 import { weldRunner } from './support/oci-cli.js';
@@ -78,6 +78,16 @@ describe('a blob past the chunk threshold (Distribution)', () => {
     const out = join(scratch, 'chunked-pulled.wasm');
     await pullWasm(registrySource(client, ref), out);
     expect(readFileSync(out).equals(bytes)).toBe(true);
+  });
+
+  it('uploads an empty file streamed from disk (a source of no bytes, sent as an empty body)', async () => {
+    const file = join(scratch, 'empty.sig');
+    writeFileSync(file, '');
+    const client = new RegistryClient({ registry: reg.host, credentials: anonymous });
+    const blob = await fileBlob(file);
+    expect(blob.digest).toBe(sha256(new Uint8Array(0)));
+    await client.pushBlob('weld/empty', { mediaType: 'text/plain', digest: blob.digest, size: 0 }, blob.source);
+    expect(await client.blobExists('weld/empty', blob.digest)).toBe(true);
   });
 });
 

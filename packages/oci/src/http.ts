@@ -335,8 +335,9 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   const where = describe(request.method, request.url);
   if (limits.signal?.aborted === true) throw abortError(limits.signal, where);
   const controller = new AbortController();
-  // A page that cannot stream a request body sends it whole: a source is read into memory first.
-  const body = request.body instanceof Uint8Array || request.body === undefined || via.streamBodies ? request.body : await readSized(request.body.open(), request.body.size, `${where}: the body to send`);
+  // A page that cannot stream a request body sends it whole: a source is read into memory first (an empty one too, which is no stream).
+  const source = request.body;
+  const body = source instanceof Uint8Array || source === undefined || (via.streamBodies && source.size > 0) ? source : await readSized(source.open(), source.size, `${where}: the body to send`);
   const size = body instanceof Uint8Array ? body.length : (body?.size ?? 0);
   const streamed = body !== undefined && size > 0 && via.streamBodies;
   const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : size);
