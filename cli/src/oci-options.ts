@@ -12,7 +12,7 @@ import {
   defaultLimits, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource, type OnTransfer,
   type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
-import { dockerCredentials, isLayout } from '@weld/oci/node';
+import { dockerCredentials, isLayout, uploadFetch } from '@weld/oci/node';
 import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { assertNotWit } from './paths.js';
@@ -180,6 +180,7 @@ export async function registryClient(ref: Reference, flags: RegistryFlags, io: C
     ...(flags.plainHttp === true && { plainHttp: true }),
     retry: { retries, baseDelayMs: 250 },
     limits,
+    fetch: uploadFetch,
     ...(extra.chunkSize !== undefined && { chunkSize: extra.chunkSize }),
     onRetry: (what, reason, wait) => {
       if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);

@@ -7,6 +7,7 @@
  */
 export { writeVerified } from './write-verified.js';
 export { fileBlob } from './file-blob.js';
+export { uploadFetch } from './upload-fetch.js';
 export { wasmFileArtifact } from './wasm-file.js';
 export { dockerImage } from './docker-image.js';
 export type { DockerLayer } from './docker-image.js';
