@@ -35,7 +35,7 @@ export function registerPush(program: Command, io: CliIo): void {
         .argument('<ref>', 'where to: host[:port]/repository[:tag] (with --subject and no tag: untagged)')
         .option('--format <format>', 'for a .wasm: wasm (CNCF Wasm artifact) or docker (wasi/wasm image)', 'wasm')
         .option('--layer <kind>', 'with --format docker: rootfs or component', 'rootfs')
-        .option('--chunk-size <size>', 'upload every blob larger than this in chunks of this size (e.g. 5m); default: one request per blob up to 64 MiB, chunks of 16 MiB above')
+        .option('--chunk-size <size>', 'upload every blob larger than this in chunks of this size (e.g. 5m); default: one request per blob up to 64 MiB, chunks of 64 MiB above')
         .option('--mount-from <repository>', 'mount blobs from this repository of the same registry instead of uploading them')
         .option('--subject <tag|digest|ref>', 'attach to this manifest of the same repository (like `oras attach`): the pushed artifact refers to it, and `weld inspect REF --referrers` lists it')
         .option('--artifact-type <type>', 'push SOURCE as a plain file of this artifact type (a signature, an SBOM, …) instead of packaging a component'),

@@ -45,7 +45,7 @@ export interface RegistryClientOptions {
   readonly limits?: TransferLimits;
   /**
    * The size of the PATCH chunks of a chunked upload; alone, it also makes
-   * every blob larger than that go in chunks. Default: 16 MiB.
+   * every blob larger than that go in chunks. Default: 64 MiB.
    */
   readonly chunkSize?: number;
   /**
@@ -70,8 +70,12 @@ export interface RegistryClientOptions {
 
 /** Blobs larger than this go up in chunks unless the options say otherwise: 64 MiB. */
 export const defaultChunkThreshold = 64 * 1024 * 1024;
-/** The chunks of a chunked upload unless the options say otherwise: 16 MiB. */
-export const defaultChunkSize = 16 * 1024 * 1024;
+/**
+ * The chunks of a chunked upload unless the options say otherwise: 64 MiB
+ * (every PATCH costs Distribution a round of storage work: 16 MiB chunks
+ * pushed 1 GiB a third slower on loopback).
+ */
+export const defaultChunkSize = 64 * 1024 * 1024;
 
 /** How a blob got to the registry. */
 export type BlobOutcome = 'uploaded' | 'exists' | 'mounted';
