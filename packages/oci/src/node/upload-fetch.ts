@@ -1,10 +1,11 @@
 /**
  * A `fetch` for Node that sends streamed request bodies (uploads) with
- * `node:http`, which moves them about twice as fast as undici's fetch on
- * loopback (1 GiB: 0.9 s against 1.8–2.5 s measured here), and leaves every
- * other request to the global `fetch`. The answer is a WHATWG `Response`,
- * so the transport above cannot tell the two apart.
- */
+ * `node:http`, and leaves every other request to the global `fetch`.
+ * undici's fetch clones a request whose redirect mode is not `error`, and
+ * the clone tees the body: the branch never read keeps every byte sent, so
+ * a 1 GiB PUT held 1 GiB (weld follows redirects itself and needs them
+ * `manual`). The answer is a WHATWG `Response`, so the transport above
+ * cannot tell the two apart. */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
