@@ -5,7 +5,8 @@
  * the clone tees the body: the branch never read keeps every byte sent, so
  * a 1 GiB PUT held 1 GiB (weld follows redirects itself and needs them
  * `manual`). The answer is a WHATWG `Response`, so the transport above
- * cannot tell the two apart. */
+ * cannot tell the two apart.
+ */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
