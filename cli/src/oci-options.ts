@@ -12,7 +12,7 @@ import {
   defaultLimits, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource, type OnTransfer,
   type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
-import { dockerCredentials, isLayout } from '@weld/oci/node';
+import { dockerCredentials, isLayout, uploadFetch } from '@weld/oci/node';
 import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { assertNotWit } from './paths.js';
@@ -180,6 +180,7 @@ export async function registryClient(ref: Reference, flags: RegistryFlags, io: C
     ...(flags.plainHttp === true && { plainHttp: true }),
     retry: { retries, baseDelayMs: 250 },
     limits,
+    fetch: uploadFetch,
     ...(extra.chunkSize !== undefined && { chunkSize: extra.chunkSize }),
     onRetry: (what, reason, wait) => {
       if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);
@@ -213,12 +214,20 @@ export async function classify(text: string): Promise<Target> {
 }
 
 /** Reads a file named on the command line. */
-export async function readInput(path: string): Promise<Uint8Array> {
+export const readInput = (path: string): Promise<Uint8Array> => withInput(path, (file) => readFile(file));
+
+/**
+ * Runs `read` on a file named on the command line (`readFile`, or a reader
+ * that streams it); a failure of the file system becomes a usage error
+ * naming the file, any other error passes through.
+ */
+export async function withInput<T>(path: string, read: (path: string) => Promise<T>): Promise<T> {
   assertNotWit(path, 'binary');
   try {
-    return await readFile(path);
+    return await read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall === undefined) throw error;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
   }
 }

@@ -1,4 +1,5 @@
 /** Bytes without Node's Buffer, so that the core runs in a page. */
+import { OciError } from './errors.js';
 
 /** `chunks` joined into one array. */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
@@ -10,6 +11,19 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     out.set(chunk, at);
     at += chunk.length;
   }
+  return out;
+}
+
+/** Reads `chunks` into one array, failing unless they hold exactly `size` bytes; `what` names them. */
+export async function readSized(chunks: AsyncIterable<Uint8Array>, size: number, what: string): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for await (const chunk of chunks) {
+    if (at + chunk.length > size) throw new OciError('format', `${what}: holds more than the ${size} bytes it was sized at`);
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  if (at !== size) throw new OciError('format', `${what}: holds ${at} bytes, not the ${size} it was sized at (did the file change?)`);
   return out;
 }
 

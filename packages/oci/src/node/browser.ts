@@ -16,6 +16,12 @@ function unavailable(): never {
 
 /** Fails: writing a file needs Node (see above). */
 export const writeVerified: typeof node.writeVerified = async () => unavailable();
+/** In a page, the page's own `fetch`. */
+export const uploadFetch: typeof node.uploadFetch = (url, init) => globalThis.fetch(url, init);
+/** Fails: a file is read with Node (see above). */
+export const fileBlob: typeof node.fileBlob = async () => unavailable();
+/** Fails: a file is read with Node (see above). */
+export const wasmFileArtifact: typeof node.wasmFileArtifact = async () => unavailable();
 /** Fails: a rootfs layer is a tar, which needs Node (see above). */
 export const dockerImage: typeof node.dockerImage = async () => unavailable();
 /** Fails: a layout is a folder (see above). */

@@ -6,6 +6,9 @@
  * credential helpers. The core (`@weld/oci`) is the rest and runs anywhere.
  */
 export { writeVerified } from './write-verified.js';
+export { fileBlob } from './file-blob.js';
+export { uploadFetch } from './upload-fetch.js';
+export { wasmFileArtifact } from './wasm-file.js';
 export { dockerImage } from './docker-image.js';
 export type { DockerLayer } from './docker-image.js';
 export { writeLayout, layoutTar, openLayout, isLayout, selectRoot, readImage, addToIndex, blobPath } from './layout.js';
