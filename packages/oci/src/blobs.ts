@@ -1,6 +1,7 @@
 /** Building an {@link OciImage}: blobs accumulated by digest, JSON written once. */
 import { sha256 } from './digest.js';
 import type { BlobSource, Descriptor, Digest, OciImage } from './model.js';
+import { isBytes } from './bytes.js';
 
 /** The bytes weld writes for a JSON document (compact, keys in the order given). */
 export const jsonBytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
@@ -18,7 +19,7 @@ export class BlobSet {
 
   /** Adds `blob` (bytes, or a streamed blob) and returns its descriptor. */
   add(mediaType: string, blob: Uint8Array | StreamedBlob, extra: Omit<Descriptor, 'mediaType' | 'digest' | 'size'> = {}): Descriptor {
-    if (blob instanceof Uint8Array) {
+    if (isBytes(blob)) {
       const digest = sha256(blob);
       this.#blobs.set(digest, blob);
       return { mediaType, digest, size: blob.length, ...extra };

@@ -1,6 +1,13 @@
 /** Bytes without Node's Buffer, so that the core runs in a page. */
 import { OciError } from './errors.js';
 
+/**
+ * Whether `value` is bytes rather than a source that streams them. Not
+ * `instanceof Uint8Array`: bytes made in another realm (an iframe, a vm
+ * context) are not instances of this realm's Uint8Array.
+ */
+export const isBytes = (value: Uint8Array | object): value is Uint8Array => ArrayBuffer.isView(value);
+
 /** `chunks` joined into one array. */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   let size = 0;

@@ -13,7 +13,7 @@
  * method and URL without the query, which may hold a signature), marked
  * `transient` when another try may help.
  */
-import { concatBytes, readSized } from './bytes.js';
+import { concatBytes, isBytes, readSized } from './bytes.js';
 import type { OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import { isLoopback } from './reference.js';
@@ -337,8 +337,8 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   const controller = new AbortController();
   // A page that cannot stream a request body sends it whole: a source is read into memory first (an empty one too, which is no stream).
   const source = request.body;
-  const body = source instanceof Uint8Array || source === undefined || (via.streamBodies && source.size > 0) ? source : await readSized(source.open(), source.size, `${where}: the body to send`);
-  const size = body instanceof Uint8Array ? body.length : (body?.size ?? 0);
+  const body = source === undefined || isBytes(source) || (via.streamBodies && source.size > 0) ? source : await readSized(source.open(), source.size, `${where}: the body to send`);
+  const size = body === undefined ? 0 : isBytes(body) ? body.length : body.size;
   const streamed = body !== undefined && size > 0 && via.streamBodies;
   const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : size);
   // Bytes as the registry stores them: a blob's digest is of those, and a Range counts them.
@@ -384,16 +384,16 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
  * Content-Length was promised.
  */
 function slices(body: Uint8Array | BodySource, dog: Watchdog, onBytes: OnBytes | undefined, where: string): ReadableStream<Uint8Array> {
-  const size = body instanceof Uint8Array ? body.length : body.size;
+  const size = isBytes(body) ? body.length : body.size;
   let chunks: AsyncIterator<Uint8Array> | undefined;
-  let pending = body instanceof Uint8Array ? body : new Uint8Array(0);
+  let pending = isBytes(body) ? body : new Uint8Array(0);
   let at = 0;
   let sent = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         while (at >= pending.length) {
-          if (body instanceof Uint8Array) return controller.close();
+          if (isBytes(body)) return controller.close();
           chunks ??= body.open()[Symbol.asyncIterator]();
           const next = await chunks.next();
           if (next.done === true) return controller.error(new OciError('format', `${where}: the body to send ended after ${sent} of its ${size} bytes (did the file change?)`));

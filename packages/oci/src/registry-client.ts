@@ -7,7 +7,7 @@
 import { Authenticator } from './auth/authenticator.js';
 import { anonymous, type CredentialSource } from './auth/credentials.js';
 import { trustedRealmHosts } from './auth/realm.js';
-import { utf8 } from './bytes.js';
+import { isBytes, utf8 } from './bytes.js';
 import { digestHex, sha256, type OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import {
@@ -269,7 +269,7 @@ export class RegistryClient {
     if (opened.status !== 202) throw await this.#fail(opened, what);
     discard(opened);
     let location = this.#location(opened, what);
-    const source = blob instanceof Uint8Array ? bytesSource(blob) : blob;
+    const source = isBytes(blob) ? bytesSource(blob) : blob;
     const onBytes = options.onBytes && { onBytes: options.onBytes };
     if (source.size > this.#chunkThreshold) {
       for (let at = 0; at < source.size; at += this.#chunkSize) {
@@ -303,7 +303,7 @@ export class RegistryClient {
         method: 'PUT',
         url: location,
         headers: { 'content-type': 'application/octet-stream' },
-        body: blob instanceof Uint8Array ? blob : { size: source.size, open: () => source.open(0, source.size) },
+        body: isBytes(blob) ? blob : { size: source.size, open: () => source.open(0, source.size) },
         ...onBytes,
       },
       scopes,
