@@ -5,8 +5,8 @@
 // docker-registry on loopback), with weld, oras and skopeo when installed.
 // Each push goes to a fresh repository so the blobs really move; each pull
 // goes into an empty folder; the tools take turns, round by round. Whole
-// processes are timed (median of N, fewer
-// for 1 GiB), so start-up cost counts as it does for a user, and their peak
+// processes are timed (median of N, fewer for 1 GiB), so start-up cost
+// counts as it does for a user, and their peak
 // memory (max RSS) is measured with /usr/bin/time, else by polling
 // /proc/PID/status. Pulled bytes are checked against the input first.
 //
