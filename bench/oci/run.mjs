@@ -4,8 +4,9 @@
 // bytes, so that only size varies) against one local registry (Debian's
 // docker-registry on loopback), with weld, oras and skopeo when installed.
 // Each push goes to a fresh repository so the blobs really move; each pull
-// goes into an empty folder. Whole processes are timed (median of N, fewer
-// for 1 GiB), so start-up cost counts as it does for a user, and their peak
+// goes into an empty folder; the tools take turns, round by round. Whole
+// processes are timed (median of N, fewer for 1 GiB), so start-up cost
+// counts as it does for a user, and their peak
 // memory (max RSS) is measured with /usr/bin/time, else by polling
 // /proc/PID/status. Pulled bytes are checked against the input first.
 //
@@ -170,8 +171,8 @@ for (const mib of sizes) {
   await makeComponent(file, mib * 1024 * 1024);
   const digest = await fileDigest(file);
   const count = mib >= 1024 ? bigRuns : runs;
-  const rows = [];
-  for (const tool of tools(file, base)) {
+  const active = tools(file, base);
+  for (const tool of active) {
     if (tool.name === 'skopeo') spawnSync(process.execPath, [weld, 'package', file, '-o', join(scratch, `layout-${base}`)]);
     // One untimed round first, which also checks the bytes.
     const warm = fresh();
@@ -180,25 +181,29 @@ for (const mib of sizes) {
     await tool.pull(warm, check);
     if (tool.pulled !== undefined && (await fileDigest(tool.pulled(check))) !== digest) throw new Error(`${tool.name} pulled different bytes`);
     rmSync(check, { recursive: true, force: true });
-    const pushes = [];
-    const pulls = [];
-    for (let i = 0; i < count; i++) {
+  }
+  // The tools take turns, round after round, so that a burst of load on the machine falls on all of them alike.
+  const timed = new Map(active.map((tool) => [tool.name, { pushes: [], pulls: [] }]));
+  for (let i = 0; i < count; i++) {
+    for (const tool of active) {
       const ref = fresh();
-      pushes.push(await tool.push(ref));
+      timed.get(tool.name).pushes.push(await tool.push(ref));
       const out = join(scratch, `pull-${tool.name}-${i}`);
-      pulls.push(await tool.pull(ref, out));
+      timed.get(tool.name).pulls.push(await tool.pull(ref, out));
       rmSync(out, { recursive: true, force: true });
     }
-    const row = {
+  }
+  const rows = active.map((tool) => {
+    const { pushes, pulls } = timed.get(tool.name);
+    return {
       name: tool.name,
       push: median(pushes.map((r) => r.ms)),
-      pushRss: Math.max(...pushes.map((r) => r.rss)),
+      pushRss: pushes.reduce((max, r) => Math.max(max, r.rss), 0),
       pull: median(pulls.map((r) => r.ms)),
-      pullRss: Math.max(...pulls.map((r) => r.rss)),
+      pullRss: pulls.reduce((max, r) => Math.max(max, r.rss), 0),
     };
-    rows.push(row);
-    console.log(`${`${mib} MiB`.padEnd(8)} ${row.name.padEnd(7)} ${ms(row.push)} ${mb(row.pushRss)} ${ms(row.pull)} ${mb(row.pullRss)}`);
-  }
+  });
+  for (const row of rows) console.log(`${`${mib} MiB`.padEnd(8)} ${row.name.padEnd(7)} ${ms(row.push)} ${mb(row.pushRss)} ${ms(row.pull)} ${mb(row.pullRss)}`);
   rmSync(file, { force: true });
   rmSync(join(scratch, `layout-${base}`), { recursive: true, force: true });
   const w = rows.find((r) => r.name === 'weld');
