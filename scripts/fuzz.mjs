@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const allTargets = ['decode', 'round-trip', 'wit', 'compose', 'config'];
+const allTargets = ['decode', 'round-trip', 'wit', 'wit-recover', 'compose', 'config'];
 
 const { values } = parseArgs({
   options: {

@@ -50,7 +50,7 @@ async function bundle(source: string, format: 'esm' | 'iife' = 'esm'): Promise<B
 const weldsOwn = (bundled: Bundled) => bundled.builtins.filter((b) => !b.importer.includes('/node_modules/'));
 
 describe('the core bundles for the browser', () => {
-  it.each(['wit', 'component', 'compose'])('@weld/%s, importing no Node built-in at all', async (name) => {
+  it.each(['wit', 'component', 'compose', 'oci'])('@weld/%s, importing no Node built-in at all', async (name) => {
     const bundled = await bundle(`export * from '@weld/${name}';`);
     expect(bundled.builtins).toEqual([]);
   });
@@ -65,6 +65,38 @@ describe('the core bundles for the browser', () => {
     const bundled = await bundle(`export { loadWit } from '@weld/wit/node';`);
     expect(bundled.builtins).toEqual([]);
     expect(bundled.code).toContain('pass the files to loadWitFiles of @weld/wit');
+  });
+
+  it('@weld/oci/node resolves to a stand-in that says what to use instead', async () => {
+    const bundled = await bundle(`export { pullWasm, dockerCredentials } from '@weld/oci/node';`);
+    expect(bundled.builtins).toEqual([]);
+    expect(bundled.code).toContain('read images with registrySource or your own ImageSource');
+  });
+
+  it('@weld/oci talks to a registry where there is no Node, through the fetch it is given, sending bodies whole', async () => {
+    const bundled = await bundle(`export { RegistryClient, sha256 } from '@weld/oci';`, 'iife');
+    // What browsers have for fetch, and no more: no process, no Buffer, no fetch of its own (the client is given one).
+    const context = createContext({
+      TextEncoder, TextDecoder, URL, URLSearchParams, console, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, btoa,
+      Headers, Response, ReadableStream, AbortController,
+    });
+    runInContext(bundled.code, context);
+    const oci = context['weld'] as typeof import('@weld/oci');
+    const manifest = new TextEncoder().encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }));
+    const digest = oci.sha256(manifest);
+    const requests: { method: string; url: string; body: unknown; duplex: unknown }[] = [];
+    const fetch: import('@weld/oci').Fetch = async (url, init) => {
+      requests.push({ method: String(init.method), url, body: init.body, duplex: init.duplex });
+      if (init.method === 'PUT') return new Response(null, { status: 201, headers: { 'docker-content-digest': digest } });
+      return new Response(manifest, { headers: { 'content-type': 'application/vnd.oci.image.index.v1+json', 'docker-content-digest': digest } });
+    };
+    const client = new oci.RegistryClient({ registry: 'registry.test', fetch });
+    expect((await client.getManifest('app', 'v1')).descriptor).toEqual({ mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: manifest.length });
+    expect(await client.putManifest('app', 'v2', manifest, 'application/vnd.oci.image.index.v1+json')).toEqual({ digest, subjectAccepted: false });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://registry.test/v2/app/manifests/v1', 'PUT https://registry.test/v2/app/manifests/v2']);
+    // A page's fetch streams a request body only over HTTP/2: the manifest went whole.
+    expect(requests[1]!.body).toBe(manifest);
+    expect(requests[1]!.duplex).toBeUndefined();
   });
 
   it('runs where there is no Node: WIT from memory, a digest, guest and host declarations', async () => {

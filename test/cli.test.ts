@@ -3,11 +3,12 @@
  * would, so the bin script, the build and the exit codes are all exercised.
  * Run `npm test` (it builds first) rather than vitest alone.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, run, wasmTools, weld } from './support.js';
+import { findTool, startGgcr } from './support/registry.js';
 
 describe('weld', () => {
   it('lists the wit command in --help', () => {
@@ -111,6 +112,91 @@ describe('weld wit', () => {
       'error: package `dep:plain` is defined twice: in WIT text and by a package encoded as wasm',
       `     --> ${join(dir, 'main', 'deps', 'plain.wit')}:1:9`,
     ]);
+  });
+
+  it('builds a WIT package as wasm byte for byte as wasm-tools, and reads it back as wasm-tools does', () => {
+    const reference = wasmTools();
+    const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-build-'));
+    const ours = join(dir, 'demo.wasm');
+    const built = weld('wit', 'build', 'wit', '-o', ours);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(built.stdout).toMatch(/^.*demo\.wasm: weld:demo@0\.1\.0, 2 interfaces, 3 worlds, [\d.]+ KiB\n$/u);
+    const theirs = join(dir, 'reference.wasm');
+    expect(run(reference, ['component', 'wit', '--wasm', 'wit', '-o', theirs]).status).toBe(0);
+    expect(readFileSync(ours).equals(readFileSync(theirs))).toBe(true);
+    // `wit` is the default folder.
+    expect(weld('wit', 'build', '-o', join(dir, 'default.wasm')).status).toBe(0);
+    expect(readFileSync(join(dir, 'default.wasm')).equals(readFileSync(theirs))).toBe(true);
+    for (const extra of [[], ['--json']]) {
+      const expected = run(reference, ['component', 'wit', ours, ...extra]);
+      expect(expected.status).toBe(0);
+      const actual = weld('wit', ours, ...extra);
+      expect(actual.stderr).toBe('');
+      expect(actual.stdout, `weld wit demo.wasm ${extra.join(' ')}`).toBe(expected.stdout);
+    }
+  });
+
+  it('builds what `wkg publish` takes: it reads the package name and version from the binary', async (context) => {
+    const wkg = findTool('wkg');
+    const registry = wkg === undefined ? undefined : await startGgcr();
+    if (wkg === undefined || registry === undefined) return context.skip();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-wkg-'));
+      expect(weld('wit', 'build', 'wit', '-o', join(dir, 'demo.wasm')).status).toBe(0);
+      writeFileSync(join(dir, 'wkg.toml'), `default_registry = "${registry.host}"\n\n[registry."${registry.host}".oci]\nprotocol = "http"\n`);
+      // A dry run reads the binary and resolves the registry, then stops before pushing: ggcr's
+      // registry answers a chunked upload in a way wkg's OCI client refuses.
+      const args = ['publish', '--dry-run', '--config', join(dir, 'wkg.toml'), '--cache', join(dir, 'cache'), join(dir, 'demo.wasm')];
+      const published = run(wkg, args, { HOME: dir, NO_COLOR: '1' });
+      expect(published.stderr).toContain('Aborting publish due to dry run: weld:demo@0.1.0');
+      expect(published.status).toBe(0);
+    } finally {
+      await registry.dispose();
+    }
+  });
+
+  it('round-trips: build, read back, build the printed WIT again, read back the same WIT', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-roundtrip-'));
+    const source = join(dir, 'source.wit');
+    writeFileSync(source, 'package a:b@1.0.0;\n\n/// Shapes.\ninterface shapes {\n  record point { x: f64, y: f64 }\n  resource path {\n    constructor(start: point);\n    /// Adds a point.\n    line-to: func(p: point);\n  }\n  area: func(points: list<point>) -> f64;\n}\n\nworld draw {\n  import shapes;\n  export render: func(p: borrow<path>) -> string;\n  use shapes.{path};\n}\n');
+    expect(weld('wit', 'build', source, '-o', join(dir, 'one.wasm')).status).toBe(0);
+    const once = weld('wit', join(dir, 'one.wasm'));
+    expect(once.status).toBe(0);
+    expect(once.stdout).toBe(weld('wit', source).stdout);
+    writeFileSync(join(dir, 'printed.wit'), once.stdout);
+    expect(weld('wit', 'build', join(dir, 'printed.wit'), '-o', join(dir, 'two.wasm')).status).toBe(0);
+    expect(weld('wit', join(dir, 'two.wasm')).stdout).toBe(once.stdout);
+    expect(readFileSync(join(dir, 'two.wasm')).equals(readFileSync(join(dir, 'one.wasm')))).toBe(true);
+  });
+
+  it('refuses a component, a core module and a malformed binary with one line each, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-binaries-'));
+    const component = weld('wit', 'components/prebuilt/calc.wasm');
+    expect(component.status).toBe(1);
+    expect(component.stderr).toBe('error: components/prebuilt/calc.wasm: a WebAssembly component, not WIT\n  to print its WIT: weld inspect --wit components/prebuilt/calc.wasm\n');
+    const module = join(dir, 'core.wasm');
+    writeFileSync(module, Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    expect(weld('wit', module).stderr).toMatch(/^error: .*core\.wasm: a WebAssembly core module, not WIT\n/u);
+    expect(weld('wit', 'build', 'wit', '-o', join(dir, 'demo.wasm')).status).toBe(0);
+    const truncated = join(dir, 'truncated.wasm');
+    writeFileSync(truncated, readFileSync(join(dir, 'demo.wasm')).subarray(0, 100));
+    const broken = weld('wit', truncated);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^error: .*truncated\.wasm: unexpected end of input at offset 0x64: .*\n$/u);
+    expect(broken.stderr).not.toMatch(/^\s+at /mu);
+  });
+
+  it('wit build refuses what wasm-tools refuses, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weld-cli-wit-refuse-'));
+    const out = join(dir, 'zero.wasm');
+    const zero = weld('wit', 'build', 'packages/wit/tests/ui/type-fixed-length-list-zero.wit', '-o', out);
+    expect(zero.status).toBe(1);
+    expect(zero.stderr).toMatch(/^error: .*: the package cannot be encoded as wasm: Fixed-length lists must have more than zero elements/u);
+    expect(existsSync(out)).toBe(false);
+    const missing = weld('wit', 'build', 'wit');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe("error: required option '-o, --output <file>' not specified\n");
   });
 
   it('renders a WIT error like wasm-tools and exits 1', () => {

@@ -4,6 +4,8 @@
  * encoded, validated with wasm-tools, and compared with `expected.wit` (the
  * result's world as `weld inspect --wit` prints it), or whose ComposeError
  * is compared with `expected-error.txt`. `BLESS=1` rewrites the expectation.
+ * A case with a `weld.compose.yaml` is built by the configuration front end
+ * too, and must give the same world (or fail the same way, at a line of it).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,20 +13,26 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { inspectBinary } from '@weld/component';
 import {
-  ComposeError, CompositionBuilder, encodeComposition, plug, plugExplicit, type ComposeInput, type Source,
+  ComposeError, CompositionBuilder, composeFromConfig, encodeComposition, interfaceByName, parseComposeConfig, parsePackageKey, plug,
+  plugExplicit, type BuilderSource, type ComposeInput,
 } from '@weld/compose';
-import { printOrder, printWit } from '@weld/wit';
+import { loadWitText, printOrder, printWit } from '@weld/wit';
 import { componentFromWit, repoRoot, validate } from './support/components.js';
 
-/** Where an argument or an export comes from: an import of the result, or an instance's export. */
-type GraphSource = { readonly import: string } | { readonly instance: string; readonly export: string };
+/** Where an argument or an export comes from: an import of the result, an instance's export, or an alias node. */
+type GraphSource = { readonly import: string } | { readonly instance: string; readonly export: string } | { readonly alias: string };
 
 /** `graph.json`: the shape test/graphs/README.md describes and test/graphs/graph.schema.json checks. */
 interface GraphCase {
-  /** By display name; `wit` (with `world`) or `file`, relative to the case folder. */
-  readonly components: readonly ({ readonly name: string } & ({ readonly wit: string; readonly world: string } | { readonly file: string }))[];
-  readonly instances: readonly { readonly component: string; readonly label?: string }[];
-  readonly imports?: readonly { readonly name: string; readonly component: string; readonly import: string }[];
+  /** By display name; `wit` (with `world`) or `file`, relative to the case folder; optionally registered as a package. */
+  readonly components: readonly ({ readonly name: string; readonly package?: string } & (
+    { readonly wit: string; readonly world: string } | { readonly file: string }
+  ))[];
+  readonly instances: readonly ({ readonly label?: string } & ({ readonly component: string } | { readonly package: string }))[];
+  readonly imports?: readonly ({ readonly name: string } & (
+    { readonly component: string; readonly import: string } | { readonly wit: string; readonly interface: string }
+  ))[];
+  readonly aliases?: readonly { readonly name: string; readonly instance: string; readonly export: string }[];
   readonly arguments?: readonly { readonly instance: string; readonly import: string; readonly from: GraphSource }[];
   readonly exports?: readonly { readonly name: string; readonly from: GraphSource }[];
 }
@@ -49,29 +57,64 @@ function loadComponent(dir: string, component: GraphCase['components'][number]):
 function buildCase(dir: string, graph: GraphCase): Uint8Array {
   const builder = new CompositionBuilder();
   const defs = new Map<string, number>();
-  for (const c of graph.components) defs.set(c.name, builder.addDefinition(loadComponent(dir, c)));
+  for (const c of graph.components) {
+    defs.set(c.name, builder.addDefinition(loadComponent(dir, c), c.package === undefined ? {} : { package: c.package }));
+  }
   const def = (name: string): number => {
     const id = defs.get(name);
     if (id === undefined) throw new Error(`${dir}/graph.json: no component named ${name}`);
     return id;
   };
-  for (const i of graph.instances) builder.instantiate(def(i.component), i.label);
+  for (const i of graph.instances) {
+    if ('component' in i) {
+      builder.instantiate(def(i.component), i.label);
+      continue;
+    }
+    const key = parsePackageKey(i.package);
+    builder.instantiate(builder.definitionByPackage(key.name, key.version), i.label);
+  }
   const imports = new Map<string, number>();
-  for (const i of graph.imports ?? []) imports.set(i.name, builder.addImport(i.name, { def: def(i.component), importName: i.import }));
+  for (const i of graph.imports ?? []) {
+    if ('component' in i) {
+      imports.set(i.name, builder.addImport(i.name, { def: def(i.component), importName: i.import }));
+      continue;
+    }
+    const { resolve } = loadWitText(i.wit, readFileSync(join(dir, i.wit), 'utf8'));
+    imports.set(i.name, builder.addImport(i.name, { kind: 'wit', resolve, interface: interfaceByName(resolve, i.interface) }));
+  }
   const instance = (label: string): number => {
     const id = builder.instanceByLabel(label);
     if (id === undefined) throw new Error(`${dir}/graph.json: no instance labelled ${label}`);
     return id;
   };
-  const source = (from: GraphSource): Source => {
+  const aliases = new Map<string, number>();
+  for (const a of graph.aliases ?? []) aliases.set(a.name, builder.aliasExport(instance(a.instance), a.export));
+  const source = (from: GraphSource): BuilderSource => {
     if ('instance' in from) return { kind: 'instance-export', instance: instance(from.instance), name: from.export };
-    const id = imports.get(from.import);
-    if (id === undefined) throw new Error(`${dir}/graph.json: no import named ${from.import}`);
-    return { kind: 'import', import: id };
+    const [kind, names, name] = 'alias' in from ? ['alias', aliases, from.alias] as const : ['import', imports, from.import] as const;
+    const id = names.get(name);
+    if (id === undefined) throw new Error(`${dir}/graph.json: no ${kind} named ${name}`);
+    return kind === 'alias' ? { kind, alias: id } : { kind, import: id };
   };
   for (const a of graph.arguments ?? []) builder.setArgument(instance(a.instance), a.import, source(a.from));
   for (const e of graph.exports ?? []) builder.export(e.name, source(e.from));
   return encodeComposition(builder.build());
+}
+
+/**
+ * Builds and encodes a case's `weld.compose.yaml`: the configuration front
+ * end over the same inputs, each `components` path naming a component of
+ * `graph.json` by its display name.
+ */
+async function buildYaml(dir: string, graph: GraphCase): Promise<Uint8Array> {
+  const file = join(dir, 'weld.compose.yaml');
+  const config = await parseComposeConfig(readFileSync(file, 'utf8'), file);
+  const load = (path: string): Uint8Array => {
+    const component = graph.components.find((c) => c.name === path);
+    if (component === undefined) throw new Error(`${file}: no component of graph.json is named ${path}`);
+    return loadComponent(dir, component).bytes;
+  };
+  return encodeComposition(await composeFromConfig(config, load));
 }
 
 /** The world of a component as `weld inspect --wit` prints it. */
@@ -81,8 +124,23 @@ function witOf(bytes: Uint8Array): string {
   return printWit(wit.resolve, printOrder(wit.resolve, wit.package));
 }
 
-/** `kind: message`, then each detail as `note: ...`. */
-const errorText = (e: ComposeError): string => [`${e.kind}: ${e.message}`, ...e.details.map((d) => `note: ${d}`)].join('\n') + '\n';
+/** `kind: message`, then the graph node as `at: ARENA ID[, NAME]`, then each detail as `note: ...`. */
+const errorText = (e: ComposeError): string => {
+  const at = e.graph === undefined ? [] : [`at: ${e.graph.arena} ${e.graph.id}${e.graph.name === undefined ? '' : `, ${e.graph.name}`}`];
+  return [`${e.kind}: ${e.message}`, ...at, ...e.details.map((d) => `note: ${d}`)].join('\n') + '\n';
+};
+
+/** The ComposeError `step` fails with. */
+async function failure(name: string, step: () => unknown): Promise<ComposeError> {
+  let error: unknown;
+  try {
+    await step();
+  } catch (e) {
+    error = e;
+  }
+  if (!(error instanceof ComposeError)) throw error ?? new Error(`${name}: expected a ComposeError, and the graph built`);
+  return error;
+}
 
 /** Compares `actual` with the file, or writes it under `BLESS=1`. */
 function expectFile(file: string, actual: string): void {
@@ -94,28 +152,43 @@ const cases = readdirSync(graphsDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(graphsDir, d.name, 'graph.json')))
   .map((d) => d.name)
   .sort();
+/** The cases the configuration front end can say too. */
+const yamlCases = cases.filter((name) => existsSync(join(graphsDir, name, 'weld.compose.yaml')));
 
 describe('compose graphs as data', () => {
-  it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(4));
+  it('has cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(4);
+    expect(yamlCases.length).toBeGreaterThanOrEqual(4);
+  });
 
-  it.each(cases)('%s', (name) => {
+  it.each(cases)('%s', async (name) => {
     const dir = join(graphsDir, name);
     const graph = readGraph(dir);
     const errorFile = join(dir, 'expected-error.txt');
     if (existsSync(errorFile)) {
-      let failure: unknown;
-      try {
-        buildCase(dir, graph);
-      } catch (e) {
-        failure = e;
-      }
-      if (!(failure instanceof ComposeError)) throw failure ?? new Error(`${name}: expected a ComposeError, and the graph built`);
-      expectFile(errorFile, errorText(failure));
+      expectFile(errorFile, errorText(await failure(name, () => buildCase(dir, graph))));
       return;
     }
     const bytes = buildCase(dir, graph);
     expect(validate(bytes)).toBeUndefined();
     expectFile(join(dir, 'expected.wit'), witOf(bytes));
+  });
+
+  it.each(yamlCases)('%s, from its weld.compose.yaml', async (name) => {
+    const dir = join(graphsDir, name);
+    const graph = readGraph(dir);
+    const errorFile = join(dir, 'expected-error.txt');
+    if (existsSync(errorFile)) {
+      // The same failure; a type mismatch pointed at the line of the configuration that made the node.
+      const expected = readFileSync(errorFile, 'utf8').split(':', 1)[0];
+      const error = await failure(name, () => buildYaml(dir, graph));
+      expect(error.kind).toBe(expected);
+      if (error.kind === 'type-mismatch') expect(error.span?.path).toBe(join(dir, 'weld.compose.yaml'));
+      return;
+    }
+    const bytes = await buildYaml(dir, graph);
+    expect(validate(bytes)).toBeUndefined();
+    expect(witOf(bytes)).toBe(readFileSync(join(dir, 'expected.wit'), 'utf8'));
   });
 
   it('is what the plug front ends make of the same components (plug-basic)', () => {

@@ -11,7 +11,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseReference, pullWasm, pushImage, RegistryClient, registrySource, staticCredentials, wasmArtifact } from '@weld/oci';
+import { parseReference, pushImage, RegistryClient, registrySource, staticCredentials, wasmArtifact } from '@weld/oci';
+import { pullWasm } from '@weld/oci/node';
 import { root } from './support.js';
 import { json, ok, weldRunner } from './support/oci-cli.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';

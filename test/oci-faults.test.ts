@@ -21,8 +21,9 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  anonymous, mediaTypes, OciError, parseReference, pullWasm, pushImage, RegistryClient, registrySource, sha256, wasmArtifact, type OciImage, type TransferEvent,
+  anonymous, mediaTypes, OciError, parseReference, pushImage, RegistryClient, registrySource, sha256, wasmArtifact, type OciImage, type TransferEvent,
 } from '@weld/oci';
+import { pullWasm } from '@weld/oci/node';
 import { bin, root, type Run } from './support.js';
 import { hostComponent } from './support/components.js';
 import { dockerImageWith, startFaultRegistry, withConfig, type Fault, type FaultRegistry } from './support/fault-registry.js';

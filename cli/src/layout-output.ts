@@ -1,6 +1,6 @@
 /** `-o DIR` of `weld package` and `weld pull`: a new OCI image layout, or one to add to. */
 import { existsSync } from 'node:fs';
-import { isLayout } from '@weld/oci';
+import { isLayout } from '@weld/oci/node';
 import { checkOutputFolder, isEmptyFolder, produceFolder } from './output.js';
 import { UsageError } from './report-error.js';
 

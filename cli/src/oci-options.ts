@@ -9,9 +9,10 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { MultiBar, type Options, type Params } from 'cli-progress';
 import {
-  defaultLimits, dockerCredentials, isLayout, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource,
-  type OnTransfer, type PackageOptions, type Reference, type TransferLimits,
+  defaultLimits, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource, type OnTransfer,
+  type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
+import { dockerCredentials, isLayout } from '@weld/oci/node';
 import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { assertNotWit } from './paths.js';

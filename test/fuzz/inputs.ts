@@ -12,6 +12,7 @@ export function inputsFor(target: FuzzTarget, scale: number): fc.Arbitrary<Uint8
   const seeds = target.seeds();
   switch (target.name) {
     case 'wit':
+    case 'wit-recover':
       return fc.oneof({ weight: 3, arbitrary: mutatedText(seeds, witTokens) }, { weight: 1, arbitrary: witBombTexts(scale) });
     case 'config':
       return fc.oneof({ weight: 3, arbitrary: mutatedText(seeds, configTokens) }, { weight: 1, arbitrary: configBombTexts(scale) });

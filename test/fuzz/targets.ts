@@ -11,7 +11,8 @@ import {
   BinaryError, ComponentTypeError, WitDecodeError, decodeComponent, encodeComponent, inspectBinary, isComponent,
 } from '@weld/component';
 import { ComposeError, composeFromConfig, encodeComposition, parseComposeConfig, plug } from '@weld/compose';
-import { WitError, loadWitText, printOrder, printWit, resolveToJson } from '@weld/wit';
+import { WitError, loadWitText, parseWitRecovering, printOrder, printWit, resolveToJson } from '@weld/wit';
+import type { Diagnostic } from '@weld/wit';
 
 /** The repository root, from test/fuzz/ and from the campaign's bundle in .fuzz/build/ alike. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,6 +129,48 @@ export const witTarget: FuzzTarget = {
     }),
 };
 
+/** Where a diagnostic starts in its file, for the order check. */
+function startOf(d: Diagnostic): number {
+  return d.location?.kind === 'span' ? (d.location.start ?? -1) : -1;
+}
+
+/**
+ * The recovering WIT parser the language server calls: it must never throw,
+ * report at most 100 diagnostics in order, and agree with the throwing
+ * path: a file that fails to parse fails `loadWitText` with the first
+ * diagnostic, and one that loads has none.
+ */
+export const witRecoverTarget: FuzzTarget = {
+  name: 'wit-recover',
+  seeds: witSeeds,
+  run: (input) => {
+    const source = text.decode(input);
+    let diagnostics: readonly Diagnostic[];
+    try {
+      diagnostics = parseWitRecovering(source, 'fuzz.wit').diagnostics;
+    } catch (error) {
+      throw new Finding(`parseWitRecovering threw: ${String(error)}`);
+    }
+    if (diagnostics.length > 100) throw new Finding(`${diagnostics.length} diagnostics, more than the cap`);
+    for (let i = 1; i < diagnostics.length; i++) {
+      if (startOf(diagnostics[i]!) < startOf(diagnostics[i - 1]!)) throw new Finding(`diagnostic ${i} starts before the one ahead of it`);
+    }
+    let thrown: Diagnostic | undefined;
+    try {
+      loadWitText('fuzz.wit', source);
+    } catch (error) {
+      if (!(error instanceof WitError)) throw error;
+      thrown = error.toDiagnostic();
+    }
+    const first = diagnostics[0];
+    if (first === undefined) return 'ok';
+    if (JSON.stringify(first) !== JSON.stringify(thrown)) {
+      throw new Finding(`first recovered diagnostic ${JSON.stringify(first)} is not the thrown ${JSON.stringify(thrown)}`);
+    }
+    return 'recovered';
+  },
+};
+
 /**
  * Plugging a (mutated) socket with the demo's Rust calc, encoding and
  * checking the result. The seed is the demo's Go format component, which
@@ -156,4 +199,4 @@ export const configTarget: FuzzTarget = {
     }),
 };
 
-export const targets: readonly FuzzTarget[] = [decodeTarget, roundTripTarget, witTarget, composeTarget, configTarget];
+export const targets: readonly FuzzTarget[] = [decodeTarget, roundTripTarget, witTarget, witRecoverTarget, composeTarget, configTarget];

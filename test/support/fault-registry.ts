@@ -25,7 +25,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { mediaTypes, packTar, sha256, type Descriptor, type Digest, type OciImage } from '@weld/oci';
+import { mediaTypes, sha256, type Descriptor, type Digest, type OciImage } from '@weld/oci';
+import { packTar } from '@weld/oci/node';
 
 /** What a fault does; see the file comment. */
 export type FaultKind = 'drop' | 'stall' | 'trickle' | 'hang' | 'reset' | 'not-http' | 'redirect-file' | 'status' | 'corrupt' | 'endless' | 'ignore-range' | 'challenge';

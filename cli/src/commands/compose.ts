@@ -5,7 +5,7 @@ import {
   composeFromConfig, encodeComposition, enforcePolicy, labelOf, parseComposeConfig, plug, plugExplicit, withProvenance,
   type Composition, type ComposeInput,
 } from '@weld/compose';
-import { isLayout } from '@weld/oci';
+import { isLayout } from '@weld/oci/node';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { formatSize } from '../render-inspect.js';

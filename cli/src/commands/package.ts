@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BinaryError } from '@weld/component';
-import { dockerImage, layoutTar, parseManifest, wasmArtifact, writeLayout, type OciImage } from '@weld/oci';
+import { parseManifest, wasmArtifact, type OciImage } from '@weld/oci';
+import { dockerImage, layoutTar, writeLayout } from '@weld/oci/node';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
 import { packageFlags, packageOptions, readInput, type PackageFlags } from '../oci-options.js';

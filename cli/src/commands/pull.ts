@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { layoutSource, pullToLayout, pullWasm, registrySource, type ImageSource } from '@weld/oci';
+import { registrySource, type ImageSource } from '@weld/oci';
+import { layoutSource, pullToLayout, pullWasm } from '@weld/oci/node';
 import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { allRegistryFlags, classify, progress, registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';

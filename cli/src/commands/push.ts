@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
-  createdOf, defaultFileLayer, fileArtifact, looksLikeReference, manifestReference, openLayout, OciError, parseReference, pushImage, readImage,
-  selectRoot, withSubject, type Descriptor, type OciImage, type Reference, type RegistryClient,
+  createdOf, defaultFileLayer, fileArtifact, looksLikeReference, manifestReference, OciError, parseReference, pushImage, withSubject, type Descriptor,
+  type OciImage, type Reference, type RegistryClient,
 } from '@weld/oci';
+import { openLayout, readImage, selectRoot } from '@weld/oci/node';
 import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import {

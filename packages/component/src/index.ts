@@ -15,8 +15,8 @@ export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types
 export * from './limits.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
 export {
-  componentWit, decodeWit, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
-  parsePackageMetadata, WitDecodeError,
+  componentWit, decodeWit, encodeWitPackage, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
+  packageDocsSection, parsePackageMetadata, WitDecodeError, WitEncodeError, witPackageComponent,
 } from './wit/index.js';
 export type {
   DecodedWit, Extern, FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,

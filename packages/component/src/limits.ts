@@ -60,6 +60,8 @@ export const MAX_WASM_ENUM_CASES = 10_000;
  * another at most this deep.
  */
 export const MAX_WASM_COMPONENT_TYPE_DEPTH = 100;
+/** Elements of a fixed-length list (`list<T, N>`); N is at least 1 too. */
+export const MAX_WASM_FIXED_LENGTH_LIST_ELEMENTS = 1_073_741_824;
 /** Exports of one instance made from exports. */
 export const MAX_WASM_INSTANTIATION_EXPORTS = 100_000;
 /** Options of one canonical function. */

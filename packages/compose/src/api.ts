@@ -4,7 +4,7 @@
  * wac); encoding it is internal and validates by default.
  */
 import type { Component, ComponentTypes, ProducerField } from '@weld/component';
-import { diagnostic, type Diagnostic, type DiagnosticHint, type HasDiagnostic, type SourceSpan } from '@weld/wit';
+import { diagnostic, type Diagnostic, type DiagnosticHint, type GraphLocation, type HasDiagnostic, type SourceSpan } from '@weld/wit';
 
 /** A component to compose, by a display name (usually its file name) and its bytes. */
 export interface ComposeInput {
@@ -28,6 +28,11 @@ export interface ComponentDef {
   /** Hex sha256 of `bytes`. */
   readonly sha256: string;
   readonly producers: readonly ProducerField[];
+  /**
+   * Made from WIT only to type an import of the result (`addImport` with a
+   * WIT interface): it is never instantiated, embedded, or recorded in provenance.
+   */
+  readonly typeOnly?: boolean;
 }
 
 /** Where an instantiation argument or an export of the result comes from. */
@@ -36,6 +41,16 @@ export type Source =
   | { readonly kind: 'import'; readonly import: ImportId }
   /** An export of another instance in the graph. */
   | { readonly kind: 'instance-export'; readonly instance: InstanceId; readonly name: string };
+
+/** An index into the alias nodes of a `CompositionBuilder`. */
+export type AliasId = number;
+
+/**
+ * Where an argument or an export comes from, as the builder takes it: a
+ * {@link Source}, or an alias node made by `aliasExport` (which `build()`
+ * lowers to the instance export it stands for).
+ */
+export type BuilderSource = Source | { readonly kind: 'alias'; readonly alias: AliasId };
 
 /** An import of the result: a name, and the inner import whose type it takes. */
 export interface GraphImport {
@@ -133,24 +148,36 @@ export class ComposeError extends Error implements HasDiagnostic {
   readonly span: SourceSpan | undefined;
   /** What a hint needs, such as the name asked for and the ones there are. */
   readonly hint: DiagnosticHint | undefined;
+  /**
+   * The node of the composition graph the error is about (by the builder's
+   * ids), for a front end to map back to where it wrote that node.
+   */
+  readonly graph: GraphLocation | undefined;
   /** The message without its `file:line:col: `. */
   readonly #reason: string;
 
   constructor(
-    kind: ComposeErrorKind, message: string, details: readonly string[] = [], more: { readonly span?: SourceSpan; readonly hint?: DiagnosticHint } = {},
+    kind: ComposeErrorKind, message: string, details: readonly string[] = [],
+    more: { readonly span?: SourceSpan; readonly hint?: DiagnosticHint; readonly graph?: GraphLocation } = {},
   ) {
-    const { span, hint } = more;
+    const { span, hint, graph } = more;
     const at = span?.resolved;
     super(span === undefined || at === undefined ? message : `${span.path}:${at.line}:${at.column}: ${message}`);
     this.kind = kind;
     this.details = details;
     this.span = span;
     this.hint = hint;
+    this.graph = graph;
     this.#reason = message;
   }
 
-  /** The error as a {@link Diagnostic}: the details are its notes. */
+  /** The message without the `file:line:col: ` of its span. */
+  get reason(): string {
+    return this.#reason;
+  }
+
+  /** The error as a {@link Diagnostic}: the details are its notes; it points at its span, else its graph node. */
   toDiagnostic(): Diagnostic {
-    return diagnostic(this.#reason, this.span, { notes: this.details, ...(this.hint !== undefined && { hint: this.hint }) });
+    return diagnostic(this.#reason, this.span ?? this.graph, { notes: this.details, ...(this.hint !== undefined && { hint: this.hint }) });
   }
 }

@@ -19,8 +19,9 @@
 // yaml and ajv are loaded when a configuration is read (`await import`): the
 // CLI bundles them, and most weld commands should not pay for evaluating them.
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { unreachable } from '@weld/wit';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
-import type { DiagnosticHint, SourceSpan } from '@weld/wit';
+import type { DiagnosticHint, GraphLocation, SourceSpan } from '@weld/wit';
 import { ComposeError, type ComposeErrorKind, type Composition, type InstanceId, type Source } from './api.js';
 import { CompositionBuilder, type BuildOptions } from './graph/builder.js';
 import { loadDefinition } from './graph/definition.js';
@@ -189,7 +190,7 @@ const utf8 = new TextEncoder();
  */
 function located(
   kind: ComposeErrorKind, config: Pick<ComposeConfig, 'file' | 'text' | 'lines'>, at: ConfigPosition, message: string, details: readonly string[] = [],
-  hint?: DiagnosticHint,
+  hint?: DiagnosticHint, graph?: GraphLocation,
 ): ComposeError {
   const start = utf8.encode(config.text.slice(0, at.offset)).length;
   const codePoint = config.text.codePointAt(at.offset);
@@ -197,7 +198,7 @@ function located(
   const span: SourceSpan = {
     kind: 'span', path: config.file, start, end, resolved: { line: at.line, column: at.column, lineText: config.lines[at.line - 1] ?? '', length: 1 },
   };
-  return new ComposeError(kind, message, details, { span, ...(hint !== undefined && { hint }) });
+  return new ComposeError(kind, message, details, { span, ...(hint !== undefined && { hint }), ...(graph !== undefined && { graph }) });
 }
 
 const describeType = (value: unknown): string =>
@@ -449,15 +450,17 @@ function typeName(type: string): string {
  * exports. Imports left unset become imports of the result.
  */
 export async function composeFromConfig(config: ComposeConfig, load: ComponentLoader, options: BuildOptions = {}): Promise<Composition> {
-  const at = (position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config', hint?: DiagnosticHint) =>
-    located(kind, config, position, message, details, hint);
+  const at = (
+    position: ConfigPosition, message: string, details: readonly string[] = [], kind: ComposeErrorKind = 'config', hint?: DiagnosticHint,
+    graph?: GraphLocation,
+  ) => located(kind, config, position, message, details, hint, graph);
   const didYouMean = (requested: string, known: readonly string[]): DiagnosticHint => ({ kind: 'did-you-mean', requested, known });
-  /** Rethrows a builder error with the position of the entry that caused it. */
+  /** Rethrows a builder error with the position of the entry that caused it (its graph location kept). */
   const positioned = <T>(position: ConfigPosition, step: () => T): T => {
     try {
       return step();
     } catch (error) {
-      if (error instanceof ComposeError) throw at(position, error.message, error.details, error.kind);
+      if (error instanceof ComposeError) throw at(position, error.message, error.details, error.kind, error.hint, error.graph);
       throw error;
     }
   };
@@ -519,13 +522,42 @@ export async function composeFromConfig(config: ComposeConfig, load: ComponentLo
       positioned(arg.at, () => builder.setArgument(instance, arg.import, source));
     }
   }
+  /** The configuration's exports by the builder's export ids. */
+  const exportIds: ConfigExport[] = [];
   for (const exp of config.exports) {
     // sourceOf's errors carry their position already.
     const source = sourceOf(exp.source, exp.at);
-    positioned(exp.at, () => builder.export(exp.name, source));
+    exportIds[positioned(exp.at, () => builder.export(exp.name, source))] = exp;
   }
 
-  const composition = builder.build(options);
+  // A type mismatch `build` finds is located by graph id: point at the entry that made that node.
+  const positionOf = (graph: GraphLocation | undefined): ConfigPosition | undefined => {
+    if (graph === undefined) return undefined;
+    switch (graph.arena) {
+      case 'import':
+      case 'alias':
+        return undefined;
+      case 'definition':
+        return config.components.find((c) => defIds.get(c.name) === graph.id)?.at;
+      case 'instance': {
+        const inst = config.instances.find((i) => instanceIds.get(i.label) === graph.id);
+        return inst?.with.find((a) => a.import === graph.name)?.at ?? inst?.at;
+      }
+      case 'export':
+        return exportIds[graph.id]?.at;
+      default:
+        return unreachable(graph.arena);
+    }
+  };
+  let composition: Composition;
+  try {
+    composition = builder.build(options);
+  } catch (error) {
+    // Only a type mismatch: a cycle is about several entries, and its message names them all.
+    const position = error instanceof ComposeError && error.kind === 'type-mismatch' ? positionOf(error.graph) : undefined;
+    if (error instanceof ComposeError && position !== undefined) throw at(position, error.message, error.details, error.kind, error.hint, error.graph);
+    throw error;
+  }
   // Which exports of each instance something takes, in one pass over the arguments and exports.
   const { graph } = composition;
   const usedNames = graph.instances.map(() => new Set<string>());

@@ -17,7 +17,7 @@ export function provenanceOf(composition: Composition): CompositionRecord {
       : `${graph.instances[source.instance]!.label}.${source.name}`;
   return {
     version: 1,
-    components: graph.defs.map((d) => ({ name: d.name, sha256: d.sha256, size: d.bytes.length, producers: d.producers })),
+    components: graph.defs.filter((d) => d.typeOnly !== true).map((d) => ({ name: d.name, sha256: d.sha256, size: d.bytes.length, producers: d.producers })),
     instances: graph.instances.map((i) => ({ label: i.label, component: graph.defs[i.def]!.name })),
     bindings: composition.bindings.map((b) => ({ instance: b.instance, import: b.import, from: b.from })),
     exports: graph.exports.map((e) => ({ name: e.name, from: from(e.source) })),

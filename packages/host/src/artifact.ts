@@ -6,7 +6,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { sha256Hex } from '@weld/component';
-import { isLayout, looksLikeReference } from '@weld/oci';
+import { looksLikeReference } from '@weld/oci';
+import { isLayout } from '@weld/oci/node';
 import type { Artifact } from './artifact-types.js';
 import { HostError } from './errors.js';
 import { fromLayout, fromRegistry, type RegistryOptions } from './oci-source.js';

@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '@weld/component';
 import {
-  layoutSource, locateWasm, maxJsonBlobBytes, mediaTypes, OciError, parseJsonBlob, parseManifest, parseReference, pullWasm, readBlob, RegistryClient,
-  registrySource, type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type RegistryClientOptions, type WasmConfig,
+  locateWasm, maxJsonBlobBytes, mediaTypes, OciError, parseJsonBlob, parseManifest, parseReference, readBlob, RegistryClient, registrySource,
+  type Descriptor, type Digest, type FetchedManifest, type ImageSource, type Reference, type RegistryClientOptions, type WasmConfig,
 } from '@weld/oci';
+import { dockerCredentials, layoutSource, pullWasm } from '@weld/oci/node';
 import type { Artifact, ComponentBytes } from './artifact-types.js';
 import { HostError } from './errors.js';
 import type { WorldNames } from './world.js';
@@ -36,7 +37,7 @@ export type RegistryOptions = Pick<RegistryClientOptions, 'limits' | 'retry' | '
 /** The component the reference `text` names, pulled from its registry (credentials from Docker's config). */
 export async function fromRegistry(text: string, cacheDir: string, options: RegistryOptions = {}): Promise<Artifact> {
   const ref = parseReference(text);
-  return fromSource(cachingManifests(registrySource(new RegistryClient({ ...options, registry: ref.registry }), ref), ref, cacheDir), cacheDir);
+  return fromSource(cachingManifests(registrySource(new RegistryClient({ credentials: dockerCredentials(), ...options, registry: ref.registry }), ref), ref, cacheDir), cacheDir);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { childrenOf, parseManifest } from './manifest.js';
 import { isManifestType } from './media-types.js';
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from './model.js';
-import { locateWasm } from './pull.js';
+import { locateWasm } from './locate.js';
 import { readBlob, type ImageSource } from './source.js';
 import { OciError } from './errors.js';
 

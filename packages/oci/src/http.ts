@@ -1,31 +1,29 @@
 /**
- * The HTTP transport under the registry client: one request over node:http
- * or node:https with keep-alive, streaming request bodies with progress,
- * redirects for reads (without the Authorization header when the origin
- * changes, as blob storage redirects need), a watchdog per transfer (a
- * minimum rate, and an abort signal for deadlines and interrupts), bodies
- * read with a byte cap, and a retry loop with exponential backoff for 5xx,
- * 429 and transient failures.
+ * The HTTP transport under the registry client, over WHATWG `fetch` (the
+ * global one, which is undici's on Node, or one the caller passes): one
+ * request at a time with request bodies streamed in slices with progress and
+ * an exact Content-Length, redirects for reads followed by hand (without the
+ * Authorization header when the origin changes, as blob storage redirects
+ * need), a watchdog per transfer (a minimum rate, and an abort signal for
+ * deadlines and interrupts), bodies read with a byte cap, and a retry loop
+ * with exponential backoff for 5xx, 429 and transient failures. Nothing here
+ * needs Node: the same client runs in a page.
  *
  * Every failure of the transport is an `OciError` naming the request (its
  * method and URL without the query, which may hold a signature), marked
  * `transient` when another try may help.
- *
- * node:http rather than fetch: uploads need an exact Content-Length with a
- * body written in slices (for progress), and fetch can only stream a body
- * with chunked encoding, which some registries refuse.
  */
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { concatBytes } from './bytes.js';
 import type { OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import { isLoopback } from './reference.js';
+import { streamsRequestBodies } from './runtime.js';
 
 /** A request to send. */
 export interface HttpRequest {
   readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: URL;
+  /** Header names in lowercase. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: Uint8Array;
   /** Called as the body goes out. */
@@ -35,15 +33,47 @@ export interface HttpRequest {
 /** A response whose body has not been read yet. */
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: IncomingHttpHeaders;
+  readonly headers: Headers;
   /** Where the response came from, after redirects. */
   readonly url: URL;
   /** The body as it arrives; a dropped connection, a stall or an abort makes it throw an `OciError`. */
-  readonly body: AsyncIterable<Buffer>;
+  readonly body: AsyncIterable<Uint8Array>;
   /** Reads the rest of the body away, so the connection can be reused. */
   readonly discard: () => void;
   /** Drops the connection without reading further. */
   readonly close: () => void;
+}
+
+/** What `fetch` is given: `RequestInit` with `duplex`, which a streamed request body needs. */
+export type FetchInit = RequestInit & { readonly duplex?: 'half' };
+
+/**
+ * The `fetch` the transport calls: `globalThis.fetch`, or the caller's (a
+ * test's, undici's with a dispatcher of its own, a page's with its service
+ * worker in mind).
+ */
+export type Fetch = (url: string, init: FetchInit) => Promise<Response>;
+
+/** How requests go out. */
+export interface Transport {
+  readonly fetch: Fetch;
+  /**
+   * Request bodies as streams of slices, with progress as each slice goes
+   * and the watchdog counting them; else each body goes whole and its
+   * progress is reported when the answer starts.
+   */
+  readonly streamBodies: boolean;
+}
+
+/**
+ * `fetch` (default: the global one at the time of each call) as a
+ * transport, streaming request bodies where the runtime can (Node; a
+ * browser streams one only over HTTP/2).
+ */
+export function transport(fetch?: Fetch, streamBodies = streamsRequestBodies()): Transport {
+  // Called as a plain function: a browser's fetch refuses any other `this` than the window.
+  const call: Fetch = fetch ?? ((url, init) => globalThis.fetch(url, init));
+  return { fetch: (url, init) => call(url, init), streamBodies };
 }
 
 /**
@@ -79,21 +109,21 @@ const describe = (method: string, url: URL): string => `${method} ${url.protocol
  * Reads a whole response body, at most `limit` bytes (counted as it
  * streams, not only against Content-Length); `what` names it in the error.
  */
-export async function readBody(response: HttpResponse, limit = maxBodyBytes, what = describe('GET', response.url)): Promise<Buffer> {
+export async function readBody(response: HttpResponse, limit = maxBodyBytes, what = describe('GET', response.url)): Promise<Uint8Array> {
   const tooLarge = (size: string) => new OciError('format', `${what}: the answer${size} is larger than weld reads (${limit} bytes)`);
   const declared = Number(header(response, 'content-length') ?? '0');
   if (declared > limit) {
     response.close();
     throw tooLarge(` (${declared} bytes)`);
   }
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body) {
     size += chunk.length;
     if (size > limit) throw tooLarge('');
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return concatBytes(chunks);
 }
 
 /** `response` with its body (at most `limit` bytes) already read, so that a failure while reading is a failure of the request. */
@@ -107,51 +137,65 @@ export function discard(response: HttpResponse): void {
   response.discard();
 }
 
-/** A header as one string. */
-export const header = (response: HttpResponse, name: string): string | undefined => {
-  const value = response.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : value;
-};
+/** A header as one string (several of the same name joined with `, `). */
+export const header = (response: HttpResponse, name: string): string | undefined => response.headers.get(name) ?? undefined;
 
 const slice = 256 * 1024;
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 8 });
 
-/** Connection-level failures worth another try, in words. */
+/** Connection-level failures worth another try, in words (Node's error codes and undici's). */
 const transientCodes: Readonly<Record<string, string>> = {
   ECONNRESET: 'the connection dropped',
   EPIPE: 'the connection dropped',
   ECONNABORTED: 'the connection dropped',
   UND_ERR_SOCKET: 'the connection dropped',
+  UND_ERR_CLOSED: 'the connection dropped',
   ECONNREFUSED: 'connection refused',
   ETIMEDOUT: 'timed out connecting',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
+  UND_ERR_BODY_TIMEOUT: 'the transfer stalled',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   EAI_AGAIN: 'the host name could not be looked up (temporary failure)',
 };
 
+/** What an error of the platform says: its code and message. */
+interface PlatformError {
+  readonly code?: string;
+  readonly message?: string;
+  readonly cause?: unknown;
+}
+
 /** Whether `error` is a refused connection. */
 export const isConnectionRefused = (error: unknown): boolean =>
-  error instanceof OciError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED';
+  error instanceof OciError && (error.cause as PlatformError | undefined)?.code === 'ECONNREFUSED';
 
-/** A failure of node's transport as an `OciError` naming `where`. */
+/**
+ * A failure of `fetch` as an `OciError` naming `where`. undici wraps the
+ * socket's error in a `TypeError` ("fetch failed", or "terminated" while a
+ * body streams) as its `cause`: the cause says what happened.
+ */
 function transportError(error: unknown, where: string, received?: number): OciError {
   if (error instanceof OciError) return error;
-  const { code, message } = error as NodeJS.ErrnoException;
+  const outer = (error ?? {}) as PlatformError;
+  const inner = (outer instanceof TypeError && outer.cause !== undefined && outer.cause !== null ? outer.cause : outer) as PlatformError;
+  const code = inner.code;
+  const message = String(inner.message ?? outer.message ?? 'failed');
+  const fail = (why: string, transient = false) => new OciError('network', `${where}: ${why}`, undefined, { transient, cause: inner });
   const after = received === undefined ? '' : ` after ${received} bytes of the answer`;
   const known = code === undefined ? undefined : transientCodes[code];
-  if (known !== undefined) return new OciError('network', `${where}: ${known}${after}`, undefined, { transient: true, cause: error });
-  if (message === 'aborted' || message === 'socket hang up') return new OciError('network', `${where}: the connection dropped${after}`, undefined, { transient: true, cause: error });
-  if (code === 'ENOTFOUND') return new OciError('network', `${where}: no such host`, undefined, { cause: error });
+  if (known !== undefined) return fail(`${known}${after}`, true);
+  if (message === 'terminated' || message === 'other side closed') return fail(`the connection dropped${after}`, true);
+  if (code === 'ENOTFOUND') return fail('no such host');
   if (code === 'EPROTO' || (code ?? '').startsWith('ERR_SSL_') || (code ?? '').startsWith('ERR_TLS_') || /certificate|SSL routines/i.test(message)) {
     // OpenSSL's reason sits between colons before its source file: "…:ssl3_get_record:wrong version number:../deps/…".
     const reason = /:([^:]+):[^:]*\.c:\d+/.exec(message)?.[1] ?? message.split('\n', 1)[0] ?? '';
-    const why = /wrong version number|packet length too long|http request/i.test(reason) ? 'the server does not speak TLS there (plain HTTP?)' : `TLS failed: ${reason}`;
-    return new OciError('network', `${where}: ${why}`, undefined, { cause: error });
+    return fail(/wrong version number|packet length too long|http request/i.test(reason) ? 'the server does not speak TLS there (plain HTTP?)' : `TLS failed: ${reason}`);
   }
-  if (code === 'ERR_INVALID_PROTOCOL') return new OciError('network', `${where}: not an http: or https: URL`, undefined, { cause: error });
-  if ((code ?? '').startsWith('HPE_')) return new OciError('network', `${where}: the server did not answer HTTP (${code})`, undefined, { cause: error });
-  return new OciError('network', `${where}: ${message.split('\n', 1)[0] ?? 'failed'}${code === undefined ? '' : ` (${code})`}`, undefined, { cause: error });
+  if (message === 'bad port') return fail('fetch does not connect to this port (one that browsers keep closed, such as 6000)');
+  if (code === 'ERR_INVALID_PROTOCOL' || /not implemented\.\.\. yet|unknown scheme/i.test(message)) return fail('not an http: or https: URL');
+  if ((code ?? '').startsWith('HPE_')) return fail(`the server did not answer HTTP (${code})`);
+  return fail(`${message.split('\n', 1)[0] ?? 'failed'}${code === undefined ? '' : ` (${code})`}`);
 }
 
 /** The error an aborted `signal` stands for. */
@@ -161,25 +205,36 @@ function abortError(signal: AbortSignal, where: string): OciError {
   return new OciError('network', `${where}: aborted`, undefined, { cause: reason });
 }
 
+/** A timer that does not keep Node running by itself (browsers' timers never do). */
+function backgroundInterval(run: () => void, ms: number): ReturnType<typeof setInterval> {
+  const timer = setInterval(run, ms);
+  (timer as unknown as { unref?: () => void }).unref?.();
+  return timer;
+}
+
 /**
  * Watches one transfer: every `windowMs` it checks that enough bytes moved
  * since the last check, and it listens to the abort signal. A verdict is
- * kept in `failure` (so that node's own "aborted" does not replace it) and
- * handed to `kill`.
+ * kept in `failure` (so that fetch's own abort error does not replace it)
+ * and handed to `kill`. `unseen` bytes go out without being counted (a
+ * request body sent whole): until the answer, the watchdog waits as long
+ * as they take at the minimum rate, on top of the window.
  */
 class Watchdog {
   moved = 0;
   failure: OciError | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: () => void;
   readonly #check: () => void;
   readonly #windowMs: number;
   #answered = false;
 
-  constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void) {
+  constructor(where: string, limits: TransferLimits, kill: (failure: OciError) => void, unseen = 0) {
     const floor = Math.max(1, (limits.minBytesPerSecond * limits.windowMs) / 1000);
     const seconds = limits.windowMs / 1000;
+    const patienceMs = (unseen / floor) * limits.windowMs;
+    const patientUntil = Date.now() + patienceMs;
     const fail = (failure: OciError) => {
       if (this.failure !== undefined) return;
       this.failure = failure;
@@ -188,12 +243,12 @@ class Watchdog {
     };
     this.#windowMs = limits.windowMs;
     this.#check = () => {
-      if (this.moved >= floor) {
+      if (this.moved >= floor || (!this.#answered && Date.now() < patientUntil)) {
         this.moved = 0;
         return;
       }
       const why = !this.#answered
-        ? `no answer within ${seconds} s`
+        ? `no answer within ${unseen === 0 ? seconds : Math.round((limits.windowMs + patienceMs) / 100) / 10} s`
         : limits.minBytesPerSecond === 0
           ? `the transfer stalled: nothing arrived for ${seconds} s`
           : `the transfer stalled: ${this.moved} bytes in ${seconds} s, below the minimum rate of ${limits.minBytesPerSecond} bytes/s`;
@@ -208,8 +263,7 @@ class Watchdog {
   #arm(): void {
     clearInterval(this.#timer);
     this.moved = 0;
-    this.#timer = setInterval(this.#check, this.#windowMs);
-    this.#timer.unref();
+    this.#timer = backgroundInterval(this.#check, this.#windowMs);
   }
 
   /** The response started: the body gets windows of its own (the wait for the answer is not held against it). */
@@ -229,14 +283,20 @@ class Watchdog {
  * and https:, and never from https: down to plain http: off loopback).
  * Rejects with an `OciError` on any failure of the transport.
  */
-export async function send(request: HttpRequest, limits: TransferLimits = defaultLimits): Promise<HttpResponse> {
+export async function send(request: HttpRequest, limits: TransferLimits = defaultLimits, via: Transport = transport()): Promise<HttpResponse> {
   let url = request.url;
   let headers = { ...request.headers };
+  const reads = request.method === 'GET' || request.method === 'HEAD';
   for (let hop = 0; ; hop++) {
-    const response = await sendOnce({ ...request, url, headers }, limits);
+    const response = await sendOnce({ ...request, url, headers }, limits, via, false);
+    // A page's fetch hides a redirect (status 0): let it follow the redirect itself, under the same rules.
+    if (response.status === 0 && reads) {
+      discard(response);
+      return sendOnce({ ...request, url, headers }, limits, via, true);
+    }
     const location = header(response, 'location');
     const redirect = [301, 302, 303, 307, 308].includes(response.status) && location !== undefined;
-    if (!redirect || (request.method !== 'GET' && request.method !== 'HEAD') || hop >= 5) return response;
+    if (!redirect || !reads || hop >= 5) return response;
     discard(response);
     const where = describe(request.method, url);
     let next: URL;
@@ -260,86 +320,105 @@ export async function send(request: HttpRequest, limits: TransferLimits = defaul
   }
 }
 
-function sendOnce(request: HttpRequest, limits: TransferLimits): Promise<HttpResponse> {
+/** One request; `follow` lets fetch follow redirects itself (where it hides them). */
+async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Transport, follow: boolean): Promise<HttpResponse> {
   const where = describe(request.method, request.url);
-  if (limits.signal?.aborted === true) return Promise.reject(abortError(limits.signal, where));
-  return new Promise((resolve, reject) => {
-    const https = request.url.protocol === 'https:';
-    const body = request.body;
-    const headers: Record<string, string> = { ...request.headers };
-    if (body !== undefined) headers['content-length'] = String(body.length);
-    else if (request.method === 'PUT' || request.method === 'POST' || request.method === 'PATCH') headers['content-length'] = '0';
-    let req: ClientRequest | undefined;
-    const dog = new Watchdog(where, limits, (failure) => req?.destroy(failure));
-    try {
-      req = (https ? httpsRequest : httpRequest)(request.url, { method: request.method, headers, agent: https ? httpsAgent : httpAgent });
-    } catch (error) {
+  if (limits.signal?.aborted === true) throw abortError(limits.signal, where);
+  const controller = new AbortController();
+  const body = request.body;
+  const streamed = body !== undefined && body.length > 0 && via.streamBodies;
+  const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : (body?.length ?? 0));
+  // Bytes as the registry stores them: a blob's digest is of those, and a Range counts them.
+  const headers: Record<string, string> = { 'accept-encoding': 'identity', ...request.headers };
+  if (streamed) headers['content-length'] = String(body.length);
+  else if (body === undefined && (request.method === 'PUT' || request.method === 'POST' || request.method === 'PATCH')) headers['content-length'] = '0';
+  // (`Uint8Array<ArrayBuffer>`: the DOM lib's BodyInit does not take a view that may be of a SharedArrayBuffer; weld's never are.)
+  const init: FetchInit = {
+    method: request.method,
+    headers,
+    redirect: follow ? 'follow' : 'manual',
+    signal: controller.signal,
+    ...(body !== undefined && (streamed ? { body: slices(body, dog, request.onBytes), duplex: 'half' as const } : { body: body as Uint8Array<ArrayBuffer> })),
+  };
+  let response: Response;
+  try {
+    response = await via.fetch(request.url.href, init);
+  } catch (error) {
+    dog.stop();
+    throw dog.failure ?? transportError(error, where);
+  }
+  dog.answered();
+  if (body !== undefined && !streamed) request.onBytes?.(body.length);
+  const stream = response.body;
+  if (stream === null) dog.stop();
+  const chunks = stream === null ? (async function* () {})() : guarded(stream, dog, where, controller);
+  return {
+    status: response.status,
+    headers: response.headers,
+    url: follow && response.url !== '' ? new URL(response.url) : request.url,
+    body: chunks,
+    discard: () => void drain(chunks),
+    close: () => {
       dog.stop();
-      reject(transportError(error, where));
-      return;
-    }
-    const sent = req;
-    sent.on('error', (error) => {
-      dog.stop();
-      reject(dog.failure ?? transportError(error, where));
-    });
-    sent.on('response', (res) => {
-      dog.answered();
-      // Failures surface through `body`; without a listener node would throw them at the process.
-      res.on('error', () => {});
-      res.once('close', () => dog.stop());
-      resolve({
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        url: request.url,
-        body: guarded(res, dog, where),
-        discard: () => void res.resume(),
-        close: () => void res.destroy(),
-      });
-    });
-    if (body === undefined) {
-      sent.end();
-      return;
-    }
-    void (async () => {
-      for (let at = 0; at < body.length; at += slice) {
-        const part = body.subarray(at, Math.min(at + slice, body.length));
-        const ok = sent.write(part);
-        dog.moved += part.length;
-        request.onBytes?.(part.length);
-        if (!ok) {
-          await new Promise<void>((done) => {
-            const finish = () => {
-              sent.off('drain', finish).off('close', finish);
-              done();
-            };
-            sent.on('drain', finish).on('close', finish);
-          });
-        }
-        if (sent.destroyed) return;
-      }
-      sent.end();
-    })();
-  });
+      controller.abort();
+    },
+  };
 }
 
-/** The body of `res`, counted by the watchdog; node's errors become `OciError`s, its verdicts win. */
-async function* guarded(res: IncomingMessage, dog: Watchdog, where: string): AsyncGenerator<Buffer> {
+/** `body` as a stream of slices, each counted by the watchdog and reported as it is taken. */
+function slices(body: Uint8Array, dog: Watchdog, onBytes: OnBytes | undefined): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const part = body.subarray(at, Math.min(at + slice, body.length));
+        at += part.length;
+        controller.enqueue(part);
+        dog.moved += part.length;
+        onBytes?.(part.length);
+        if (at >= body.length) controller.close();
+      },
+    },
+    // Nothing is taken before fetch asks for it, so progress follows the socket.
+    { highWaterMark: 0 },
+  );
+}
+
+/** Reads `chunks` to the end, for nothing. */
+async function drain(chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  try {
+    for await (const _ of chunks);
+  } catch {
+    // The body was not wanted: a failure reading it is no one's concern.
+  }
+}
+
+/** The body `stream`, counted by the watchdog; fetch's errors become `OciError`s, the watchdog's verdicts win. */
+async function* guarded(stream: ReadableStream<Uint8Array>, dog: Watchdog, where: string, controller: AbortController): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
   let received = 0;
   let complete = false;
   try {
-    for await (const chunk of res) {
-      const bytes = chunk as Buffer;
-      received += bytes.length;
-      dog.moved += bytes.length;
-      yield bytes;
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw dog.failure ?? transportError(error, where, received);
+      }
+      if (next.done) break;
+      received += next.value.length;
+      dog.moved += next.value.length;
+      yield next.value;
     }
     complete = true;
-  } catch (error) {
-    throw dog.failure ?? transportError(error, where, received);
   } finally {
     dog.stop();
-    if (!complete) res.destroy();
+    // Left unread: drop the connection rather than leave it holding the rest (a fetch of the caller's may not heed the signal).
+    if (!complete) {
+      void reader.cancel().catch(() => {});
+      controller.abort();
+    }
   }
 }
 
@@ -361,13 +440,19 @@ export function afterTries(error: OciError, tries: number): OciError {
 }
 
 /** Waits `ms`, or rejects with the abort's error when `signal` fires first. */
-export async function pause(ms: number, signal: AbortSignal | undefined, where: string): Promise<void> {
-  try {
-    await sleep(ms, undefined, signal === undefined ? {} : { signal });
-  } catch (error) {
-    if (signal?.aborted === true) throw abortError(signal, where);
-    throw error;
-  }
+export function pause(ms: number, signal: AbortSignal | undefined, where: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(abortError(signal, where));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal!, where));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** The wait before try `n + 1`. */

@@ -1,4 +1,5 @@
 /** What `weld package` and `weld push FILE` take besides the binary. */
+import { processEnv, type Environment } from './runtime.js';
 
 /** Options shared by both forms. Unset annotations come from the binary's metadata, flags win. */
 export interface PackageOptions {
@@ -21,7 +22,7 @@ export interface PackageOptions {
 }
 
 /** `created` as the options or `SOURCE_DATE_EPOCH` decide, else now, to whole seconds. */
-export function createdOf(options: PackageOptions, env: NodeJS.ProcessEnv = process.env): Date {
+export function createdOf(options: PackageOptions, env: Environment = processEnv()): Date {
   if (options.created !== undefined) return options.created;
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);

@@ -5,13 +5,14 @@
  * goes through the retry loop and the authenticator.
  */
 import { Authenticator } from './auth/authenticator.js';
-import { dockerCredentials, type CredentialSource } from './auth/credentials.js';
+import { anonymous, type CredentialSource } from './auth/credentials.js';
 import { trustedRealmHosts } from './auth/realm.js';
+import { utf8 } from './bytes.js';
 import { digestHex, sha256, type OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import {
-  afterTries, backoff, buffered, defaultLimits, defaultRetryPolicy, discard, header, isConnectionRefused, pause, readBody, send, withRetries,
-  type HttpRequest, type HttpResponse, type RetryPolicy, type TransferLimits,
+  afterTries, backoff, buffered, defaultLimits, defaultRetryPolicy, discard, header, isConnectionRefused, pause, readBody, send, transport, withRetries,
+  type Fetch, type HttpRequest, type HttpResponse, type RetryPolicy, type Transport, type TransferLimits,
 } from './http.js';
 import { descriptor as checkDescriptor, parseManifest } from './manifest.js';
 import { imageIndex, manifestAccept } from './media-types.js';
@@ -22,7 +23,11 @@ import { isLoopback } from './reference.js';
 export interface RegistryClientOptions {
   /** `host[:port]`. */
   readonly registry: string;
-  /** Where credentials come from; Docker's config.json unless given. */
+  /**
+   * Where credentials come from; anonymous unless given. On Node,
+   * `dockerCredentials()` of `@weld/oci/node` reads Docker's config.json and
+   * its credential helpers.
+   */
   readonly credentials?: CredentialSource;
   /**
    * Plain HTTP. Loopback registries use it without asking; any other host
@@ -45,6 +50,15 @@ export interface RegistryClientOptions {
   readonly chunkSize?: number;
   /** Hears about each retry, for a verbose log. */
   readonly onRetry?: (what: string, reason: string, waitMs: number) => void;
+  /** The `fetch` every request goes through; `globalThis.fetch` unless given. */
+  readonly fetch?: Fetch;
+  /**
+   * Send request bodies as streams, in slices, so that uploads report
+   * progress as they go and the watchdog sees them move. Default: on Node;
+   * a browser streams a request body only over HTTP/2, so a page sends
+   * each body whole.
+   */
+  readonly streamBodies?: boolean;
 }
 
 /** How a blob got to the registry. */
@@ -63,9 +77,9 @@ const maxTokenBytes = 1024 * 1024;
 const maxErrorBytes = 64 * 1024;
 
 /** The registry's own words about an error (`errors[0]`), when it sent JSON. */
-function registryMessage(body: Buffer): string | undefined {
+function registryMessage(body: Uint8Array): string | undefined {
   try {
-    const json = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
+    const json = JSON.parse(utf8(body)) as { errors?: { code?: string; message?: string }[] };
     const first = json.errors?.[0];
     if (first === undefined) return undefined;
     return [first.code, first.message].filter((s) => s !== undefined && s !== '').join(': ');
@@ -88,6 +102,7 @@ export class RegistryClient {
   readonly #auth: Authenticator;
   readonly #onRetry: RegistryClientOptions['onRetry'];
   readonly #limits: TransferLimits;
+  readonly #transport: Transport;
   /** Hosts that have answered at least once: a refused connection to one of them is a restart worth waiting for. */
   readonly #answered = new Set<string>();
 
@@ -99,9 +114,10 @@ export class RegistryClient {
     this.#chunkSize = options.chunkSize;
     this.#onRetry = options.onRetry;
     this.#limits = options.limits ?? defaultLimits;
+    this.#transport = transport(options.fetch, options.streamBodies);
     this.#auth = new Authenticator(
       options.registry,
-      options.credentials ?? dockerCredentials(),
+      options.credentials ?? anonymous,
       (request) => this.#send(request, `${options.registry}: token realm ${request.url.origin}${request.url.pathname}`, this.#retry, maxTokenBytes),
       { plainHttp: plain, trustedHosts: options.trustedRealms ?? trustedRealmHosts() },
     );
@@ -116,7 +132,7 @@ export class RegistryClient {
     const attempt = async (): Promise<HttpResponse> => {
       let response: HttpResponse;
       try {
-        response = await send(request, this.#limits);
+        response = await send(request, this.#limits, this.#transport);
       } catch (error) {
         throw this.#unreachable(error, request.url, what);
       }
@@ -156,7 +172,7 @@ export class RegistryClient {
 
   /** An error for an unexpected response (the body is read for the registry's message). */
   async #fail(response: HttpResponse, what: string): Promise<OciError> {
-    const body = await readBody(response, maxErrorBytes).catch(() => Buffer.alloc(0));
+    const body = await readBody(response, maxErrorBytes).catch(() => new Uint8Array(0));
     if (response.status === 401 || response.status === 403) return this.#auth.refusal(response.status, what);
     const said = registryMessage(body);
     const detail = said === undefined ? '' : ` (${said})`;
@@ -367,7 +383,7 @@ export class RegistryClient {
     while (url !== undefined) {
       const response = await this.#request({ method: 'GET', url }, [pullScope(repository)], what, { limit: maxListBytes });
       if (response.status !== 200) throw await this.#fail(response, what);
-      const json = JSON.parse((await readBody(response)).toString('utf8')) as { tags?: string[] | null };
+      const json = JSON.parse(utf8(await readBody(response))) as { tags?: string[] | null };
       for (const tag of json.tags ?? []) tags.push(tag);
       const link = header(response, 'link');
       const next = link === undefined ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];

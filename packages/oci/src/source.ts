@@ -1,11 +1,11 @@
 /**
- * Where an image is read from, the same way for a registry and a layout:
+ * Where an image is read from, the same way for a registry and a layout
+ * (`layoutSource` of `@weld/oci/node`):
  * its root manifest, any manifest by descriptor (verified), and blobs as
  * streams (verified by whoever consumes them).
  */
 import { readVerified, type ByteSource } from './digest.js';
 import { OciError } from './errors.js';
-import { openLayout, selectRoot } from './layout.js';
 import { isIndexType } from './media-types.js';
 import type { Descriptor } from './model.js';
 import { formatReference, manifestReference, type Reference } from './reference.js';
@@ -35,19 +35,6 @@ export function registrySource(client: RegistryClient, ref: Reference): ImageSou
       return fetched.bytes;
     },
     blob: (desc) => client.openBlob(ref.repository, desc),
-  };
-}
-
-/** The image named `ref` (or the only one) in the layout directory or tar at `path`. */
-export async function layoutSource(path: string, ref?: string): Promise<ImageSource> {
-  const layout = await openLayout(path);
-  const root = selectRoot(layout, ref);
-  const name = ref === undefined ? path : `${path}:${ref}`;
-  return {
-    name,
-    root: async () => ({ descriptor: root, bytes: await layout.blob(root) }),
-    manifest: (desc) => layout.blob(desc),
-    blob: async (desc) => [await layout.blob(desc)],
   };
 }
 

@@ -46,8 +46,10 @@ export interface BinaryOffset {
 export interface GraphLocation {
   readonly kind: 'graph';
   /** Which arena the id indexes. */
-  readonly arena: 'definition' | 'instance' | 'import' | 'export';
+  readonly arena: 'definition' | 'instance' | 'import' | 'export' | 'alias';
   readonly id: number;
+  /** Within the node, the import (of an instance: its argument) or export it is about, where it is one. */
+  readonly name?: string;
 }
 
 /** Where a diagnostic points. */

@@ -5,18 +5,26 @@
 export type * from './model.js';
 export { packageNameString, qualifiedName, worldKeyName } from './model.js';
 export { unreachable } from './unreachable.js';
-export { interfaceIdOf } from './resolve/elaborate.js';
+export { interfaceDirectDeps, interfaceIdOf } from './resolve/elaborate.js';
+export { isKebab } from './resolve/component-name.js';
+export { depthFirst } from './resolve/walk.js';
+export type { Enter } from './resolve/walk.js';
 export { SourceMap } from './source-map.js';
 export type { Span, SourceLocation } from './source-map.js';
 export { WitError } from './errors.js';
 export type { WitErrorKind, WitErrorLabel } from './errors.js';
 export { emptyResolve, loadWitFiles, loadWitText, usedPackages } from './load.js';
+export { checkWitFiles, parseWitRecovering } from './check.js';
+export type { RecoveredWit, WitCheck } from './check.js';
+/** The syntax tree of one WIT file, as `parseWitRecovering` returns it (`WitAst.PackageFile`). */
+export type * as WitAst from './parse/ast.js';
 export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load.js';
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { packageSource } from './source.js';
 export type { FileBytes, WitInput } from './source.js';
 export { printOrder, printWit } from './print/print.js';
-export { resolveToJson } from './print/json.js';
+export { resolveToJson, stabilityJson } from './print/json.js';
+export type { Json } from './print/json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';
 export type { Semver } from './semver.js';
 export { mergeResolve, mergeWorlds } from './resolve/merge.js';

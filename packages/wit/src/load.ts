@@ -91,10 +91,18 @@ export function emptyResolve(options: LoadOptions = {}): Resolve {
  * `WitError`s with their location filled in.
  */
 export async function loadWitFiles(input: WitInput, options: LoadOptions = {}): Promise<LoadedWit> {
+  return loadPackageSource(() => packageSource(input), options);
+}
+
+/**
+ * {@link loadWitFiles} of an input already told apart (`packageSource`,
+ * called inside so its errors are located like the others).
+ */
+export async function loadPackageSource(source: () => PackageSource, options: LoadOptions = {}): Promise<LoadedWit> {
   const resolve = emptyResolve(options);
   try {
     const loader = new Loader(resolve, options);
-    const top = packageSource(input);
+    const top = source();
     if (top.kind === 'encoded') return loaded(resolve, await loader.merge(top));
     const main = loader.parseGroup(top.files);
     const resolvers = options.resolvers ?? [];
@@ -125,6 +133,11 @@ export function loadWitText(path: string, text: string, options: LoadOptions = {
   } catch (error) {
     throw locate(error, resolve.sourceMap);
   }
+}
+
+/** A package's files in the order the loader parses them: by path. */
+export function sortedByPath(files: readonly WitFile[]): WitFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -170,7 +183,7 @@ class Loader {
 
   /** Parses files of one package (and the packages nested in them). */
   parseGroup(files: readonly WitFile[]): PackageGroup {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const sorted = sortedByPath(files);
     const nested: UnresolvedPackage[] = [];
     const mainFiles: PackageFile[] = [];
     for (const { path, text } of sorted) {

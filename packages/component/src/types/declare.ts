@@ -7,15 +7,17 @@ import { unreachable } from '@weld/wit';
 import { addAlias } from './alias.js';
 import type { TypeAlloc } from './arena.js';
 import { ComponentTypeError } from './errors.js';
+import { countLimitMessage, MAX_WASM_FIXED_LENGTH_LIST_ELEMENTS } from '../limits.js';
 import { addExport, addImport, checkTypeRef, valueType } from './externs.js';
 import { finish } from './finish.js';
+import { valueHolds } from './resources.js';
 import type { AnyTypeId, DefinedTypeInfo, FuncTypeInfo, ValueType } from './model.js';
 import { ComponentState, current, type Context, type StateKind } from './state.js';
 import type { CoreType } from '../model/core.js';
 import type {
   ComponentType, ComponentTypeDecl, DefinedType, FuncType, InstanceTypeDecl,
 } from '../model/types.js';
-import type { ValType } from '../model/val-type.js';
+import type { PrimitiveValType, ValType } from '../model/val-type.js';
 
 /** Adds one entry of a type section (or a `type` declaration) to the type index space. */
 export function addType(ctx: Context, type: ComponentType): void {
@@ -111,6 +113,13 @@ export function createFunctionType(state: ComponentState, alloc: TypeAlloc, type
   };
 }
 
+/** The primitive a value type is, directly or as a defined `primitive` type; undefined for any other type. */
+function primitiveOf(alloc: TypeAlloc, type: ValueType): PrimitiveValType | undefined {
+  if (typeof type !== 'number') return type;
+  const info = alloc.info(type);
+  return info.kind === 'defined' && info.type.kind === 'primitive' ? info.type.type : undefined;
+}
+
 /** A defined type with its value types and resources resolved. */
 export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type: DefinedType): DefinedTypeInfo {
   const v = (t: ValType): ValueType => valueType(state, alloc, t);
@@ -120,8 +129,25 @@ export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type:
     case 'record': return { kind: 'record', fields: type.fields.map((f) => ({ name: f.name, type: v(f.type) })) };
     case 'variant': return { kind: 'variant', cases: type.cases.map((c) => ({ name: c.name, type: ov(c.type) })) };
     case 'list': return { kind: 'list', element: v(type.element) };
-    case 'fixed-size-list': return { kind: 'fixed-size-list', element: v(type.element), length: type.length };
-    case 'map': return { kind: 'map', key: v(type.key), value: v(type.value) };
+    case 'fixed-size-list': {
+      // wasmparser's checks, in its order, before the element type is looked at.
+      if (type.length < 1) throw new ComponentTypeError('limit-exceeded', 'Fixed-length lists must have more than zero elements');
+      const message = countLimitMessage(0, type.length, MAX_WASM_FIXED_LENGTH_LIST_ELEMENTS, 'fixed-length list element');
+      if (message !== undefined) throw new ComponentTypeError('limit-exceeded', message);
+      return { kind: 'fixed-size-list', element: v(type.element), length: type.length };
+    }
+    case 'map': {
+      // wasmparser's rules: a key of the `<keytype>` primitives; a value that needs no disposing,
+      // since bindings may drop the values of duplicate keys.
+      const key = v(type.key);
+      const keyPrimitive = primitiveOf(alloc, key);
+      if (keyPrimitive === undefined || keyPrimitive === 'f32' || keyPrimitive === 'f64' || keyPrimitive === 'error-context') {
+        throw new ComponentTypeError('wrong-sort', 'invalid map key type');
+      }
+      const value = v(type.value);
+      if (valueHolds(alloc, value, 'handle')) throw new ComponentTypeError('invalid-resource', 'map value type cannot contain a handle');
+      return { kind: 'map', key, value };
+    }
     case 'tuple': return { kind: 'tuple', types: type.types.map(v) };
     case 'flags': return { kind: 'flags', names: type.names };
     case 'enum': return { kind: 'enum', names: type.names };
@@ -130,8 +156,17 @@ export function createDefinedType(state: ComponentState, alloc: TypeAlloc, type:
     case 'own':
     case 'borrow':
       return { kind: type.kind, resource: state.typeOfKind(alloc, type.resource, 'resource', 'a resource type') };
-    case 'future': return { kind: 'future', type: ov(type.type) };
-    case 'stream': return { kind: 'stream', type: ov(type.type) };
+    case 'future': case 'stream': {
+      // wasmparser's rules for payloads, in its order.
+      const payload = ov(type.type);
+      if (type.kind === 'stream' && payload !== undefined && primitiveOf(alloc, payload) === 'char') {
+        throw new ComponentTypeError('wrong-sort', '`stream<char>` is not valid at this time, use `stream<u8>` with a defined by encoding instead for now');
+      }
+      if (payload !== undefined && valueHolds(alloc, payload, 'borrow')) {
+        throw new ComponentTypeError('invalid-resource', `\`${type.kind}\` payload cannot contain a \`borrow\` type`);
+      }
+      return type.kind === 'future' ? { kind: 'future', type: payload } : { kind: 'stream', type: payload };
+    }
     default:
       return unreachable(type);
   }

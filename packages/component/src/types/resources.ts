@@ -72,6 +72,48 @@ function freeVariablesOfDefined(alloc: TypeAlloc, root: AnyTypeId, set: Set<Reso
   }
 }
 
+/**
+ * Whether values of `type` hold, anywhere inside, a handle (an `own`, a
+ * `borrow`, a future, a stream or an `error-context`) or a `borrow`:
+ * wasmparser's `contains_handle` and `contains_borrow` of a type's ABI.
+ * Walked like the free resources, each part once.
+ */
+export function valueHolds(alloc: TypeAlloc, type: ValueType, what: 'handle' | 'borrow'): boolean {
+  const handle = what === 'handle';
+  if (typeof type !== 'number') return handle && type === 'error-context';
+  const visited = new Set<AnyTypeId>([type]);
+  const stack: AnyTypeId[] = [type];
+  let found = false;
+  const v = (t: ValueType | undefined): void => {
+    if (t === 'error-context') found ||= handle;
+    else if (typeof t === 'number' && !visited.has(t)) {
+      visited.add(t);
+      stack.push(t);
+    }
+  };
+  for (let id = stack.pop(); id !== undefined && !found; id = stack.pop()) {
+    const info = alloc.info(id);
+    if (info.kind !== 'defined') throw new Error(`internal: value type ${id} is not a defined type`);
+    const ty = info.type;
+    switch (ty.kind) {
+      case 'primitive': v(ty.type); break;
+      case 'flags': case 'enum': break;
+      case 'record': for (const f of ty.fields) v(f.type); break;
+      case 'variant': for (const c of ty.cases) v(c.type); break;
+      case 'tuple': for (const t of ty.types) v(t); break;
+      case 'list': case 'fixed-size-list': v(ty.element); break;
+      case 'option': v(ty.type); break;
+      case 'map': v(ty.key); v(ty.value); break;
+      case 'result': v(ty.ok); v(ty.err); break;
+      case 'borrow': found = true; break;
+      // A future or stream is a handle; its payload never holds a borrow.
+      case 'own': case 'future': case 'stream': found ||= handle; break;
+      default: unreachable(ty);
+    }
+  }
+  return found;
+}
+
 /** Adds the free resources of an import's or export's type to `set`. */
 export function freeVariablesOfEntity(alloc: TypeAlloc, entity: EntityType, set: Set<ResourceId>): void {
   switch (entity.kind) {

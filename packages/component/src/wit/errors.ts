@@ -9,3 +9,13 @@ export class WitDecodeError extends Error implements HasDiagnostic {
     return diagnostic(this.message, undefined);
   }
 }
+
+/** A resolved WIT package that cannot be encoded as wasm (wit-component refuses it the same way). */
+export class WitEncodeError extends Error implements HasDiagnostic {
+  override readonly name = 'WitEncodeError';
+
+  /** The error as a {@link Diagnostic}: it is about the package as a whole. */
+  toDiagnostic(): Diagnostic {
+    return diagnostic(this.message, undefined);
+  }
+}

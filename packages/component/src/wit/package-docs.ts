@@ -2,11 +2,11 @@
  * The `package-docs` custom section: docs and `@since`/`@unstable`/
  * `@deprecated` gates, which the component binary format has no place for,
  * stored as JSON next to a WIT package (or a component's world) and injected
- * back after decoding. A port of wit-parser's `src/metadata.rs` (reading and
- * `inject` only), formats v0 and v1.
+ * back after decoding. A port of wit-parser's `src/metadata.rs`: reading
+ * formats v0 and v1, `inject`, and writing (v1, as the reference writes it).
  */
-import { interfaceIdOf, unreachable } from '@weld/wit';
-import type { Docs, Function, InterfaceId, PackageId, Resolve, Stability, TypeId, WorldEntry, WorldId } from '@weld/wit';
+import { interfaceIdOf, stabilityJson, unreachable } from '@weld/wit';
+import type { Docs, Function, InterfaceId, Json, PackageId, Resolve, Stability, TypeId, WorldEntry, WorldId } from '@weld/wit';
 import type { CustomSection } from '../model/index.js';
 import { WitDecodeError } from './errors.js';
 
@@ -339,4 +339,107 @@ function injectType(data: TypeMetadata, resolve: Resolve, id: TypeId): void {
   }
   if (data.docs !== undefined) type.docs = data.docs;
   type.stability = data.stability;
+}
+
+// ---------------------------------------------------------------------------
+// Writing: wit-parser's `extract` and serde's output in one step. Empty maps,
+// absent docs and unknown gates are left out, as `skip_serializing_if` does.
+
+type JsonMap = { [key: string]: Json };
+
+/** Sets `key` to `value` unless the value is an empty object. */
+function setNonEmpty(target: JsonMap, key: string, value: JsonMap): void {
+  if (Object.keys(value).length > 0) target[key] = value;
+}
+
+function docsAndGate(target: JsonMap, docs: Docs, gate: Stability): JsonMap {
+  if (docs !== undefined) target['docs'] = docs;
+  if (gate.kind !== 'unknown') target['stability'] = stabilityJson(gate);
+  return target;
+}
+
+function typeJson(resolve: Resolve, id: TypeId): JsonMap {
+  const type = resolve.types[id]!;
+  const out = docsAndGate({}, type.docs, type.stability);
+  const items: JsonMap = {};
+  const kind = type.kind;
+  const named: readonly { readonly name: string; readonly docs: Docs }[] =
+    kind.kind === 'record' ? kind.fields : kind.kind === 'flags' ? kind.flags : kind.kind === 'variant' || kind.kind === 'enum' ? kind.cases : [];
+  for (const item of named) if (item.docs !== undefined) items[item.name] = item.docs;
+  setNonEmpty(out, 'items', items);
+  return out;
+}
+
+const functionJson = (func: Function): JsonMap => docsAndGate({}, func.docs, func.stability);
+
+function interfaceJson(resolve: Resolve, id: InterfaceId): JsonMap {
+  const iface = resolve.interfaces[id]!;
+  const out = docsAndGate({}, iface.docs, iface.stability);
+  const funcs: JsonMap = {};
+  for (const [name, func] of iface.functions) setNonEmpty(funcs, name, functionJson(func));
+  const types: JsonMap = {};
+  for (const [name, type] of iface.types) setNonEmpty(types, name, typeJson(resolve, type));
+  setNonEmpty(out, 'funcs', funcs);
+  setNonEmpty(out, 'types', types);
+  return out;
+}
+
+function worldJson(resolve: Resolve, id: WorldId): JsonMap {
+  const world = resolve.worlds[id]!;
+  const maps = {
+    interfaces: {} as JsonMap, types: {} as JsonMap, funcs: {} as JsonMap,
+    interface_exports: {} as JsonMap, func_exports: {} as JsonMap,
+    interface_import_stability: {} as JsonMap, interface_export_stability: {} as JsonMap,
+    interface_import_docs: {} as JsonMap, interface_export_docs: {} as JsonMap,
+  };
+  const directions = [[world.imports, true], [world.exports, false]] as const;
+  for (const [entries, isImport] of directions) {
+    for (const entry of entries.values()) {
+      const { key, item } = entry;
+      // An interface named from its package keeps its gate and docs here; its contents are its package's.
+      if (item.kind === 'interface' && (key.kind === 'interface' || resolve.interfaces[item.id]!.name !== undefined)) {
+        const name = worldKeyString(resolve, entry);
+        if (item.stability.kind !== 'unknown') {
+          (isImport ? maps.interface_import_stability : maps.interface_export_stability)[name] = stabilityJson(item.stability);
+        }
+        if (item.docs !== undefined) (isImport ? maps.interface_import_docs : maps.interface_export_docs)[name] = item.docs;
+        continue;
+      }
+      if (key.kind !== 'name') continue;
+      switch (item.kind) {
+        case 'interface':
+          setNonEmpty(isImport ? maps.interfaces : maps.interface_exports, key.name, interfaceJson(resolve, item.id));
+          break;
+        case 'type':
+          setNonEmpty(maps.types, key.name, typeJson(resolve, item.id));
+          break;
+        case 'function':
+          setNonEmpty(isImport ? maps.funcs : maps.func_exports, key.name, functionJson(item.function));
+          break;
+        default:
+          unreachable(item);
+      }
+    }
+  }
+  const out = docsAndGate({}, world.docs, world.stability);
+  for (const [name, value] of Object.entries(maps)) setNonEmpty(out, name, value);
+  return out;
+}
+
+/**
+ * The `package-docs` custom section of package `pkg`: the docs and gates of
+ * the package, its worlds and its interfaces, as wasm-tools writes it (format
+ * v1, compact JSON, keys in the reference's order).
+ */
+export function packageDocsSection(resolve: Resolve, pkg: PackageId): CustomSection {
+  const target = resolve.packages[pkg]!;
+  const worlds: JsonMap = {};
+  for (const [name, id] of target.worlds) setNonEmpty(worlds, name, worldJson(resolve, id));
+  const interfaces: JsonMap = {};
+  for (const [name, id] of target.interfaces) setNonEmpty(interfaces, name, interfaceJson(resolve, id));
+  const out: JsonMap = {};
+  if (target.docs !== undefined) out['docs'] = target.docs;
+  setNonEmpty(out, 'worlds', worlds);
+  setNonEmpty(out, 'interfaces', interfaces);
+  return { kind: 'package-docs', name: 'package-docs', version: packageDocsVersion, json: JSON.stringify(out) };
 }

@@ -51,22 +51,32 @@ export function mergeImports(
     all.push(group);
     return group;
   });
+  /** The group of a definition's import `importName`, which joins it. */
+  const join = (def: number, importName: string): Group => {
+    const key = mergeKey(importName);
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, names: [], from: [], explicit: undefined, takers: [] };
+      groups.set(key, group);
+      all.push(group);
+    }
+    if (!group.names.includes(importName)) group.names.push(importName);
+    group.from.push({ def, importName });
+    return group;
+  };
   instances.forEach((instance, i) => {
     const def = defs[instance.def]!;
     for (const importName of def.types.imports.keys()) {
       if (instance.args.has(importName)) continue;
-      const key = mergeKey(importName);
-      let group = groups.get(key);
-      if (!group) {
-        group = { key, names: [], from: [], explicit: undefined, takers: [] };
-        groups.set(key, group);
-        all.push(group);
-      }
-      if (!group.names.includes(importName)) group.names.push(importName);
-      group.from.push({ def: instance.def, importName });
-      group.takers.push({ instance: i, importName });
+      join(instance.def, importName).takers.push({ instance: i, importName });
     }
   });
+  // An import typed from WIT takes the interfaces its types `use` with it, as imports of the result too.
+  for (const imp of explicit) {
+    const def = defs[imp.typeFrom.def]!;
+    if (def.typeOnly !== true) continue;
+    for (const importName of def.types.imports.keys()) if (importName !== imp.typeFrom.importName) join(imp.typeFrom.def, importName);
+  }
 
   const resolved = new Map<Group, GraphImport>();
   for (const group of all) {

@@ -12,13 +12,17 @@ export interface OrderNode {
 function selfCycle(node: OrderNode, index: number): ComposeError {
   const [importName, source] = [...node.args].find(([, s]) => s.kind === 'instance-export' && s.instance === index)!;
   const exportName = source.kind === 'instance-export' ? source.name : importName;
-  return new ComposeError('cycle', `the instance ${node.label} depends on itself: its import ${importName} is set to its own export ${exportName}`);
+  return new ComposeError(
+    'cycle', `the instance ${node.label} depends on itself: its import ${importName} is set to its own export ${exportName}`, [],
+    { graph: { kind: 'graph', arena: 'instance', id: index, name: importName } },
+  );
 }
 
 /**
  * A topological order of `nodes` (indices), stable with respect to the
  * given order; a cycle is `ComposeError('cycle')` naming it as
- * `a → b → a` (each instance takes an argument from the next).
+ * `a → b → a` (each instance takes an argument from the next), located at
+ * the instance it starts from.
  */
 export function instantiationOrder(nodes: readonly OrderNode[], nameOf: (index: number) => string): number[] {
   const order: number[] = [];
@@ -48,7 +52,9 @@ export function instantiationOrder(nodes: readonly OrderNode[], nameOf: (index: 
         if (top.index === i) throw selfCycle(nodes[i]!, i);
         const from = stack.findIndex((entry) => entry.index === i);
         const cycle = [...stack.slice(from).map((entry) => entry.index), i].map(nameOf);
-        throw new ComposeError('cycle', `the components depend on each other in a cycle: ${cycle.join(' → ')}`);
+        throw new ComposeError('cycle', `the components depend on each other in a cycle: ${cycle.join(' → ')}`, [], {
+          graph: { kind: 'graph', arena: 'instance', id: i },
+        });
       }
       enter(i);
     }

@@ -33,7 +33,8 @@ function checkUnion(parts: readonly Part[], expectedView: TypeView, expectedId: 
  * Checks that each instance's arguments are subtypes of its imports, with
  * resources compared by identity; the first mismatch is
  * `ComposeError('type-mismatch')` naming the import, the source and the
- * path of the difference.
+ * path of the difference, located at the instance (its id in `graph`) and
+ * the import.
  */
 export function checkGraph(graph: CompositionGraph): void {
   const views = new GraphViews(graph);
@@ -42,10 +43,11 @@ export function checkGraph(graph: CompositionGraph): void {
     const expectedView = views.instanceView(k);
     for (const [importName, expected] of def.types.imports) {
       const source = inst.args.get(importName);
-      if (!source) throw new ComposeError('not-found', `${displayName(graph, k)}'s import ${importName} is not set`);
+      const graphAt = { graph: { kind: 'graph', arena: 'instance', id: k, name: importName } } as const;
+      if (!source) throw new ComposeError('not-found', `${displayName(graph, k)}'s import ${importName} is not set`, [], graphAt);
       const parts = source.kind === 'import' ? views.importParts(source.import) : [views.source(source)];
       const offered = parts[0];
-      if (!offered) throw new ComposeError('not-found', `the source of ${displayName(graph, k)}'s import ${importName} does not exist`);
+      if (!offered) throw new ComposeError('not-found', `the source of ${displayName(graph, k)}'s import ${importName} does not exist`, [], graphAt);
       try {
         if (parts.length > 1 && expected.type.kind === 'instance') {
           checkUnion(parts as Part[], expectedView, expected.type.id);
@@ -58,6 +60,8 @@ export function checkGraph(graph: CompositionGraph): void {
         throw new ComposeError(
           'type-mismatch',
           `cannot plug ${displayName(graph, k)}'s import ${importName} with ${describeSource(graph, source, importName)}: ${detail}`,
+          [],
+          graphAt,
         );
       }
     }

@@ -8,6 +8,7 @@
  * Credentials go only to realms realm.ts allows. No secret is ever put into
  * an error message.
  */
+import { base64Utf8, utf8 } from '../bytes.js';
 import { OciError } from '../errors.js';
 import { header, readBody, type HttpRequest, type HttpResponse } from '../http.js';
 import { parseChallenges, type Challenge } from './challenge.js';
@@ -130,7 +131,7 @@ export class Authenticator {
     if (response.status !== 200) throw new OciError('auth', `${this.#registry}: the token service ${url.host} answered ${response.status}`, response.status);
     let json: { token?: unknown; access_token?: unknown; expires_in?: unknown };
     try {
-      json = JSON.parse(body.toString('utf8')) as typeof json;
+      json = JSON.parse(utf8(body)) as typeof json;
     } catch {
       throw new OciError('auth', `${this.#registry}: the token service ${url.host} did not answer JSON`);
     }
@@ -157,5 +158,5 @@ function covers(granted: readonly string[], needed: readonly string[]): boolean 
 }
 
 function basicHeader(credentials: { readonly username: string; readonly password: string }): string {
-  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  return `Basic ${base64Utf8(`${credentials.username}:${credentials.password}`)}`;
 }

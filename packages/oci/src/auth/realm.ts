@@ -17,6 +17,7 @@
  */
 import { OciError } from '../errors.js';
 import { isLoopback } from '../reference.js';
+import { processEnv, type Environment } from '../runtime.js';
 
 /** What a client allows besides the rules above. */
 export interface RealmPolicy {
@@ -35,8 +36,8 @@ const knownRealmHosts: Readonly<Record<string, readonly string[]>> = {
 /** The environment variable that lists trusted realm hostnames, comma-separated. */
 export const trustedRealmsVariable = 'WELD_TRUSTED_REALMS';
 
-/** The realm hostnames `$WELD_TRUSTED_REALMS` trusts. */
-export function trustedRealmHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+/** The realm hostnames `$WELD_TRUSTED_REALMS` trusts (none in a page, which has no environment). */
+export function trustedRealmHosts(env: Environment = processEnv()): string[] {
   return (env[trustedRealmsVariable] ?? '')
     .split(',')
     .map((host) => host.trim().toLowerCase())

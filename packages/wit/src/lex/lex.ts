@@ -154,12 +154,13 @@ function charAt(text: string, index: number): Char | undefined {
 }
 
 /**
- * Rejects bidi overrides, discouraged codepoints and control codes anywhere
- * in the file. Like the reference, the position is relative to the file,
- * not offset into the source map.
+ * The bidi overrides, discouraged codepoints and control codes anywhere in
+ * the file, the first `max` of them, in order. Like the reference, the
+ * position is relative to the file, not offset into the source map.
  */
-function detectInvalidInput(text: string): void {
-  for (let index = 0; index < text.length; ) {
+function invalidInput(text: string, max: number): WitError[] {
+  const found: WitError[] = [];
+  for (let index = 0; index < text.length && found.length < max; ) {
     const cp = text.codePointAt(index)!;
     if (cp >= 0x20 && cp < 0x7f) {
       index++;
@@ -167,15 +168,14 @@ function detectInvalidInput(text: string): void {
     }
     if (cp !== 0x0a && cp !== 0x0d && cp !== 0x09) {
       if (BIDI_OVERRIDES.has(cp)) {
-        throw lexError(index, `Input contains bidirectional override codepoint ${debugEscapeUnicode(cp)}`);
-      }
-      if (DISCOURAGED.has(cp)) {
-        throw lexError(index, `Codepoint ${debugEscapeUnicode(cp)} is discouraged by Unicode`);
-      }
-      if (isControl(cp)) throw lexError(index, `Control code '${escapeUnicode(cp)}'`);
+        found.push(lexError(index, `Input contains bidirectional override codepoint ${debugEscapeUnicode(cp)}`));
+      } else if (DISCOURAGED.has(cp)) {
+        found.push(lexError(index, `Codepoint ${debugEscapeUnicode(cp)} is discouraged by Unicode`));
+      } else if (isControl(cp)) found.push(lexError(index, `Control code '${escapeUnicode(cp)}'`));
     }
     index += cp > 0xffff ? 2 : 1;
   }
+  return found;
 }
 
 /**
@@ -219,11 +219,16 @@ function isAsciiLetter(cp: number): boolean {
 const KINDS = Object.keys(DESCRIPTIONS) as TokenKind[];
 const KIND_INDEX: ReadonlyMap<TokenKind, number> = new Map(KINDS.map((kind, index) => [kind, index]));
 
+/** The kind index of a stand-in for text the lexer could not read (recovering streams only). */
+const ERROR_KIND = KINDS.length;
+
 /**
  * A file's tokens, scanned once, as three parallel arrays of small integers
  * rather than an object per token (which a big file has a million of, all
- * kept alive until it is parsed); a scan error waits at the index where
- * scanning stopped.
+ * kept alive until it is parsed). A throwing stream stops at its first scan
+ * error, which waits at the index where scanning stopped; a recovering one
+ * records each error as an {@link ERROR_KIND} token (its error in `errors`)
+ * and scans on after it.
  */
 interface TokenStream {
   readonly scanner: Scanner;
@@ -231,6 +236,18 @@ interface TokenStream {
   readonly starts: readonly number[];
   readonly ends: readonly number[];
   readonly error: WitError | undefined;
+  /** A recovering stream's scan errors, by token index. */
+  readonly errors: ReadonlyMap<number, WitError>;
+  /** A recovering stream's whole-file refusals (see {@link Tokenizer.invalidInput}). */
+  readonly invalid: readonly WitError[];
+}
+
+/**
+ * How a recovering tokenizer goes on after a scan error; `maxErrors` bounds
+ * the errors it keeps (scanning stops there, as if the file ended).
+ */
+export interface LexRecovery {
+  readonly maxErrors: number;
 }
 
 /**
@@ -247,28 +264,69 @@ export class Tokenizer {
     this.#index = index;
   }
 
-  /** Starts tokenizing `text`, whose first character is at `offset` in the source map. */
-  static create(text: string, offset: number): Tokenizer {
-    detectInvalidInput(text);
+  /**
+   * Starts tokenizing `text`, whose first character is at `offset` in the
+   * source map. Without `recovery` the first error is thrown (a refused code
+   * point at once, a scan error when the parser reaches it); with it every
+   * scan error becomes a token that throws its error when read, and scanning
+   * resumes after the unreadable text.
+   */
+  static create(text: string, offset: number, recovery?: LexRecovery): Tokenizer {
+    const invalid = invalidInput(text, recovery?.maxErrors ?? 1);
+    if (recovery === undefined && invalid.length > 0) throw invalid[0]!;
     const scanner = new Scanner(text, offset, 0);
     scanner.eatByteOrderMark();
     const kinds: number[] = [];
     const starts: number[] = [];
     const ends: number[] = [];
+    const errors = new Map<number, WitError>();
     let error: WitError | undefined;
-    try {
-      for (let token = scanner.scan(); token !== undefined; token = scanner.scan()) {
-        kinds.push(KIND_INDEX.get(token.kind)!);
-        starts.push(token.start);
-        ends.push(token.end);
+    for (;;) {
+      try {
+        for (let token = scanner.scan(); token !== undefined; token = scanner.scan()) {
+          kinds.push(KIND_INDEX.get(token.kind)!);
+          starts.push(token.start);
+          ends.push(token.end);
+        }
+        break;
+      } catch (caught) {
+        // The reference lexes on demand: a bad character is reported only
+        // when the parser reaches it, after any syntax error before it.
+        if (!(caught instanceof WitError)) throw caught;
+        if (recovery === undefined) {
+          error = caught;
+          break;
+        }
+        errors.set(kinds.length, caught);
+        kinds.push(ERROR_KIND);
+        starts.push(scanner.tokenStart());
+        ends.push(scanner.skipUnreadable());
+        if (errors.size >= recovery.maxErrors) break;
       }
-    } catch (caught) {
-      // The reference lexes on demand: a bad character is reported only
-      // when the parser reaches it, after any syntax error before it.
-      if (!(caught instanceof WitError)) throw caught;
-      error = caught;
     }
-    return new Tokenizer({ scanner, kinds, starts, ends, error }, 0);
+    return new Tokenizer({ scanner, kinds, starts, ends, error, errors, invalid }, 0);
+  }
+
+  /**
+   * The code points a recovering tokenizer found that refuse the whole file
+   * (bidi overrides, discouraged code points, control codes): the reference
+   * checks for them before reading a token, so they come before any other error.
+   */
+  invalidInput(): readonly WitError[] {
+    return this.#stream.invalid;
+  }
+
+  /** Every scan error of a recovering tokenizer, each with the offset of its token, in order. */
+  scanErrors(): { readonly error: WitError; readonly start: number }[] {
+    const out: { readonly error: WitError; readonly start: number }[] = [];
+    for (const [index, error] of this.#stream.errors) out.push({ error, start: this.#stream.starts[index]! });
+    return out;
+  }
+
+  /** Where the token of a scan error starts, if `error` is one this tokenizer threw. */
+  scanErrorStart(error: WitError): number | undefined {
+    for (const [index, found] of this.#stream.errors) if (found === error) return this.#stream.starts[index];
+    return undefined;
   }
 
   /** An independent copy at the same position. */
@@ -279,6 +337,11 @@ export class Tokenizer {
   /** Moves this tokenizer to where `other` (a clone of it) is. */
   copyFrom(other: Tokenizer): void {
     this.#index = other.#index;
+  }
+
+  /** Whether this tokenizer is past where `other` (a clone of it) is. */
+  isPast(other: Tokenizer): boolean {
+    return this.#index > other.#index;
   }
 
   /** The zero-width span at the end of the file. */
@@ -313,6 +376,38 @@ export class Tokenizer {
     }
   }
 
+  /**
+   * The next token that is neither whitespace, a comment nor unreadable
+   * text; it never throws. How the parser skips ahead after an error.
+   */
+  nextLenient(): Token | undefined {
+    this.skipLenient();
+    const { kinds, starts, ends } = this.#stream;
+    const i = this.#index;
+    if (i === kinds.length) return undefined;
+    this.#index++;
+    return { kind: KINDS[kinds[i]!]!, start: starts[i]!, end: ends[i]! };
+  }
+
+  /** Moves past whitespace, comments and unreadable text, to just before what {@link nextLenient} returns. */
+  skipLenient(): void {
+    const { kinds } = this.#stream;
+    for (; this.#index < kinds.length; this.#index++) {
+      const kind = KINDS[kinds[this.#index]!];
+      if (kind !== undefined && kind !== 'whitespace' && kind !== 'comment') return;
+    }
+  }
+
+  /** Where the next token that is neither whitespace nor a comment starts (unreadable text included), or undefined at the end. */
+  nextStart(): number | undefined {
+    const { kinds, starts } = this.#stream;
+    for (let i = this.#index; i < kinds.length; i++) {
+      const kind = KINDS[kinds[i]!];
+      if (kind !== 'whitespace' && kind !== 'comment') return starts[i];
+    }
+    return undefined;
+  }
+
   /** Consumes the next token if it is `expected`. */
   eat(expected: TokenKind): boolean {
     const other = this.clone();
@@ -339,13 +434,19 @@ export class Tokenizer {
     return this.#stream.scanner.stringLiteral(span);
   }
 
-  /** The next token including whitespace and comments; undefined at the end. */
+  /**
+   * The next token including whitespace and comments; undefined at the end.
+   * Reading unreadable text throws its scan error (a throwing stream's at
+   * its end, every time; a recovering stream's once per copy that passes it).
+   */
   nextRaw(): Token | undefined {
     const { kinds, starts, ends, error } = this.#stream;
     const i = this.#index;
     if (i < kinds.length) {
       this.#index++;
-      return { kind: KINDS[kinds[i]!]!, start: starts[i]!, end: ends[i]! };
+      const kind = KINDS[kinds[i]!];
+      if (kind === undefined) throw this.#stream.errors.get(i)!;
+      return { kind, start: starts[i]!, end: ends[i]! };
     }
     if (error !== undefined) throw new WitError(error.kind, error.message, error.span);
     return undefined;
@@ -357,6 +458,8 @@ class Scanner {
   readonly #text: string;
   readonly #offset: number;
   #pos: number;
+  /** Index of the token being scanned. */
+  #start = 0;
 
   constructor(text: string, offset: number, pos: number) {
     this.#text = text;
@@ -385,11 +488,39 @@ class Scanner {
   /** The next token including whitespace and comments; undefined at the end. */
   scan(): Token | undefined {
     const index = this.#pos;
+    this.#start = index;
     const cp = this.#nextCp();
     if (cp === -1) return undefined;
     const start = this.#offset + index;
     const kind = this.#tokenAfter(cp, index, start);
     return { kind, start, end: this.#offset + this.#pos };
+  }
+
+  /** Where the token that failed to scan starts, in the source map. */
+  tokenStart(): number {
+    return this.#offset + this.#start;
+  }
+
+  /**
+   * After a scan error, moves past the unreadable text and returns where it
+   * ends: the character that failed (the scanner is already past it), and for
+   * a string literal the rest of it up to its closing quote or its line's
+   * end, so its remains are not read as tokens.
+   */
+  skipUnreadable(): number {
+    const text = this.#text;
+    const closed = this.#pos - 1 > this.#start && text.charCodeAt(this.#pos - 1) === 0x22;
+    if (text.charCodeAt(this.#start) === 0x22 && !closed) {
+      for (let c = text.charCodeAt(this.#pos); this.#pos < text.length && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(this.#pos)) {
+        this.#pos++;
+        if (c === 0x22) break;
+        // An escaped character is skipped with its backslash, unless it ends the line.
+        const escaped = text.charCodeAt(this.#pos);
+        if (c === 0x5c && escaped !== 0x0a && escaped !== 0x0d) this.#pos++;
+      }
+      this.#pos = Math.min(this.#pos, text.length);
+    }
+    return this.#offset + this.#pos;
   }
 
   #tokenAfter(cp: number, index: number, start: number): TokenKind {

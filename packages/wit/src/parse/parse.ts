@@ -42,6 +42,7 @@ import {
   parseTypeAlias,
   parseVariant,
 } from './parse-type.js';
+import { ErrorCapReached, MAX_ERRORS, Recovery, mergeErrors, type ItemList } from './recover.js';
 
 /** Deeper `package a:b { … }` nesting is an error rather than a stack overflow. */
 const MAX_ITEM_DEPTH = 100;
@@ -55,60 +56,116 @@ const MAX_ITEM_DEPTH = 100;
  *   reference `wit-parser` does.
  */
 export function parsePackageFile(text: string, offset: number): PackageFile {
-  const tokens = Tokenizer.create(text, offset);
-  const peek = tokens.clone();
-  const docs = parseDocs(peek);
+  return parseFile(Tokenizer.create(text, offset), undefined);
+}
+
+/** A file parsed past its errors: the items that parsed, and every error found, in order. */
+export interface RecoveredPackageFile {
+  readonly file: PackageFile;
+  /** At most the cap given; the first is what {@link parsePackageFile} throws. Their spans are not located yet. */
+  readonly errors: readonly WitError[];
+}
+
+/**
+ * Parses one WIT file as {@link parsePackageFile} does, but goes on after
+ * an error (see `recover.ts` for how, and its guarantees) and never throws
+ * for what the text holds. A file with a code point the reference refuses
+ * outright (a bidi override, a discouraged code point, a control code)
+ * reports those alone, as the reference checks them before anything else.
+ */
+export function parsePackageFileRecovering(text: string, offset: number, maxErrors = MAX_ERRORS): RecoveredPackageFile {
+  const tokens = Tokenizer.create(text, offset, { maxErrors });
+  const recovery = new Recovery(maxErrors);
+  const file = parseFile(tokens, recovery);
+  const invalid = tokens.invalidInput();
+  const errors = invalid.length > 0 ? invalid.slice(0, maxErrors) : mergeErrors(tokens.scanErrors(), recovery.errors, maxErrors);
+  return { file, errors };
+}
+
+function parseFile(tokens: Tokenizer, recovery: Recovery | undefined): PackageFile {
   let packageName: PackageFile['packageName'];
-  // `package a:b;` names the file, but `package a:b { … }` is an item: only
-  // keep the header when the semicolon follows.
-  if (peek.eat('package')) {
-    const name = parsePackageName(peek, docs);
-    if (peek.eat('semicolon')) {
-      tokens.copyFrom(peek);
-      packageName = name;
+  try {
+    const peek = tokens.clone();
+    const docs = parseDocs(peek);
+    // `package a:b;` names the file, but `package a:b { … }` is an item: only
+    // keep the header when the semicolon follows.
+    if (peek.eat('package')) {
+      const name = parsePackageName(peek, docs);
+      if (peek.eat('semicolon')) {
+        tokens.copyFrom(peek);
+        packageName = name;
+      }
     }
+  } catch (error) {
+    if (recovery === undefined || !(error instanceof WitError)) throw error;
+    if (!recovery.recover(error, tokens.clone(), tokens, 'file')) return { packageName, items: [] };
   }
-  const items = parseDeclList(tokens, undefined, 0);
+  const items = parseDeclList(tokens, undefined, 0, recovery);
   return { packageName, items };
 }
 
-/** Items up to `}` (nested package) or the end of the file. */
-function parseDeclList(tokens: Tokenizer, end: 'right-brace' | undefined, depth: number): AstItem[] {
-  const items: AstItem[] = [];
-  let docs = parseDocs(tokens);
+/**
+ * The items of a list up to its closing `}` (or the end of the file, for
+ * `end` undefined), each with the docs before it. With `recovery`, an item
+ * that fails is recorded and skipped (the list ends at the end of the file),
+ * and the file's list ends early at the error cap.
+ */
+function parseItems<T>(
+  tokens: Tokenizer, end: 'right-brace' | undefined, list: ItemList, recovery: Recovery | undefined, parseItem: (docs: Docs) => T,
+): T[] {
+  const items: T[] = [];
   for (;;) {
-    if (end === undefined ? tokens.clone().next() === undefined : tokens.eat(end)) break;
-    items.push(parseAstItem(tokens, docs, depth));
-    docs = parseDocs(tokens);
+    const start = recovery === undefined ? undefined : tokens.clone();
+    try {
+      const docs = parseDocs(tokens);
+      if (end === undefined ? tokens.clone().next() === undefined : tokens.eat(end)) break;
+      items.push(parseItem(docs));
+    } catch (error) {
+      if (start === undefined || recovery === undefined) throw error;
+      if (!(error instanceof WitError)) {
+        if (error instanceof ErrorCapReached && list === 'file') break;
+        throw error;
+      }
+      if (!recovery.recover(error, start, tokens, list)) {
+        if (list === 'file') break;
+        throw new ErrorCapReached();
+      }
+      if (tokens.clone().nextLenient() === undefined) break;
+    }
   }
   return items;
 }
 
-function parseAstItem(tokens: Tokenizer, docs: Docs, depth: number): AstItem {
+/** Items up to `}` (nested package) or the end of the file. */
+function parseDeclList(tokens: Tokenizer, end: 'right-brace' | undefined, depth: number, recovery: Recovery | undefined): AstItem[] {
+  return parseItems(tokens, end, end === undefined ? 'file' : 'package', recovery, (docs) => parseAstItem(tokens, docs, depth, recovery));
+}
+
+function parseAstItem(tokens: Tokenizer, docs: Docs, depth: number, recovery: Recovery | undefined): AstItem {
   const attributes = parseAttributes(tokens);
   const token = tokens.clone().next();
   switch (token?.kind) {
     case 'interface':
-      return { kind: 'interface', interface: parseInterface(tokens, docs, attributes) };
+      return { kind: 'interface', interface: parseInterface(tokens, docs, attributes, recovery) };
     case 'world':
-      return { kind: 'world', world: parseWorld(tokens, docs, attributes) };
+      return { kind: 'world', world: parseWorld(tokens, docs, attributes, recovery) };
     case 'use':
       return { kind: 'use', use: parseToplevelUse(tokens, attributes) };
     case 'package':
-      return { kind: 'package', package: parseNestedPackage(tokens, docs, attributes, depth) };
+      return { kind: 'package', package: parseNestedPackage(tokens, docs, attributes, depth, recovery) };
     default:
       throw errExpected(tokens, '`world`, `interface` or `use`', token);
   }
 }
 
 /** `package a:b { … }` */
-function parseNestedPackage(tokens: Tokenizer, docs: Docs, attributes: readonly Attribute[], depth: number): PackageFile {
+function parseNestedPackage(tokens: Tokenizer, docs: Docs, attributes: readonly Attribute[], depth: number, recovery: Recovery | undefined): PackageFile {
   const span = tokens.expect('package');
   if (attributes.length > 0) throw syntaxError(span, 'cannot place attributes on nested packages');
   if (depth >= MAX_ITEM_DEPTH) throw syntaxError(span, 'package nesting too deep');
   const packageName = parsePackageName(tokens, docs);
   tokens.expect('left-brace');
-  const items = parseDeclList(tokens, 'right-brace', depth + 1);
+  const items = parseDeclList(tokens, 'right-brace', depth + 1, recovery);
   return { packageName, items };
 }
 
@@ -121,27 +178,22 @@ function parseToplevelUse(tokens: Tokenizer, attributes: Attribute[]): ToplevelU
   return { span: { start: keyword.start, end: keyword.end }, attributes, item, as };
 }
 
-function parseWorld(tokens: Tokenizer, docs: Docs, attributes: Attribute[]): World {
+function parseWorld(tokens: Tokenizer, docs: Docs, attributes: Attribute[], recovery: Recovery | undefined): World {
   rejectExternalId(attributes, 'world declarations');
   tokens.expect('world');
   const name = parseId(tokens);
   tokens.expect('left-brace');
-  const items: WorldItem[] = [];
-  for (;;) {
-    const itemDocs = parseDocs(tokens);
-    if (tokens.eat('right-brace')) break;
-    items.push(parseWorldItem(tokens, itemDocs, parseAttributes(tokens)));
-  }
+  const items = parseItems(tokens, 'right-brace', 'world', recovery, (itemDocs) => parseWorldItem(tokens, itemDocs, parseAttributes(tokens), recovery));
   return { docs, attributes, name, items };
 }
 
-function parseWorldItem(tokens: Tokenizer, docs: Docs, attributes: Attribute[]): WorldItem {
+function parseWorldItem(tokens: Tokenizer, docs: Docs, attributes: Attribute[], recovery: Recovery | undefined): WorldItem {
   const token = tokens.clone().next();
   switch (token?.kind) {
     case 'import':
     case 'export':
       tokens.next();
-      return { kind: token.kind, docs, attributes, extern: parseExternKind(tokens) };
+      return { kind: token.kind, docs, attributes, extern: parseExternKind(tokens, recovery) };
     case 'use':
       return { kind: 'use', use: parseUse(tokens, attributes) };
     case 'type':
@@ -181,7 +233,7 @@ function startsFunc(tokens: Tokenizer): boolean {
 }
 
 /** What follows `import`/`export`: a function, an inline interface, a named path or a path. */
-function parseExternKind(tokens: Tokenizer): ExternKind {
+function parseExternKind(tokens: Tokenizer, recovery: Recovery | undefined): ExternKind {
   // Look ahead on a copy for `id:`; fall back to a plain path from the start.
   const clone = tokens.clone();
   const name = parseId(clone);
@@ -194,7 +246,7 @@ function parseExternKind(tokens: Tokenizer): ExternKind {
     }
     if (clone.eat('interface')) {
       tokens.copyFrom(clone);
-      return { kind: 'interface', name, items: parseInterfaceItems(tokens) };
+      return { kind: 'interface', name, items: parseInterfaceItems(tokens, recovery) };
     }
     if (!startsQualifiedPath(clone)) {
       tokens.copyFrom(clone);
@@ -208,23 +260,17 @@ function parseExternKind(tokens: Tokenizer): ExternKind {
   return { kind: 'path', path };
 }
 
-function parseInterface(tokens: Tokenizer, docs: Docs, attributes: Attribute[]): Interface {
+function parseInterface(tokens: Tokenizer, docs: Docs, attributes: Attribute[], recovery: Recovery | undefined): Interface {
   rejectExternalId(attributes, 'interface declarations');
   tokens.expect('interface');
   const name = parseId(tokens);
-  return { docs, attributes, name, items: parseInterfaceItems(tokens) };
+  return { docs, attributes, name, items: parseInterfaceItems(tokens, recovery) };
 }
 
 /** `{ item* }` of a named or inline interface. */
-function parseInterfaceItems(tokens: Tokenizer): InterfaceItem[] {
+function parseInterfaceItems(tokens: Tokenizer, recovery: Recovery | undefined): InterfaceItem[] {
   tokens.expect('left-brace');
-  const items: InterfaceItem[] = [];
-  for (;;) {
-    const docs = parseDocs(tokens);
-    if (tokens.eat('right-brace')) break;
-    items.push(parseInterfaceItem(tokens, docs, parseAttributes(tokens)));
-  }
-  return items;
+  return parseItems(tokens, 'right-brace', 'interface', recovery, (docs) => parseInterfaceItem(tokens, docs, parseAttributes(tokens)));
 }
 
 function parseInterfaceItem(tokens: Tokenizer, docs: Docs, attributes: Attribute[]): InterfaceItem {

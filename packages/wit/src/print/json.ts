@@ -28,7 +28,8 @@ function withOptional(target: { [key: string]: Json }, docs: Docs, stability?: S
   return target;
 }
 
-function stabilityJson(stability: Exclude<Stability, { kind: 'unknown' }>): Json {
+/** A gate as wit-parser's serde writes it: `{"stable":{"since":…}}` or `{"unstable":{"feature":…}}`, `deprecated` last. */
+export function stabilityJson(stability: Exclude<Stability, { kind: 'unknown' }>): Json {
   const body: { [key: string]: Json } =
     stability.kind === 'stable' ? { since: stability.since } : { feature: stability.feature };
   if (stability.deprecated !== undefined) body['deprecated'] = stability.deprecated;

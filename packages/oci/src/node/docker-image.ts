@@ -12,16 +12,14 @@
  * Not both in one image: tools that unpack a rootfs (umoci, containerd's
  * unpacker) reject a manifest with a layer that is not a tar.
  */
-import { BlobSet } from './blobs.js';
-import { annotation, componentLayer, imageConfig, imageIndex, imageManifest, moduleLayer, tarLayer } from './media-types.js';
-import type { ImageConfig, ImageIndex, ImageManifest, OciImage } from './model.js';
-import { createdOf, rfc3339, type PackageOptions } from './package-options.js';
+import { BlobSet } from '../blobs.js';
+import { annotation, componentLayer, imageConfig, imageIndex, imageManifest, moduleLayer, tarLayer } from '../media-types.js';
+import type { ImageConfig, ImageIndex, ImageManifest, OciImage } from '../model.js';
+import { createdOf, rfc3339, type PackageOptions } from '../package-options.js';
+import { dockerWasmPlatform } from '../platform.js';
+import { manifestAnnotations } from '../wasm-artifact.js';
+import { binaryFacts } from '../wasm-config.js';
 import { packTar } from './tar.js';
-import { manifestAnnotations } from './wasm-artifact.js';
-import { binaryFacts } from './wasm-config.js';
-
-/** The platform the index names (what `docker run --platform wasi/wasm` selects). */
-export const dockerWasmPlatform = { architecture: 'wasm', os: 'wasi' } as const;
 
 /** Which layer the image carries. */
 export type DockerLayer = 'rootfs' | 'component';

@@ -7,13 +7,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { digestHex, verifyBytes, writeVerified, type ByteSource, type OnBytes } from './digest.js';
-import { OciError } from './errors.js';
-import { jsonBytes } from './blobs.js';
-import { childrenOf, descriptor, parseManifest } from './manifest.js';
-import { annotation, imageIndex, isManifestType } from './media-types.js';
-import type { Descriptor, Digest, ImageIndex, OciImage } from './model.js';
+import { jsonBytes } from '../blobs.js';
+import { digestHex, verifyBytes, type ByteSource, type OnBytes } from '../digest.js';
+import { OciError } from '../errors.js';
+import { childrenOf, descriptor, parseManifest } from '../manifest.js';
+import { annotation, imageIndex, isManifestType } from '../media-types.js';
+import type { Descriptor, Digest, ImageIndex, OciImage } from '../model.js';
 import { packTar, readTar } from './tar.js';
+import { writeVerified } from './write-verified.js';
 
 const layoutFile = { imageLayoutVersion: '1.0.0' };
 

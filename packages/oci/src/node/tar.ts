@@ -1,7 +1,8 @@
 /** Tar archives in memory (tar-stream): rootfs layers and layout archives. */
 import { Readable } from 'node:stream';
 import { extract, pack } from 'tar-stream';
-import { OciError } from './errors.js';
+import { OciError } from '../errors.js';
+import { normalizeTarPath } from '../locate.js';
 
 /** A file to put into a tar. */
 export interface TarEntry {
@@ -69,6 +70,3 @@ export async function readTar(source: Uint8Array | AsyncIterable<Uint8Array>, wh
   await done;
   return files;
 }
-
-/** `./a/b` and `/a/b` as `a/b`. */
-export const normalizeTarPath = (path: string): string => path.replace(/^(\.\/|\/)+/, '');
