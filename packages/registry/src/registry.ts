@@ -6,7 +6,7 @@
  */
 import {
   defaultLimits, mediaTypes, OciError, parseManifest, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
-  type Descriptor, type Reference, type RetryPolicy,
+  type CredentialSource, type Descriptor, type Reference, type RetryPolicy,
 } from '@weld/oci';
 import { packageNameString, WitError, type DecodedPackage, type PackageName, type WasmDecoder } from '@weld/wit';
 import { chooseRegistry, configName, type RegistryChoice } from './config.js';
@@ -40,6 +40,8 @@ export interface PackageRegistryOptions {
   /** For `.well-known` discovery (tests give their own). */
   readonly fetch?: typeof fetch;
   readonly retry?: RetryPolicy;
+  /** For registries whose config entry has no `auth` (the Node edge passes Docker's config); anonymous when absent. */
+  readonly credentials?: CredentialSource;
   /** Stops every request and wait (an interrupt). */
   readonly signal?: AbortSignal;
 }
@@ -242,7 +244,7 @@ export class PackageRegistry {
       const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
       client = new RegistryClient({
         registry: location.registry,
-        ...(oci?.auth && { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) }),
+        ...(oci?.auth ? { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) } : this.#options.credentials && { credentials: this.#options.credentials }),
         ...(oci?.protocol === 'http' && { plainHttp: true }),
         ...(this.#options.retry && { retry: this.#options.retry }),
         ...(this.#options.signal && { limits: { ...defaultLimits, signal: this.#options.signal } }),

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver, type WasmDecoder } from '@weld/wit';
+import { dockerCredentials } from '@weld/oci/node';
 import { readWitInput } from '@weld/wit/node';
 import { RegistryError } from '../errors.js';
 import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from '../lock.js';
@@ -61,10 +62,10 @@ export async function readLock(path: string): Promise<LockFile> {
 /** The name of a package's `deps/` folder, as wkg names it: `ns:pkg@1.2.3` → `ns-pkg-1.2.3`. */
 export const depsFolderName = (name: string): string => name.replace(/[:@]/g, '-');
 
-/** Fetches the packages `options.witDir` uses into its `deps/`, and writes the lock. Nothing is written unless all of it resolves. */
+/** Fetches the packages `options.witDir` uses into its `deps/`, and writes the lock (Docker's credentials unless `options.credentials`). Nothing is written unless all of it resolves. */
 export async function fetchWitDependencies(options: WitFetchOptions): Promise<WitFetchResult> {
   const existing = await readLock(options.lockPath);
-  const registry = new PackageRegistry({ ...options, ...(options.update !== true && { lock: existing }) });
+  const registry = new PackageRegistry({ credentials: dockerCredentials(), ...options, ...(options.update !== true && { lock: existing }) });
   const files = witFiles(options.witDir);
   const resolutions: Resolution[] = [];
   for (const name of usedPackages(files)) resolutions.push(await registry.resolve(name));
@@ -76,7 +77,7 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const decodedOf = new Map(ordered.map((r) => [r.bytes, r.decoded]));
   const decodeWasm: WasmDecoder = (encoded) => {
     const done = encoded.kind === 'binary' ? decodedOf.get(encoded.bytes) : undefined;
-    if (done === undefined) return options.decodeWasm(encoded);
+    if (done === undefined || encoded.kind !== 'binary') return options.decodeWasm(encoded);
     decodedOf.delete(encoded.bytes);
     return done;
   };
