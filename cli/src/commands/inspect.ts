@@ -12,6 +12,7 @@ import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
 import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
+import { resolveTarget } from '../package-target.js';
 import { assertNotWit, assertReadable } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
 
@@ -29,7 +30,7 @@ export function registerInspect(program: Command, io: CliIo): void {
   program
     .command('inspect')
     .description('show the world, nested modules and components, producers and custom sections of a binary')
-    .argument('<file>', 'a component or core module (.wasm); or an image: host[:port]/repo[:tag|@digest], or an OCI layout (dir or .tar)')
+    .argument('<file>', 'a component or core module (.wasm); or an image: host[:port]/repo[:tag|@digest], an OCI layout (dir or .tar), or a package name ns:pkg[@version]')
     .option('--wit', 'print the WIT the binary describes, like `wasm-tools component wit`')
     .option('--json', 'print everything as JSON')
     .option('--plain-http', 'for a reference: allow plain HTTP to a registry that is not on loopback')
@@ -42,7 +43,8 @@ export function registerInspect(program: Command, io: CliIo): void {
 }
 
 /** Inspects `file` and returns the text to print. */
-export async function runInspect(file: string, options: InspectOptions, io?: CliIo): Promise<string> {
+export async function runInspect(given: string, options: InspectOptions, io?: CliIo): Promise<string> {
+  const file = io === undefined ? given : await resolveTarget(given, io);
   if (options.referrers === true) {
     if (io === undefined || existsSync(file) || !looksLikeReference(file)) throw new UsageError(`${file}: --referrers needs a registry reference (host[:port]/repo[:tag|@digest])`);
     return inspectReferrers(file, options, io);

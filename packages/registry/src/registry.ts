@@ -149,6 +149,43 @@ export class PackageRegistry {
     if (this.#options.offline === true) {
       throw new RegistryError('offline', `${packageNameString(name)}: not in the cache${locked === undefined ? ' and not locked' : ` (locked ${locked.version}, ${locked.digest})`}, and weld is offline`, [`cache: ${this.#options.cache.name}`]);
     }
+    const { notes, client, ref, version } = await this.#version(name, locked);
+    const reference = formatReference(ref);
+    const source = registrySource(client, ref);
+    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `read ${reference}`, notes);
+    if (locked !== undefined && locked.version === version && locked.digest !== layer.digest) {
+      throw new RegistryError('digest', `${packageNameString(name)}: ${reference} has digest ${layer.digest}, but the lock file specifies digest ${locked.digest}`, [
+        'the tag was pushed again since the lock was written; to take the new content: weld wit update',
+      ]);
+    }
+    const bytes = await this.#registry(() => readBlob(source, layer), name, `read ${reference}`, notes);
+    const decoded = await this.#check(bytes, name, version, reference);
+    await this.#options.cache.put(layer.digest, bytes);
+    return {
+      requested: name,
+      package: pkg,
+      registry: choice.registry,
+      locked: { requirement: requirementText(requirement), version, digest: layer.digest },
+      reference,
+      bytes,
+      decoded,
+      cached: false,
+    };
+  }
+
+  /**
+   * The OCI reference of `name` (its version exact, or the newest release)
+   * as wkg maps it, without reading the artifact: what `weld pull ns:pkg`
+   * and the other commands that take a component by package name fetch.
+   */
+  async reference(name: PackageName): Promise<{ readonly reference: Reference; readonly version: string; readonly location: PackageLocation }> {
+    const { location, ref, version } = await this.#version(name, undefined);
+    return { reference: ref, version, location };
+  }
+
+  /** The version of `name` to take (the locked one when the registry has it), from the registry's tags; a `not-found` error names what it has. */
+  async #version(name: PackageName, locked: LockedVersion | undefined) {
+    const requirement = requirementOf(name);
     const location = await this.locate(name);
     const notes = this.#notes(location);
     const client = this.#client(location);
@@ -164,27 +201,7 @@ export class PackageRegistry {
       ]);
     }
     const ref: Reference = { registry: location.registry, repository: location.repository, tag: version.text };
-    const reference = formatReference(ref);
-    const source = registrySource(client, ref);
-    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `read ${reference}`, notes);
-    if (locked !== undefined && locked.version === version.text && locked.digest !== layer.digest) {
-      throw new RegistryError('digest', `${packageNameString(name)}: ${reference} has digest ${layer.digest}, but the lock file specifies digest ${locked.digest}`, [
-        'the tag was pushed again since the lock was written; to take the new content: weld wit update',
-      ]);
-    }
-    const bytes = await this.#registry(() => readBlob(source, layer), name, `read ${reference}`, notes);
-    const decoded = await this.#check(bytes, name, version.text, reference);
-    await this.#options.cache.put(layer.digest, bytes);
-    return {
-      requested: name,
-      package: pkg,
-      registry: choice.registry,
-      locked: { requirement: requirementText(requirement), version: version.text, digest: layer.digest },
-      reference,
-      bytes,
-      decoded,
-      cached: false,
-    };
+    return { location, notes, client, ref, version: version.text };
   }
 
   /** The layer of a CNCF Wasm artifact (wkg reads the first one), or a `not-wit-package` error. */
