@@ -1,9 +1,10 @@
 /**
  * Components by package name against a real Distribution registry on
- * loopback: components pushed with `weld push` under the references wkg maps
- * `demo:calc@1.x` and `demo:app@1.0.0` to, then `weld inspect`, `pull`,
- * `types`, `compose --plug` and `run` given `ns:pkg@version` or `ns:pkg`
- * (the newest release) do what they do with the file. A path that exists
+ * loopback: components pushed with `weld push` under the references wkg
+ * maps `demo:calc@1.x`, `demo:app@1.0.0` and `demo:echo@0.1.0` to, then
+ * `weld inspect`, `pull`, `types`, `compose --plug`, `run` and `serve` given
+ * `ns:pkg@version` or `ns:pkg` (the newest release) do what they do with the
+ * file or the reference. A path that exists
  * wins over a name of the same spelling; a name that cannot be resolved
  * says which registry was tried and which config chose it.
  */
@@ -16,6 +17,8 @@ import { encodeComposition, plug } from '@weld/compose';
 import { bin, root, type Run } from './support.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
 import { demoStdout } from './support/demo.js';
+import { hostComponent } from './support/components.js';
+import { startServer } from './support/weld-host.js';
 
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'out', `${name}.wasm`);
 
@@ -72,6 +75,7 @@ beforeAll(async () => {
   ok(['push', fixture('demo-calc'), `${registry.host}/demo/calc:1.1.0`, '--title', 'calc-1.1.wasm']);
   ok(['push', fixture('demo-app'), `${registry.host}/demo/calc:latest`]);
   ok(['push', demo, `${registry.host}/demo/app:1.0.0`]);
+  ok(['push', hostComponent('http-echo'), `${registry.host}/demo/echo:0.1.0`]);
 }, 120_000);
 
 afterAll(async () => {
@@ -116,6 +120,15 @@ describe('a component by package name', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(demoStdout);
     expect(result.status).toBe(0);
+  }, 120_000);
+
+  test('weld serve ns:pkg serves its newest release', async () => {
+    const server = await startServer(['demo:echo', '--port', '0'], { WKG_CONFIG_FILE: config, DOCKER_CONFIG: join(scratch, 'no-docker-config') });
+    try {
+      expect(await (await fetch(`${server.url}by/name`)).text()).toBe('hello /by/name\n');
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 
   test('a file of the same name wins', () => {
