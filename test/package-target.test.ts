@@ -28,9 +28,10 @@ let config: string;
 let demo: string;
 
 /** The built weld in `cwd` (scratch by default), with the test's wkg config and no Docker credentials. */
-function weldIn(args: readonly string[], cwd: string = scratch, env: NodeJS.ProcessEnv = {}): Run {
+function weldIn(args: readonly string[], cwd: string = scratch, env: NodeJS.ProcessEnv = {}, input?: string): Run {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
+    input,
     encoding: 'utf8',
     env: { ...process.env, WELD_DEBUG: '', DOCKER_CONFIG: join(scratch, 'no-docker-config'), XDG_CACHE_HOME: join(scratch, 'xdg'), WKG_CONFIG_FILE: config, ...env },
     maxBuffer: 64 * 1024 * 1024,
@@ -130,6 +131,34 @@ describe('a component by package name', () => {
       await server.stop();
     }
   }, 120_000);
+
+  test("the config's auth and protocol reach the registry of a name, for pull and for what reads bytes (types)", async () => {
+    const user = { username: 'wkg', password: 'from-the-config' };
+    const locked = await startDistribution(user);
+    try {
+      const pushed = weldIn(['push', fixture('demo-calc'), `${locked.host}/demo/calc:1.0.0`, '-u', user.username, '--password-stdin'], scratch, {}, user.password);
+      expect(pushed.status, pushed.stderr).toBe(0);
+      const withAuth = join(scratch, 'auth-config.toml');
+      writeFileSync(
+        withAuth,
+        `[namespace_registries]\ndemo = "${locked.host}"\n\n[registry."${locked.host}".oci]\nprotocol = "http"\nauth = { username = "${user.username}", password = "${user.password}" }\n`,
+      );
+      const pulled = weldIn(['pull', 'demo:calc', '-o', join(scratch, 'auth.wasm')], scratch, { WKG_CONFIG_FILE: withAuth });
+      expect(pulled.stderr).toBe('');
+      expect(readFileSync(join(scratch, 'auth.wasm'))).toEqual(readFileSync(fixture('demo-calc')));
+      const types = weldIn(['types', 'demo:calc@1.0.0', '--host', '-o', join(scratch, 'types-auth')], scratch, { WKG_CONFIG_FILE: withAuth });
+      expect(types.stderr).toBe('');
+      expect(tree(join(scratch, 'types-auth'))).toEqual(tree(join(scratch, 'types-file')));
+      // Without the config's auth the same name is refused by the registry.
+      const withoutAuth = join(scratch, 'no-auth-config.toml');
+      writeFileSync(withoutAuth, `[namespace_registries]\ndemo = "${locked.host}"\n`);
+      const anonymous = weldIn(['pull', 'demo:calc', '-o', join(scratch, 'anon.wasm')], scratch, { WKG_CONFIG_FILE: withoutAuth });
+      expect(anonymous.status).toBe(1);
+      expect(anonymous.stderr).toContain(withoutAuth);
+    } finally {
+      await locked.dispose();
+    }
+  });
 
   test('a file of the same name wins', () => {
     const dir = mkdtempSync(join(scratch, 'cwd-'));

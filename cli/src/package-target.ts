@@ -13,7 +13,7 @@ import { decodeWitWasm } from '@weld/build';
 import { resolveArtifact, defaultCacheDir as hostCacheDir } from '@weld/host';
 import { formatReference, looksLikeReference } from '@weld/oci';
 import { dockerCredentials, isLayout } from '@weld/oci/node';
-import { PackageRegistry } from '@weld/registry';
+import { PackageRegistry, type RegistryAccess } from '@weld/registry';
 import { ContentCache, defaultCacheDir, loadConfig } from '@weld/registry/node';
 import { parseSemver, SemverError, type PackageName } from '@weld/wit';
 import type { CliIo } from './io.js';
@@ -45,6 +45,14 @@ async function onDisk(text: string): Promise<boolean> {
   return colon > 0 && (await isLayout(text.slice(0, colon)));
 }
 
+/** A command-line target once package names are resolved. */
+export interface ResolvedTarget {
+  /** The text as given, or the OCI reference its package name maps to. */
+  readonly text: string;
+  /** For a package name: how wkg's config says its registry is reached (plain HTTP, `auth`); empty otherwise. */
+  readonly access: RegistryAccess;
+}
+
 /**
  * `text` as the commands read it: a package name that is not on disk becomes
  * the OCI reference of its version (exact, or the newest release) by wkg's
@@ -52,9 +60,9 @@ async function onDisk(text: string): Promise<boolean> {
  * resolved the `RegistryError` names the package, the registry it tried and
  * the config that chose it.
  */
-export async function resolveTarget(text: string, io: CliIo, signal?: AbortSignal): Promise<string> {
+export async function resolveTarget(text: string, io: CliIo, signal?: AbortSignal): Promise<ResolvedTarget> {
   const name = (await onDisk(text)) ? undefined : packageNameOf(text);
-  if (name === undefined) return text;
+  if (name === undefined) return { text, access: {} };
   const env = (io.env ?? process.env) as NodeJS.ProcessEnv;
   const registry = new PackageRegistry({
     config: await loadConfig(undefined, env),
@@ -64,7 +72,8 @@ export async function resolveTarget(text: string, io: CliIo, signal?: AbortSigna
     credentials: dockerCredentials(),
     ...(signal && { signal }),
   });
-  return formatReference((await registry.reference(name)).reference);
+  const { reference, access } = await registry.reference(name);
+  return { text: formatReference(reference), access };
 }
 
 /**
@@ -74,7 +83,8 @@ export async function resolveTarget(text: string, io: CliIo, signal?: AbortSigna
  */
 export async function componentBytes(text: string, io: CliIo, signal?: AbortSignal): Promise<Uint8Array> {
   if (existsSync(text) && !(await isLayout(text))) return new Uint8Array(await readFile(text));
-  const artifact = await resolveArtifact(await resolveTarget(text, io, signal), { cacheDir: hostCacheDir() });
+  const target = await resolveTarget(text, io, signal);
+  const artifact = await resolveArtifact(target.text, { cacheDir: hostCacheDir(), registry: target.access });
   return (await artifact.load()).bytes;
 }
 

@@ -5,7 +5,7 @@ import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { allRegistryFlags, classify, progress, registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
-import { resolveTarget } from '../package-target.js';
+import { resolveTarget, type ResolvedTarget } from '../package-target.js';
 import { checkOutputFile, produceFile } from '../output.js';
 import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
@@ -28,12 +28,12 @@ export function registerPull(program: Command, io: CliIo): void {
   });
 }
 
-/** Where `text` reads from: a registry (within the flags' transfer limits, stopped by `signal`) or a local layout. */
-export async function imageSource(text: string, options: RegistryFlags, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ImageSource> {
-  const target = await classify(await resolveTarget(text, io, signal));
-  if (target.kind === 'file') throw new UsageError(`${text}: a file, not a reference or an image layout`);
+/** Where `resolved` reads from: a registry (within the flags' transfer limits, stopped by `signal`) or a local layout. */
+export async function imageSource(resolved: ResolvedTarget, options: RegistryFlags, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ImageSource> {
+  const target = await classify(resolved.text);
+  if (target.kind === 'file') throw new UsageError(`${resolved.text}: a file, not a reference or an image layout`);
   if (target.kind === 'layout') return layoutSource(target.path, target.ref);
-  return registrySource(await registryClient(target.ref, options, io, transferLimits(options, io, signal)), target.ref);
+  return registrySource(await registryClient(target.ref, options, io, transferLimits(options, io, signal), { access: resolved.access }), target.ref);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function runPull(refText: string, options: PullCommandOptions, io: 
       if (options.json === true) return `${JSON.stringify(result, null, 2)}\n`;
       return `pulled ${source.name} (${pulled.manifestDescriptor.digest})\n  ${options.output}: ${formatSize(pulled.size)} from ${pulled.layer.mediaType} ${pulled.layer.digest}\n`;
     }
-    const tag = tagOf(resolved);
+    const tag = tagOf(resolved.text);
     const result = await layoutOutput(options.output, (dir) => pullToLayout(source, dir, tag, bars.onTransfer));
     bars.stop();
     if (options.json === true) return `${JSON.stringify({ reference: source.name, layout: options.output, tag, ...result }, null, 2)}\n`;

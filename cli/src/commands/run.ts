@@ -24,19 +24,21 @@ export function registerRun(program: Command, io: CliIo): void {
   ).action(async (target: string, args: string[], _options: unknown, command: Command) => {
     assertNotWit(target, 'component');
     // Interrupts stop a pull (and clean up after it); once the guest starts, they are the guest's.
-    const result = await interruptible(io, async (signal, release) =>
-      runCommand(await resolveTarget(target, io, signal), {
+    const result = await interruptible(io, async (signal, release) => {
+      const resolved = await resolveTarget(target, io, signal);
+      return runCommand(resolved.text, {
         grants: grantsFromFlags(grantFlagsOf(command)),
         args,
         registry: {
+          ...resolved.access,
           limits: transferLimits(command.opts<TransferFlags>(), io, signal),
           onRetry: (what, reason, wait) => {
             if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);
           },
         },
         onPrepared: release,
-      }),
-    );
+      });
+    });
     for (const note of result.notes) io.err(`weld: note: ${note}\n`);
     if (result.exitCode !== 0) throw new ExitStatus(result.exitCode);
   });

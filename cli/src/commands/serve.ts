@@ -34,9 +34,10 @@ export function registerServe(program: Command, io: CliIo): void {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: expected a port number, 0 to 65535`);
     assertNotWit(target, 'component');
     // A REF is pulled within the transfer limits, and an interrupt meanwhile stops the pull.
-    const server = await interruptible(io, async (signal) =>
-      serveComponent(await resolveTarget(target, io, signal), { grants: grantsFromFlags(grantFlagsOf(command)), port, host: flags.host, registry: { limits: transferLimits(command.opts<TransferFlags>(), io, signal) } }),
-    );
+    const server = await interruptible(io, async (signal) => {
+      const resolved = await resolveTarget(target, io, signal);
+      return serveComponent(resolved.text, { grants: grantsFromFlags(grantFlagsOf(command)), port, host: flags.host, registry: { ...resolved.access, limits: transferLimits(command.opts<TransferFlags>(), io, signal) } });
+    });
     io.err(`weld serve: listening on ${server.url}\n`);
     // Serving is the process's whole job: it ends when the process is asked to.
     await new Promise<void>((resolve) => {

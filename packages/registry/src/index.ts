@@ -18,5 +18,5 @@ export { chooseVersion, requirementOf, requirementText, versionTags } from './ve
 export { lockedVersion, lockFileName, mergeLock, parseLock, printLock } from './lock.js';
 export type { LockEntry } from './lock.js';
 export { PackageRegistry } from './registry.js';
-export type { PackageCache, PackageLocation, PackageRegistryOptions, Resolution } from './registry.js';
+export type { PackageCache, PackageLocation, PackageRegistryOptions, RegistryAccess, Resolution } from './registry.js';
 export { asResolvedPackage, RegistryPackageResolver } from './resolver.js';

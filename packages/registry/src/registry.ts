@@ -56,6 +56,12 @@ export interface PackageLocation {
   readonly discovered?: Discovered;
 }
 
+/** How a registry is reached, by its config entry: plain HTTP (`protocol = "http"`) and its `auth`, else the credentials given. */
+export interface RegistryAccess {
+  readonly plainHttp?: true;
+  readonly credentials?: CredentialSource;
+}
+
 /** A package resolved by name. */
 export interface Resolution {
   /** The name asked for, as written in WIT. */
@@ -178,9 +184,15 @@ export class PackageRegistry {
    * as wkg maps it, without reading the artifact: what `weld pull ns:pkg`
    * and the other commands that take a component by package name fetch.
    */
-  async reference(name: PackageName): Promise<{ readonly reference: Reference; readonly version: string; readonly location: PackageLocation }> {
+  async reference(name: PackageName): Promise<{ readonly reference: Reference; readonly version: string; readonly location: PackageLocation; readonly access: RegistryAccess }> {
     const { location, ref, version } = await this.#version(name, undefined);
-    return { reference: ref, version, location };
+    return { reference: ref, version, location, access: this.#access(location) };
+  }
+
+  #access(location: PackageLocation): RegistryAccess {
+    const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
+    const credentials = oci?.auth ? staticCredentials({ kind: 'basic', ...oci.auth }) : this.#options.credentials;
+    return { ...(oci?.protocol === 'http' && { plainHttp: true }), ...(credentials && { credentials }) };
   }
 
   /** The version of `name` to take (the locked one when the registry has it), from the registry's tags; a `not-found` error names what it has. */
@@ -258,11 +270,9 @@ export class PackageRegistry {
     const key = `${location.choice.registry}\0${location.registry}`;
     let client = this.#clients.get(key);
     if (client === undefined) {
-      const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
       client = new RegistryClient({
         registry: location.registry,
-        ...(oci?.auth ? { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) } : this.#options.credentials && { credentials: this.#options.credentials }),
-        ...(oci?.protocol === 'http' && { plainHttp: true }),
+        ...this.#access(location),
         ...(this.#options.retry && { retry: this.#options.retry }),
         ...(this.#options.signal && { limits: { ...defaultLimits, signal: this.#options.signal } }),
       });
