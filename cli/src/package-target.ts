@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { decodeWitWasm } from '@weld/build';
 import { resolveArtifact, defaultCacheDir as hostCacheDir } from '@weld/host';
-import { formatReference, looksLikeReference } from '@weld/oci';
+import { defaultLimits, formatReference, looksLikeReference } from '@weld/oci';
 import { dockerCredentials, isLayout } from '@weld/oci/node';
 import { PackageRegistry, type RegistryAccess } from '@weld/registry';
 import { ContentCache, defaultCacheDir, loadConfig } from '@weld/registry/node';
@@ -79,12 +79,13 @@ export async function resolveTarget(text: string, io: CliIo, signal?: AbortSigna
 /**
  * The component bytes `text` names, for the commands that read only bytes
  * (`types`, `compose --plug`): a file as it is; a layout, an OCI reference
- * or a package name as `weld run` reads it (pulled blobs cached).
+ * or a package name as `weld run` reads it (pulled blobs cached), stopped
+ * by `signal`.
  */
 export async function componentBytes(text: string, io: CliIo, signal?: AbortSignal): Promise<Uint8Array> {
   if (existsSync(text) && !(await isLayout(text))) return new Uint8Array(await readFile(text));
   const target = await resolveTarget(text, io, signal);
-  const artifact = await resolveArtifact(target.text, { cacheDir: hostCacheDir(), registry: target.access });
+  const artifact = await resolveArtifact(target.text, { cacheDir: hostCacheDir(), registry: { ...target.access, ...(signal && { limits: { ...defaultLimits, signal } }) } });
   return (await artifact.load()).bytes;
 }
 
