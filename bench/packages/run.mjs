@@ -44,6 +44,8 @@ writeFileSync(
   `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(scratch, 'data')}\nhttp:\n  addr: ${host}\n`,
 );
 const registry = spawn(registryBin, ['serve', join(scratch, 'registry.yml')], { stdio: 'ignore' });
+// Not holding the process open: it ends when the bench does, and the exit handler stops the registry.
+registry.unref();
 process.on('exit', () => {
   registry.kill('SIGKILL');
   rmSync(scratch, { recursive: true, force: true });
