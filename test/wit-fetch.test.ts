@@ -275,7 +275,7 @@ describe('weld wit fetch', () => {
 });
 
 describe('a realistic project: WASI 0.2 from jco\'s npm tree', () => {
-  test('published to the registry, a folder naming only wasi:http/proxy fetches, resolves as wasm-tools resolves it, and gets types', async () => {
+  test('published to the registry, a folder naming only wasi:http/proxy fetches, resolves as wasm-tools resolves it, gets types, and builds into a component weld serve runs', async () => {
     const builtin = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
     const folders = readdirSync(builtin).filter((f) => f.startsWith('wasi-')).sort();
     const texts = Object.fromEntries(folders.map((f) => [f, readFileSync(join(builtin, f, 'package.wit'), 'utf8')]));
@@ -310,8 +310,62 @@ describe('a realistic project: WASI 0.2 from jco\'s npm tree', () => {
     const types = await weldIn(dir, ['types', 'wit', '--host', '-o', 'types']);
     expect(types.status, types.stderr).toBe(0);
     expect(readdirSync(join(dir, 'types')).length).toBeGreaterThan(0);
-  });
+
+    // weld build makes a component of the fetched world, and weld serve answers HTTP with it.
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'hello.js'), helloHandler);
+    writeFileSync(
+      join(dir, 'weld.toml'),
+      '[[component]]\nname = "server"\nlanguage = "javascript"\nsource = "src"\nentry = "hello.js"\nwit = "wit"\nworld = "server"\ndisable-features = ["random", "clocks", "fetch-event"]\n',
+    );
+    const built = await weldIn(dir, ['build', '--progress', 'plain']);
+    expect(built.status, built.stderr).toBe(0);
+    const component = join(dir, 'out', 'components', 'server.wasm');
+    expect(run(wasmToolsPath(), ['validate', component]).status).toBe(0);
+    expect(await served(component, '/from/wkg?fetch=1')).toBe('hello from /from/wkg?fetch=1\n');
+  }, 240_000);
 });
+
+/** An HTTP handler of world `wasi:http/proxy`, as a componentize-js guest writes it. */
+const helloHandler = `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+const encoder = new TextEncoder();
+
+export const incomingHandler = {
+  handle(request, out) {
+    const response = new OutgoingResponse(Fields.fromList([['content-type', encoder.encode('text/plain')]]));
+    response.setStatusCode(200);
+    const body = response.body();
+    const stream = body.write();
+    stream.blockingWriteAndFlush(encoder.encode(\`hello from \${request.pathWithQuery()}\\n\`));
+    stream[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(out, { tag: 'ok', val: response });
+  },
+};
+`;
+
+/** Serves `component` with `weld serve` (the proxy world imports outgoing-handler: --allow-net), GETs `path`, and stops it. */
+async function served(component: string, path: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [bin, 'serve', component, '-p', String(port), '--allow-net'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    // weld serve says where it listens on stderr, once it does.
+    await new Promise<void>((resolve, reject) => {
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        if (stderr.includes('listening on')) resolve();
+      });
+      child.on('close', (status) => reject(new Error(`weld serve exited with ${status}: ${stderr}`)));
+    });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    expect(response.status).toBe(200);
+    return await response.text();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
 
 describe('weld wit fetch refuses bad input, writing nothing into deps/', () => {
   /** Runs a fetch in a project whose deps/ holds a marker, and checks the failure left deps/ and the lock alone. */

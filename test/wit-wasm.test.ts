@@ -11,8 +11,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ComponentTypeError, componentTypes, componentWit, decodeComponent, encodeWitPackage } from '@weld/component';
-import { printOrder, printWit } from '@weld/wit';
+import {
+  ComponentTypeError, MAX_WIT_PACKAGE_DECLS, WitEncodeError, componentTypes, componentWit, decodeComponent, encodeWitPackage,
+} from '@weld/component';
+import { loadWitText, printOrder, printWit } from '@weld/wit';
 import { loadWit } from '@weld/wit/node';
 import { decodeWitWasm } from '@weld/build';
 import { caseArgs } from '../scripts/wit-cases.mjs';
@@ -108,4 +110,17 @@ describe('WIT that wasm-tools encodes but its validator refuses', () => {
       expect(reference.stderr).toBe(`error: ${(error as ComponentTypeError).message.replace(/ \(in section .*$/u, '')} (at offset 0xb)\n`);
     });
   }
+});
+
+describe('a package too big to encode', () => {
+  it(`refuses a chain of uses past ${MAX_WIT_PACKAGE_DECLS} declarations, quickly`, () => {
+    // Interface k uses a type of interface k-1, so its type repeats all k-1 before it.
+    const n = 2600;
+    const lines = ['package a:b;', 'interface i0 { type t = u8; }'];
+    for (let k = 1; k < n; k++) lines.push(`interface i${k} { use i${k - 1}.{t}; }`);
+    const loaded = loadWitText('chain.wit', lines.join('\n'));
+    const started = Date.now();
+    expect(() => encodeWitPackage(loaded.resolve, loaded.packages[0]!)).toThrow(WitEncodeError);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
 });

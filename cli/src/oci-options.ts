@@ -12,7 +12,7 @@ import {
   defaultLimits, looksLikeReference, OciError, parseReference, RegistryClient, staticCredentials, type CredentialSource, type OnTransfer,
   type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
-import { dockerCredentials, isLayout } from '@weld/oci/node';
+import { dockerCredentials, isLayout, uploadFetch } from '@weld/oci/node';
 import type { RegistryAccess } from '@weld/registry';
 import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
@@ -158,8 +158,8 @@ export function allRegistryFlags(command: Command): Command {
   return transferFlags(registryFlags(command));
 }
 
-/** How long a password may be read from stdin for. */
-async function readStdin(): Promise<string> {
+/** Standard input as text, without its final line break: a password piped in. */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
@@ -181,6 +181,7 @@ export async function registryClient(ref: Reference, flags: RegistryFlags, io: C
     ...((flags.plainHttp === true || extra.access?.plainHttp === true) && { plainHttp: true }),
     retry: { retries, baseDelayMs: 250 },
     limits,
+    fetch: uploadFetch,
     ...(extra.chunkSize !== undefined && { chunkSize: extra.chunkSize }),
     onRetry: (what, reason, wait) => {
       if (io.debug) io.err(`retrying ${what} in ${Math.round(wait)} ms (${reason})\n`);
@@ -214,12 +215,20 @@ export async function classify(text: string): Promise<Target> {
 }
 
 /** Reads a file named on the command line. */
-export async function readInput(path: string): Promise<Uint8Array> {
+export const readInput = (path: string): Promise<Uint8Array> => withInput(path, (file) => readFile(file));
+
+/**
+ * Runs `read` on a file named on the command line (`readFile`, or a reader
+ * that streams it); a failure of the file system becomes a usage error
+ * naming the file, any other error passes through.
+ */
+export async function withInput<T>(path: string, read: (path: string) => Promise<T>): Promise<T> {
   assertNotWit(path, 'binary');
   try {
-    return await readFile(path);
+    return await read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (syscall === undefined) throw error;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
   }
 }

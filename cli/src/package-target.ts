@@ -69,7 +69,7 @@ export async function resolveTarget(text: string, io: CliIo, signal?: AbortSigna
     // The registry's cache and decoder serve WIT packages; a component by name is only located here, and read by the command.
     cache: new ContentCache(defaultCacheDir(env)),
     decodeWasm: decodeWitWasm,
-    credentials: dockerCredentials(),
+    credentials: dockerCredentials(env),
     ...(signal && { signal }),
   });
   const { reference, access } = await registry.reference(name);

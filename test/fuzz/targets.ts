@@ -8,7 +8,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BinaryError, ComponentTypeError, WitDecodeError, decodeComponent, encodeComponent, inspectBinary, isComponent,
+  BinaryError, ComponentTypeError, WitDecodeError, WitEncodeError, componentTypes, decodeComponent, encodeComponent, encodeWitPackage,
+  inspectBinary, isComponent,
 } from '@weld/component';
 import { ComposeError, composeFromConfig, encodeComposition, parseComposeConfig, plug } from '@weld/compose';
 import { WitError, loadWitText, parseWitRecovering, printOrder, printWit, resolveToJson } from '@weld/wit';
@@ -34,7 +35,8 @@ export class Finding extends Error {
 
 /** The outcome of a typed error; anything else is rethrown as it is. */
 export function typedOutcome(error: unknown): Outcome {
-  if (error instanceof WitError || error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError || error instanceof ComposeError) {
+  if (error instanceof WitError || error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError || error instanceof WitEncodeError
+    || error instanceof ComposeError) {
     return 'kind' in error ? `${error.name}:${error.kind}` : error.name;
   }
   throw error;
@@ -117,7 +119,7 @@ export const roundTripTarget: FuzzTarget = {
     }),
 };
 
-/** Parsing, resolving and printing WIT text, and its JSON. */
+/** Parsing, resolving and printing WIT text, and its JSON; then encoding it as wasm and checking that, as `weld wit build` does. */
 export const witTarget: FuzzTarget = {
   name: 'wit',
   seeds: witSeeds,
@@ -126,6 +128,7 @@ export const witTarget: FuzzTarget = {
       const loaded = loadWitText('fuzz.wit', text.decode(input));
       printWit(loaded.resolve, loaded.packages);
       JSON.stringify(resolveToJson(loaded.resolve));
+      componentTypes(decodeComponent(encodeWitPackage(loaded.resolve, loaded.packages[0]!)));
     }),
 };
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { BinaryError } from '@weld/component';
-import { parseManifest, wasmArtifact, type OciImage } from '@weld/oci';
-import { dockerImage, layoutTar, writeLayout } from '@weld/oci/node';
+import { parseManifest, type OciImage } from '@weld/oci';
+import { dockerImage, layoutTar, wasmFileArtifact, writeLayout } from '@weld/oci/node';
 import type { CliIo } from '../io.js';
 import { InputError, UsageError } from '../report-error.js';
-import { packageFlags, packageOptions, readInput, type PackageFlags } from '../oci-options.js';
+import { packageFlags, packageOptions, readInput, withInput, type PackageFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
 import { checkOutputFile, writeFileAtomic } from '../output.js';
 import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
@@ -55,10 +55,11 @@ export async function runPackage(file: string, options: PackageCommandOptions): 
 
 /** Builds the artifact `options.format` names from `file`. */
 export async function packageFile(file: string, options: PackageFlags & { readonly format?: string; readonly layer?: string }): Promise<OciImage> {
-  const bytes = await readInput(file);
   try {
     const packageOpts = packageOptions(file, options);
-    return options.format === 'docker' ? await dockerImage(bytes, packageOpts, options.layer === 'component' ? 'component' : 'rootfs') : wasmArtifact(bytes, packageOpts);
+    // The CNCF artifact's layer is the file itself, streamed from disk; the Docker forms wrap it, in memory.
+    if (options.format !== 'docker') return await withInput(file, (path) => wasmFileArtifact(path, packageOpts));
+    return await dockerImage(await readInput(file), packageOpts, options.layer === 'component' ? 'component' : 'rootfs');
   } catch (error) {
     if (error instanceof BinaryError) throw new InputError(`${file}: ${error.message}`);
     throw error;

@@ -5,11 +5,11 @@ import {
   createdOf, defaultFileLayer, fileArtifact, looksLikeReference, manifestReference, OciError, parseReference, pushImage, withSubject, type Descriptor,
   type OciImage, type Reference, type RegistryClient,
 } from '@weld/oci';
-import { openLayout, readImage, selectRoot } from '@weld/oci/node';
+import { fileBlob, openLayout, readImage, selectRoot } from '@weld/oci/node';
 import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import {
-  allRegistryFlags, classify, packageFlags, packageOptions, parseSize, readInput, progress, registryClient, transferLimits, type PackageFlags, type RegistryFlags,
+  allRegistryFlags, classify, packageFlags, packageOptions, parseSize, progress, withInput, registryClient, transferLimits, type PackageFlags, type RegistryFlags,
 } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
 import { packageFile } from './package.js';
@@ -35,7 +35,7 @@ export function registerPush(program: Command, io: CliIo): void {
         .argument('<ref>', 'where to: host[:port]/repository[:tag] (with --subject and no tag: untagged)')
         .option('--format <format>', 'for a .wasm: wasm (CNCF Wasm artifact) or docker (wasi/wasm image)', 'wasm')
         .option('--layer <kind>', 'with --format docker: rootfs or component', 'rootfs')
-        .option('--chunk-size <size>', 'upload in chunks of this size (e.g. 5m); default: one request per blob, which every registry handles')
+        .option('--chunk-size <size>', 'upload every blob larger than this in chunks of this size (e.g. 5m); default: one request per blob up to 64 MiB, chunks of 64 MiB above')
         .option('--mount-from <repository>', 'mount blobs from this repository of the same registry instead of uploading them')
         .option('--subject <tag|digest|ref>', 'attach to this manifest of the same repository (like `oras attach`): the pushed artifact refers to it, and `weld inspect REF --referrers` lists it')
         .option('--artifact-type <type>', 'push SOURCE as a plain file of this artifact type (a signature, an SBOM, …) instead of packaging a component'),
@@ -120,7 +120,7 @@ async function plainArtifact(source: string, artifactType: string, subject: Desc
     mediaType = source.slice(colon + 1);
   }
   const flags = packageOptions(path, options);
-  return fileArtifact([{ name: options.title ?? basename(path), mediaType, bytes: await readInput(path) }], {
+  return fileArtifact([{ name: options.title ?? basename(path), mediaType, bytes: await withInput(path, (file) => fileBlob(file)) }], {
     artifactType,
     ...(subject !== undefined && { subject }),
     created: createdOf(flags),

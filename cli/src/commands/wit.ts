@@ -11,6 +11,7 @@ import { formatSize } from '../render-inspect.js';
 import { addFeatureOptions, checkFeatures, loadOptions, type FeatureOptions } from '../wit-options.js';
 import { InputError, UsageError } from '../report-error.js';
 import { registerWitFetch } from './wit-fetch.js';
+import { registerWitSemverCheck } from './wit-semver-check.js';
 
 /** The options `weld wit` accepts, as commander hands them over. */
 export interface WitOptions extends FeatureOptions {
@@ -43,6 +44,7 @@ export function registerWit(program: Command, io: CliIo): void {
       io.out(await runWitBuild(dir, command.opts<WitBuildOptions>()));
     });
   registerWitFetch(command, io);
+  registerWitSemverCheck(command, io);
 }
 
 /** Loads `path` and returns exactly the text `wasm-tools component wit` would print. */
@@ -74,10 +76,19 @@ async function readWitPackage(path: string): Promise<{ resolve: Resolve; package
 
 /** Encodes the main package of `dir` as wasm into `options.output`; returns the summary line. */
 export async function runWitBuild(dir: string, options: WitBuildOptions): Promise<string> {
+  await checkOutputFile(options.output);
+  const { bytes, resolve, package: main } = await buildWitPackage(dir, options);
+  await writeFileAtomic(options.output, bytes);
+  const pkg = resolve.packages[main]!;
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${options.output}: ${packageNameString(pkg.name)}, ${count(pkg.interfaces.size, 'interface')}, ${count(pkg.worlds.size, 'world')}, ${formatSize(bytes.length)}\n`;
+}
+
+/** The main package of the WIT folder or file `dir`, encoded as wasm as wasm-tools encodes it (and validated as it validates it). */
+export async function buildWitPackage(dir: string, options: FeatureOptions): Promise<{ bytes: Uint8Array; resolve: Resolve; package: number }> {
   await assertReadable(dir);
   await assertWitFolder(dir);
   if (await isWasmFile(dir)) throw new UsageError(`${dir}: already a WebAssembly binary; give the WIT it was built from`);
-  await checkOutputFile(options.output);
   const loaded = await loadWit(dir, loadOptions(options));
   checkFeatures(options, loaded.resolve, dir);
   const main = loaded.packages[0]!;
@@ -92,8 +103,5 @@ export async function runWitBuild(dir: string, options: WitBuildOptions): Promis
     }
     throw error;
   }
-  await writeFileAtomic(options.output, bytes);
-  const pkg = loaded.resolve.packages[main]!;
-  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  return `${options.output}: ${packageNameString(pkg.name)}, ${count(pkg.interfaces.size, 'interface')}, ${count(pkg.worlds.size, 'world')}, ${formatSize(bytes.length)}\n`;
+  return { bytes, resolve: loaded.resolve, package: main };
 }

@@ -15,7 +15,7 @@ export { componentTypes, peelAlias, typeInfo, ComponentTypeError } from './types
 export * from './limits.js';
 export type { ComponentTypeErrorKind } from './types/index.js';
 export {
-  componentWit, decodeWit, encodeWitPackage, externsOf, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
+  componentWit, decodeWit, encodeWitPackage, externsOf, MAX_WIT_PACKAGE_DECLS, findPackageMetadata, hasComponentType, injectPackageMetadata, moduleWit, moduleWitOf,
   packageDocsSection, parsePackageMetadata, WitDecodeError, WitEncodeError, witPackageComponent,
 } from './wit/index.js';
 export type {

@@ -5,7 +5,7 @@
  * registry lists them with the referrers API (or, without it, under the
  * referrers tag schema, which `pushImage` maintains).
  */
-import { BlobSet, jsonBytes } from './blobs.js';
+import { BlobSet, jsonBytes, type StreamedBlob } from './blobs.js';
 import { OciError } from './errors.js';
 import { parseManifest } from './manifest.js';
 import { annotation, emptyJson, imageManifest } from './media-types.js';
@@ -17,7 +17,8 @@ export interface ArtifactFile {
   /** The name recorded as the layer's `org.opencontainers.image.title`. */
   readonly name: string;
   readonly mediaType: string;
-  readonly bytes: Uint8Array;
+  /** Its bytes, or the file streamed (`fileBlob` of `@weld/oci/node`). */
+  readonly bytes: Uint8Array | StreamedBlob;
 }
 
 /** Options of {@link fileArtifact}. */
@@ -72,7 +73,7 @@ export function withSubject(image: OciImage, subject: Descriptor, artifactType?:
   const all = new Map(image.blobs);
   all.delete(image.root.digest);
   for (const [digest, blob] of blobs.image(root).blobs) all.set(digest, blob);
-  return { root, blobs: all };
+  return { root, blobs: all, ...(image.streamed !== undefined && { streamed: image.streamed }) };
 }
 
 /** A subject is named by its type, digest and size only. */

@@ -13,7 +13,7 @@
  * method and URL without the query, which may hold a signature), marked
  * `transient` when another try may help.
  */
-import { concatBytes } from './bytes.js';
+import { concatBytes, isBytes, readSized } from './bytes.js';
 import type { OnBytes } from './digest.js';
 import { OciError } from './errors.js';
 import { isLoopback } from './reference.js';
@@ -25,9 +25,19 @@ export interface HttpRequest {
   readonly url: URL;
   /** Header names in lowercase. */
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: Uint8Array;
+  /** In memory, or read as it goes out (a file). */
+  readonly body?: Uint8Array | BodySource;
   /** Called as the body goes out. */
   readonly onBytes?: OnBytes;
+}
+
+/**
+ * A request body read as it is sent: its exact size (the Content-Length)
+ * and its bytes, opened anew for every try.
+ */
+export interface BodySource {
+  readonly size: number;
+  readonly open: () => AsyncIterable<Uint8Array>;
 }
 
 /** A response whose body has not been read yet. */
@@ -325,12 +335,15 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   const where = describe(request.method, request.url);
   if (limits.signal?.aborted === true) throw abortError(limits.signal, where);
   const controller = new AbortController();
-  const body = request.body;
-  const streamed = body !== undefined && body.length > 0 && via.streamBodies;
-  const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : (body?.length ?? 0));
+  // A page that cannot stream a request body sends it whole: a source is read into memory first (an empty one too, which is no stream).
+  const source = request.body;
+  const body = source === undefined || isBytes(source) || (via.streamBodies && source.size > 0) ? source : await readSized(source.open(), source.size, `${where}: the body to send`);
+  const size = body === undefined ? 0 : isBytes(body) ? body.length : body.size;
+  const streamed = body !== undefined && size > 0 && via.streamBodies;
+  const dog = new Watchdog(where, limits, (failure) => controller.abort(failure), streamed ? 0 : size);
   // Bytes as the registry stores them: a blob's digest is of those, and a Range counts them.
   const headers: Record<string, string> = { 'accept-encoding': 'identity', ...request.headers };
-  if (streamed) headers['content-length'] = String(body.length);
+  if (streamed) headers['content-length'] = String(size);
   else if (body === undefined && (request.method === 'PUT' || request.method === 'POST' || request.method === 'PATCH')) headers['content-length'] = '0';
   // (`Uint8Array<ArrayBuffer>`: the DOM lib's BodyInit does not take a view that may be of a SharedArrayBuffer; weld's never are.)
   const init: FetchInit = {
@@ -338,7 +351,7 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
     headers,
     redirect: follow ? 'follow' : 'manual',
     signal: controller.signal,
-    ...(body !== undefined && (streamed ? { body: slices(body, dog, request.onBytes), duplex: 'half' as const } : { body: body as Uint8Array<ArrayBuffer> })),
+    ...(body !== undefined && (streamed ? { body: slices(body, dog, request.onBytes, where), duplex: 'half' as const } : { body: body as Uint8Array<ArrayBuffer> })),
   };
   let response: Response;
   try {
@@ -348,7 +361,7 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
     throw dog.failure ?? transportError(error, where);
   }
   dog.answered();
-  if (body !== undefined && !streamed) request.onBytes?.(body.length);
+  if (body !== undefined && !streamed) request.onBytes?.(size);
   const stream = response.body;
   if (stream === null) dog.stop();
   const chunks = stream === null ? (async function* () {})() : guarded(stream, dog, where, controller);
@@ -365,18 +378,42 @@ async function sendOnce(request: HttpRequest, limits: TransferLimits, via: Trans
   };
 }
 
-/** `body` as a stream of slices, each counted by the watchdog and reported as it is taken. */
-function slices(body: Uint8Array, dog: Watchdog, onBytes: OnBytes | undefined): ReadableStream<Uint8Array> {
+/**
+ * `body` as a stream of slices, each counted by the watchdog and reported as
+ * it is taken. A source that ends early fails the request: the
+ * Content-Length was promised.
+ */
+function slices(body: Uint8Array | BodySource, dog: Watchdog, onBytes: OnBytes | undefined, where: string): ReadableStream<Uint8Array> {
+  const size = isBytes(body) ? body.length : body.size;
+  let chunks: AsyncIterator<Uint8Array> | undefined;
+  let pending = isBytes(body) ? body : new Uint8Array(0);
   let at = 0;
+  let sent = 0;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
-        const part = body.subarray(at, Math.min(at + slice, body.length));
+      async pull(controller) {
+        while (at >= pending.length) {
+          if (isBytes(body)) return controller.close();
+          chunks ??= body.open()[Symbol.asyncIterator]();
+          const next = await chunks.next();
+          if (next.done === true) return controller.error(new OciError('format', `${where}: the body to send ended after ${sent} of its ${size} bytes (did the file change?)`));
+          pending = next.value;
+          at = 0;
+        }
+        const part = pending.subarray(at, Math.min(at + slice, pending.length, at + size - sent));
         at += part.length;
+        sent += part.length;
         controller.enqueue(part);
         dog.moved += part.length;
         onBytes?.(part.length);
-        if (at >= body.length) controller.close();
+        if (sent === size) {
+          // Nothing beyond the promised size is sent (a file that grew is caught by its digest).
+          void chunks?.return?.();
+          controller.close();
+        }
+      },
+      cancel() {
+        void chunks?.return?.();
       },
     },
     // Nothing is taken before fetch asks for it, so progress follows the socket.

@@ -90,11 +90,25 @@ export interface ImageConfig {
 }
 
 /**
- * An artifact held in memory: the root (a manifest or an index) and every
- * blob it reaches (manifests included), by digest. What `weld package`
- * builds, what a layout holds and what `push` sends.
+ * A blob read from elsewhere as it is needed (a file on disk, with
+ * `fileBlob` of `@weld/oci/node`), so that it is never whole in memory: its
+ * size, and its bytes from `start` to `end` (exclusive) as a stream of
+ * slices, opened anew for every try and every chunk of an upload.
+ */
+export interface BlobSource {
+  readonly size: number;
+  readonly open: (start: number, end: number) => AsyncIterable<Uint8Array>;
+}
+
+/**
+ * An artifact: the root (a manifest or an index) and every blob it reaches
+ * (manifests included), by digest, in memory; big blobs may be `streamed`
+ * from a source instead. What `weld package` builds, what a layout holds
+ * and what `push` sends.
  */
 export interface OciImage {
   readonly root: Descriptor;
   readonly blobs: ReadonlyMap<Digest, Uint8Array>;
+  /** Blobs not held in memory, by digest (never a manifest). */
+  readonly streamed?: ReadonlyMap<Digest, BlobSource>;
 }

@@ -4,6 +4,7 @@
  * manifests from the leaves up, each by digest, and the tag last: a tag only
  * ever points at an artifact whose every blob is in the registry.
  */
+import { imageBlob } from './blob-source.js';
 import { OciError } from './errors.js';
 import { childrenOf, parseManifest } from './manifest.js';
 import { isManifestType } from './media-types.js';
@@ -43,19 +44,19 @@ export async function pushImage(client: RegistryClient, ref: Reference, image: O
   }
   const counts = { uploaded: 0, skipped: 0, mounted: 0, bytesUploaded: 0 };
   const done = new Set<Digest>();
-  const bytesOf = (desc: Descriptor): Uint8Array => {
+  const manifestBytes = (desc: Descriptor): Uint8Array => {
     const bytes = image.blobs.get(desc.digest);
-    if (bytes === undefined) throw new OciError('format', `the artifact lacks blob ${desc.digest}`);
+    if (bytes === undefined) throw new OciError('format', `the artifact lacks manifest ${desc.digest}`);
     return bytes;
   };
 
   const pushBlob = async (desc: Descriptor): Promise<void> => {
     if (done.has(desc.digest)) return;
     done.add(desc.digest);
-    const bytes = bytesOf(desc);
+    const blob = imageBlob(image, desc.digest);
     options.onTransfer?.({ kind: 'start', digest: desc.digest, size: desc.size, mediaType: desc.mediaType });
     let sent = 0;
-    const outcome = await client.pushBlob(ref.repository, desc, bytes, {
+    const outcome = await client.pushBlob(ref.repository, desc, blob, {
       ...(options.mountFrom !== undefined && { mountFrom: options.mountFrom }),
       onBytes: (n) => {
         sent += n;
@@ -76,7 +77,7 @@ export async function pushImage(client: RegistryClient, ref: Reference, image: O
 
   /** Pushes everything under the manifest `desc`, then the manifest itself under `tag` (else its digest). */
   const pushManifest = async (desc: Descriptor, tag: string | undefined): Promise<void> => {
-    const bytes = bytesOf(desc);
+    const bytes = manifestBytes(desc);
     const manifest = parseManifest(bytes, desc.mediaType, `${formatReference(ref)}: ${desc.digest}`);
     const children = childrenOf(manifest);
     const manifests = children.filter((c) => isManifestType(c.mediaType));

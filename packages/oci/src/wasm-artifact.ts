@@ -4,25 +4,32 @@
  * `application/vnd.wasm.config.v0+json` and whose one layer is the binary
  * as `application/wasm`.
  */
-import { BlobSet } from './blobs.js';
-import { sha256 } from './digest.js';
+import { BlobSet, type StreamedBlob } from './blobs.js';
 import { annotation, imageManifest, wasmConfig, wasmLayer } from './media-types.js';
 import type { ImageManifest, OciImage, WasmConfig } from './model.js';
 import { createdOf, rfc3339, type PackageOptions } from './package-options.js';
-import { binaryFacts } from './wasm-config.js';
+import { binaryFacts, type BinaryFacts } from './wasm-config.js';
 
 /** Packages component or core module `bytes` as the CNCF Wasm artifact. Throws `BinaryError` on malformed input. */
 export function wasmArtifact(bytes: Uint8Array, options: PackageOptions): OciImage {
-  const facts = binaryFacts(bytes);
+  return streamedWasmArtifact(bytes, binaryFacts(bytes), options);
+}
+
+/**
+ * Packages a binary as the CNCF Wasm artifact from what is known about it:
+ * the layer as bytes or as a streamed blob (a big file never read whole),
+ * and its `facts` (see `binaryFacts`).
+ */
+export function streamedWasmArtifact(binary: Uint8Array | StreamedBlob, facts: BinaryFacts, options: PackageOptions): OciImage {
   const created = rfc3339(createdOf(options));
   const blobs = new BlobSet();
-  const layer = blobs.add(wasmLayer, bytes, { annotations: { [annotation.title]: options.title } });
+  const layer = blobs.add(wasmLayer, binary, { annotations: { [annotation.title]: options.title } });
   const config: WasmConfig = {
     created,
     ...(options.author !== undefined && { author: options.author }),
     architecture: 'wasm',
     os: facts.kind === 'component' ? 'wasip2' : 'wasip1',
-    layerDigests: [sha256(bytes)],
+    layerDigests: [layer.digest],
     ...(facts.component && { component: facts.component }),
   };
   const manifest: ImageManifest = {

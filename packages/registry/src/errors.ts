@@ -18,7 +18,11 @@ export type RegistryErrorKind =
   /** The package the content encodes is not the one asked for. */
   | 'name-mismatch'
   /** Working offline, a package the lock or the cache cannot supply. */
-  | 'offline';
+  | 'offline'
+  /** Publishing a version the registry already has (and overwriting was not asked for). */
+  | 'exists'
+  /** Publishing a WIT package that breaks what the previous compatible release had (and breaking was not allowed). */
+  | 'not-compatible';
 
 /**
  * An error of finding or fetching a package by name. The message names the

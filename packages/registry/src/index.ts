@@ -18,5 +18,7 @@ export { chooseVersion, requirementOf, requirementText, versionTags } from './ve
 export { lockedVersion, lockFileName, mergeLock, parseLock, printLock } from './lock.js';
 export type { LockEntry } from './lock.js';
 export { PackageRegistry } from './registry.js';
-export type { PackageCache, PackageLocation, PackageRegistryOptions, RegistryAccess, Resolution } from './registry.js';
+export { parseProjectMetadata, parsePublishedName, publishedImage } from './publish.js';
+export type { ProjectMetadata, PublishedName } from './publish.js';
+export type { PackageCache, PackageLocation, PackageRegistryOptions, PublishChecks, RegistryAccess, Resolution } from './registry.js';
 export { asResolvedPackage, RegistryPackageResolver } from './resolver.js';

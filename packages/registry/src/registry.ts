@@ -5,15 +5,17 @@
  * read from the content cache without touching the network.
  */
 import {
-  defaultLimits, mediaTypes, OciError, parseManifest, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
-  type CredentialSource, type Descriptor, type Reference, type RetryPolicy,
+  defaultLimits, mediaTypes, OciError, parseManifest, pushImage, readBlob, registrySource, RegistryClient, staticCredentials, formatReference,
+  type CredentialSource, type Descriptor, type OciImage, type PushResult, type Reference, type RetryPolicy,
 } from '@weld/oci';
-import { packageNameString, WitError, type DecodedPackage, type PackageName, type WasmDecoder } from '@weld/wit';
+import { packageNameString, parseSemver, semverCheck, WitError, type DecodedPackage, type PackageName, type PackageVersion, type WasmDecoder } from '@weld/wit';
 import { chooseRegistry, configName, type RegistryChoice } from './config.js';
 import { RegistryError } from './errors.js';
 import { lockedVersion } from './lock.js';
+import { breakingLines, previousRelease } from './previous-release.js';
 import { discover, type Discovered } from './metadata.js';
 import type { LockFile, LockedVersion, OciMetadata, WkgConfig } from './model.js';
+import type { PublishedName } from './publish.js';
 import { chooseVersion, requirementOf, requirementText, versionTags } from './versions.js';
 
 /**
@@ -40,7 +42,10 @@ export interface PackageRegistryOptions {
   /** For `.well-known` discovery (tests give their own). */
   readonly fetch?: typeof fetch;
   readonly retry?: RetryPolicy;
-  /** For registries whose config entry has no `auth` (the Node edge passes Docker's config); anonymous when absent. */
+  /**
+   * Credentials for registries whose config has no `auth` (on Node,
+   * `dockerCredentials()` of `@weld/oci/node`); anonymous when absent.
+   */
   readonly credentials?: CredentialSource;
   /** Stops every request and wait (an interrupt). */
   readonly signal?: AbortSignal;
@@ -77,6 +82,16 @@ export interface Resolution {
   readonly decoded: DecodedPackage;
   /** Read from the cache (a locked digest), without the network. */
   readonly cached: boolean;
+}
+
+/** What {@link PackageRegistry.publish} checks before it pushes. */
+export interface PublishChecks {
+  /** Replace a version the registry has already. */
+  readonly overwrite?: boolean;
+  /** The WIT package being published, to check against the previous compatible release; absent for a component. */
+  readonly wit?: PackageVersion;
+  /** Publish even when `wit` breaks the previous compatible release. */
+  readonly allowBreaking?: boolean;
 }
 
 /** Resolves package names against wkg-configured registries. */
@@ -214,6 +229,53 @@ export class PackageRegistry {
     }
     const ref: Reference = { registry: location.registry, repository: location.repository, tag: version.text };
     return { location, notes, client, ref, version: version.text };
+  }
+
+  /**
+   * Publishes `image` as `name` where the config puts it
+   * (`REGISTRY/PREFIXns/pkg:VERSION`), as `wkg publish` does. A version the
+   * registry has already is refused with an `exists` error unless
+   * `overwrite`. A WIT package (`options.wit`) is checked against the
+   * previous release it promises compatibility with (the newest older one of
+   * the same major version, or minor for 0.x), and refused with a
+   * `not-compatible` error listing what it breaks unless `allowBreaking`.
+   */
+  async publish(name: PublishedName, image: OciImage, options: PublishChecks = {}): Promise<PushResult> {
+    const location = await this.locate(name);
+    const notes = this.#notes(location);
+    const client = this.#client(location);
+    const ref: Reference = { registry: location.registry, repository: location.repository, tag: name.version };
+    const reference = formatReference(ref);
+    if (options.overwrite !== true && (await this.#registry(() => client.manifestExists(ref.repository, name.version), name, `look for ${reference}`, notes))) {
+      throw new RegistryError('exists', `${packageNameString(name)}: ${reference} exists already`, ['to replace it: --overwrite (a wkg.lock that names its digest then needs `weld wit update`)', ...notes]);
+    }
+    if (options.wit !== undefined && options.allowBreaking !== true) await this.#checkCompatible(name, options.wit, location, notes);
+    return this.#registry(() => pushImage(client, ref, image), name, `push ${reference}`, notes);
+  }
+
+  /** Refuses `next` when it breaks the previous compatible release of `name` (none: a new line, nothing to check). */
+  async #checkCompatible(name: PublishedName, next: PackageVersion, location: PackageLocation, notes: readonly string[]): Promise<void> {
+    const client = this.#client(location);
+    const what = `${location.registry}/${location.repository}`;
+    const tags = await this.#registry(
+      () => client.listTags(location.repository).catch((error: unknown) => {
+        // A repository that does not exist yet: this is the package's first release.
+        if (error instanceof OciError && error.kind === 'not-found') return [];
+        throw error;
+      }),
+      name,
+      `list the versions at ${what}`,
+      notes,
+    );
+    const previous = previousRelease(versionTags(tags), parseSemver(name.version));
+    if (previous === undefined) return;
+    const released = await this.resolve({ namespace: name.namespace, name: name.name, version: previous.text });
+    const result = semverCheck({ resolve: released.decoded.resolve, package: released.decoded.package }, next);
+    if (result.compatible) return;
+    throw new RegistryError('not-compatible', `${packageNameString(name)} is not semver-compatible with ${previous.text}, the release before it:`, [
+      ...breakingLines(result),
+      'to publish it anyway: --allow-breaking (or give it a new major version, or minor for 0.x)',
+    ]);
   }
 
   /** The layer of a CNCF Wasm artifact (wkg reads the first one), or a `not-wit-package` error. */

@@ -27,6 +27,8 @@ export { resolveToJson, stabilityJson } from './print/json.js';
 export type { Json } from './print/json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';
 export type { Semver } from './semver.js';
+export { semverCheck, semverCompatible } from './semver-check.js';
+export type { PackageVersion, SemverCheckResult, SemverDifference } from './semver-check.js';
 export { mergeResolve, mergeWorlds } from './resolve/merge.js';
 export type { Remap } from './resolve/merge.js';
 export { diagnostic } from './diagnostic.js';

@@ -6,7 +6,8 @@
  * world of the package, then the `package-docs` and `producers` custom
  * sections. `componentWit` reads it back. The input is a valid resolve (as
  * the loader makes it): a world whose imports are out of order is refused
- * with wit-component's `WitEncodeError`, any other inconsistency is a bug,
+ * with wit-component's `WitEncodeError` (as is a package past
+ * {@link MAX_WIT_PACKAGE_DECLS}), any other inconsistency is a bug,
  * thrown as a plain `Error`.
  */
 import { depthFirst, interfaceDirectDeps, interfaceIdOf, qualifiedName, unreachable } from '@weld/wit';
@@ -14,6 +15,7 @@ import type {
   Enter, Function, InterfaceId, PackageId, Resolve, Type, TypeDefKind, TypeId, WorldEntry, WorldId, WorldKey,
 } from '@weld/wit';
 import { encodeComponent } from '../encode/component.js';
+import { MAX_WASM_COMPONENT_TYPE_DECLS, MAX_WASM_INSTANCE_TYPE_DECLS, sizeLimitMessage } from '../limits.js';
 import type {
   Alias, Component, ComponentType, ComponentTypeDecl, ComponentTypeType, CustomSection, DefinedType, ExternName,
   ExternType, InstanceType, InstanceTypeDecl, Section, ValType,
@@ -37,6 +39,7 @@ export function encodeWitPackage(resolve: Resolve, pkg: PackageId): Uint8Array {
 export function witPackageComponent(resolve: Resolve, pkg: PackageId): Component {
   const sections: Section[] = [];
   const target = resolve.packages[pkg]!;
+  const budget: Budget = { decls: 0 };
   // Each export of the outer component is a type of its own, after the type it exports.
   let outerTypes = 0;
   const exportType = (name: string, type: ComponentTypeType): void => {
@@ -44,14 +47,14 @@ export function witPackageComponent(resolve: Resolve, pkg: PackageId): Component
     sections.push({ kind: 'export', exports: [{ name: plainName(name), sort: 'type', index: outerTypes, type: undefined }] });
     outerTypes += 2;
   };
-  for (const [name, id] of target.interfaces) exportType(name, encodeInterface(resolve, id));
+  for (const [name, id] of target.interfaces) exportType(name, encodeInterface(resolve, id, budget));
   for (const [name, id] of target.worlds) {
     const world = resolve.worlds[id]!;
     const owner = resolve.packages[world.package ?? pkg]!;
     exportType(name, {
       kind: 'component',
       decls: [
-        { kind: 'type', type: encodeWorld(resolve, id) },
+        { kind: 'type', type: encodeWorld(resolve, id, budget) },
         { kind: 'export', name: plainName(qualifiedName(owner.name, name)), type: { kind: 'component', index: 0 } },
       ],
     });
@@ -80,12 +83,12 @@ function idOf(resolve: Resolve, id: InterfaceId): string {
  * types from (transitively, dependencies first), then the interface itself
  * as an exported instance.
  */
-function encodeInterface(resolve: Resolve, id: InterfaceId): ComponentTypeType {
+function encodeInterface(resolve: Resolve, id: InterfaceId, budget: Budget): ComponentTypeType {
   const live = new Set<InterfaceId>();
   depthFirst<InterfaceId>(id, (node) => (live.has(node) ? true : interfaceDirectDeps(resolve, node)), (node) => {
     live.add(node);
   });
-  const encoder = new InterfaceEncoder(resolve);
+  const encoder = new InterfaceEncoder(resolve, budget);
   for (const iface of live) {
     encoder.interface = iface;
     const name = idOf(resolve, iface);
@@ -102,8 +105,8 @@ function encodeInterface(resolve: Resolve, id: InterfaceId): ComponentTypeType {
 }
 
 /** A world as a component type: its imports, then its exports. */
-function encodeWorld(resolve: Resolve, id: WorldId): ComponentTypeType {
-  const encoder = new InterfaceEncoder(resolve);
+function encodeWorld(resolve: Resolve, id: WorldId, budget: Budget): ComponentTypeType {
+  const encoder = new InterfaceEncoder(resolve, budget);
   const world = resolve.worlds[id]!;
   const entries = [
     ...[...world.imports.values()].map((entry) => ({ entry, kind: 'import' as const })),
@@ -154,13 +157,54 @@ function worldKeyString(resolve: Resolve, key: WorldKey): string {
   return key.kind === 'name' ? key.name : idOf(resolve, key.id);
 }
 
+/**
+ * How many declarations the whole package may take. wasm-tools has no such
+ * bound, but the encoding repeats, in every interface, each interface it
+ * takes types from (transitively): a chain of n `use`s costs n²/2
+ * declarations, and weld stops before that exhausts its memory. One type
+ * alone is bounded by wasmparser's limits, which wasm-tools checks when it
+ * validates what it wrote.
+ */
+export const MAX_WIT_PACKAGE_DECLS = 3_000_000;
+
+/** The declarations written so far, across every type of the package. */
+interface Budget {
+  decls: number;
+}
+
+/** wasmparser's bound on the declarations of one type of a kind, and the words it refuses more with. */
+interface DeclLimit {
+  readonly max: number;
+  readonly message: string;
+}
+
+const COMPONENT_DECLS: DeclLimit = { max: MAX_WASM_COMPONENT_TYPE_DECLS, message: sizeLimitMessage('component type declaration') };
+const INSTANCE_DECLS: DeclLimit = { max: MAX_WASM_INSTANCE_TYPE_DECLS, message: sizeLimitMessage('instance type declaration') };
+
 /** The declarations of a component or instance type being built, and the size of its type index space. */
 class TypeSpace {
   readonly decls: ComponentTypeDecl[] = [];
   typeCount = 0;
+  readonly #budget: Budget;
+  readonly #limit: DeclLimit;
 
-  /** Appends `decl`; returns the type index it created, or -1 when it creates none. */
+  constructor(budget: Budget, limit: DeclLimit) {
+    this.#budget = budget;
+    this.#limit = limit;
+  }
+
+  /**
+   * Appends `decl`; returns the type index it created, or -1 when it creates
+   * none. A type past wasmparser's limit is refused with its words, as
+   * wasm-tools' validation of its output refuses it.
+   */
   add(decl: ComponentTypeDecl): number {
+    if (this.decls.length === this.#limit.max) throw new WitEncodeError(this.#limit.message);
+    if (++this.#budget.decls > MAX_WIT_PACKAGE_DECLS) {
+      throw new WitEncodeError(
+        `the package needs more than ${MAX_WIT_PACKAGE_DECLS} type declarations as wasm (each interface repeats every interface it uses types from)`,
+      );
+    }
     this.decls.push(decl);
     const createsType = decl.kind === 'type' || (decl.kind === 'alias' && decl.alias.sort === 'type')
       || ((decl.kind === 'import' || decl.kind === 'export') && decl.type.kind === 'type');
@@ -241,7 +285,7 @@ const isAsync = (func: Function): boolean =>
  * type being built inside it (if any), and what each already holds.
  */
 class InterfaceEncoder {
-  readonly outer = new TypeSpace();
+  readonly outer: TypeSpace;
   /** The instance type being built, when there is one. */
   #instance: TypeSpace | undefined;
   #maps = new TypeMaps();
@@ -256,9 +300,12 @@ class InterfaceEncoder {
   /** The interface being encoded: its own types are defined, other interfaces' imported. */
   interface: InterfaceId | undefined;
   readonly #resolve: Resolve;
+  readonly #budget: Budget;
 
-  constructor(resolve: Resolve) {
+  constructor(resolve: Resolve, budget: Budget) {
     this.#resolve = resolve;
+    this.#budget = budget;
+    this.outer = new TypeSpace(budget, COMPONENT_DECLS);
   }
 
   #space(): TypeSpace {
@@ -268,7 +315,7 @@ class InterfaceEncoder {
   pushInstance(): void {
     this.#savedMaps = this.#maps;
     this.#maps = new TypeMaps();
-    this.#instance = new TypeSpace();
+    this.#instance = new TypeSpace(this.#budget, INSTANCE_DECLS);
   }
 
   popInstance(): InstanceType {

@@ -7,5 +7,5 @@ export { findPackageMetadata, injectPackageMetadata, parsePackageMetadata } from
 export type {
   FunctionMetadata, InterfaceMetadata, PackageMetadata, TypeMetadata, WorldMetadata,
 } from './package-docs.js';
-export { encodeWitPackage, witPackageComponent } from './encode-wit.js';
+export { encodeWitPackage, MAX_WIT_PACKAGE_DECLS, witPackageComponent } from './encode-wit.js';
 export { packageDocsSection } from './package-docs.js';

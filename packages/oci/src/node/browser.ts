@@ -16,6 +16,12 @@ function unavailable(): never {
 
 /** Fails: writing a file needs Node (see above). */
 export const writeVerified: typeof node.writeVerified = async () => unavailable();
+/** In a page, the page's own `fetch`. */
+export const uploadFetch: typeof node.uploadFetch = (url, init) => globalThis.fetch(url, init);
+/** Fails: a file is read with Node (see above). */
+export const fileBlob: typeof node.fileBlob = async () => unavailable();
+/** Fails: a file is read with Node (see above). */
+export const wasmFileArtifact: typeof node.wasmFileArtifact = async () => unavailable();
 /** Fails: a rootfs layer is a tar, which needs Node (see above). */
 export const dockerImage: typeof node.dockerImage = async () => unavailable();
 /** Fails: a layout is a folder (see above). */
@@ -44,6 +50,12 @@ export const readTar: typeof node.readTar = async () => unavailable();
 export const dockerCredentials: typeof node.dockerCredentials = () => unavailable();
 /** Fails: Docker's config is a file (see above). */
 export const dockerConfigPath: typeof node.dockerConfigPath = () => unavailable();
+/** Fails: the key is one of Docker's config (see above). */
+export const dockerServerAddress: typeof node.dockerServerAddress = () => unavailable();
+/** Fails: Docker's config is a file (see above). */
+export const storeDockerCredentials: typeof node.storeDockerCredentials = async () => unavailable();
+/** Fails: Docker's config is a file (see above). */
+export const eraseDockerCredentials: typeof node.eraseDockerCredentials = async () => unavailable();
 /** Fails: a credential helper is a program (see above). */
 export const helperCredentials: typeof node.helperCredentials = async () => unavailable();
 /** Fails: a layout is a folder (see above). */

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { CredentialSource, Credentials } from '../auth/credentials.js';
 import { OciError } from '../errors.js';
 
-interface DockerConfig {
+/** The part of Docker's `config.json` that holds credentials. */
+export interface DockerConfig {
   readonly auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
   readonly credHelpers?: Record<string, string>;
   readonly credsStore?: string;
@@ -22,9 +23,22 @@ interface DockerConfig {
 export const dockerConfigPath = (env: NodeJS.ProcessEnv = process.env): string =>
   join(env['DOCKER_CONFIG'] ?? join(homedir(), '.docker'), 'config.json');
 
+const isDockerHub = (registry: string): boolean => registry === 'registry-1.docker.io' || registry === 'docker.io' || registry === 'index.docker.io';
+
+/**
+ * The key Docker and oras store `registry`'s credentials under: the host
+ * itself, except Docker Hub's old index URL for any of Hub's names
+ * (oras-go's `ServerAddressFromRegistry`).
+ */
+export const dockerServerAddress = (registry: string): string => (isDockerHub(registry) ? 'https://index.docker.io/v1/' : registry);
+
+/** The server URLs a credential helper may know `registry` by, the stored key first. */
+export const helperServers = (registry: string): string[] =>
+  isDockerHub(registry) ? [dockerServerAddress(registry)] : [registry, `https://${registry}`];
+
 /** The keys an `auths` entry for `registry` may be written under. */
-function authKeys(registry: string): string[] {
-  const hub = registry === 'registry-1.docker.io' || registry === 'docker.io' || registry === 'index.docker.io';
+export function authKeys(registry: string): string[] {
+  const hub = isDockerHub(registry);
   const base = hub ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'] : [registry];
   return base.flatMap((key) => (key.includes('://') ? [key] : [key, `https://${key}`, `http://${key}`, `https://${key}/v1/`]));
 }
@@ -33,20 +47,10 @@ function authKeys(registry: string): string[] {
 export function dockerCredentials(env: NodeJS.ProcessEnv = process.env): CredentialSource {
   return async (registry) => {
     const path = dockerConfigPath(env);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      return { kind: 'anonymous' };
-    }
-    let config: DockerConfig;
-    try {
-      config = JSON.parse(text) as DockerConfig;
-    } catch {
-      throw new OciError('credentials', `${path}: not JSON`);
-    }
+    const config = await readDockerConfig(path);
+    if (config === undefined) return { kind: 'anonymous' };
     const keys = authKeys(registry);
-    const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => h !== undefined);
+    const helper = registryHelper(config, keys);
     if (helper !== undefined) return helperCredentials(helper, registry, env);
     for (const key of keys) {
       const entry = config.auths?.[key];
@@ -65,6 +69,28 @@ export function dockerCredentials(env: NodeJS.ProcessEnv = process.env): Credent
   };
 }
 
+/** Docker's config file at `path`, parsed; undefined when there is none. */
+export async function readDockerConfig(path: string): Promise<DockerConfig | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    throw new OciError('credentials', `${path}: not JSON`);
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new OciError('credentials', `${path}: not a JSON object`);
+  return config as DockerConfig;
+}
+
+/** The helper `credHelpers` names for the first of `keys` it has, if any. */
+export const registryHelper = (config: DockerConfig, keys: readonly string[]): string | undefined =>
+  keys.map((k) => config.credHelpers?.[k]).find((h) => h !== undefined && h !== '');
+
 /**
  * Asks `docker-credential-<helper> get` for `registry`'s credentials. "Not
  * found" is anonymous; any other failure is a `credentials` error that names
@@ -72,9 +98,8 @@ export function dockerCredentials(env: NodeJS.ProcessEnv = process.env): Credent
  */
 export async function helperCredentials(helper: string, registry: string, env: NodeJS.ProcessEnv = process.env): Promise<Credentials> {
   const program = `docker-credential-${helper}`;
-  const servers = registry === 'registry-1.docker.io' ? ['https://index.docker.io/v1/'] : [registry, `https://${registry}`];
-  for (const server of servers) {
-    const result = await runHelper(program, server, env);
+  for (const server of helperServers(registry)) {
+    const result = await runHelper(program, 'get', server, env);
     if (result.kind === 'not-found') continue;
     let json: { Username?: unknown; Secret?: unknown };
     try {
@@ -89,9 +114,16 @@ export async function helperCredentials(helper: string, registry: string, env: N
   return { kind: 'anonymous' };
 }
 
-function runHelper(program: string, server: string, env: NodeJS.ProcessEnv): Promise<{ kind: 'ok'; stdout: string } | { kind: 'not-found' }> {
+/**
+ * Runs `program action` (`get`, `store` or `erase` of the credential helper
+ * protocol) with `input` on stdin. A helper that says it has no such
+ * credentials is `not-found`; any other failure is a `credentials` error
+ * with the first line of its stderr, never its stdout (which may hold a
+ * secret).
+ */
+export function runHelper(program: string, action: 'get' | 'store' | 'erase', input: string, env: NodeJS.ProcessEnv): Promise<{ kind: 'ok'; stdout: string } | { kind: 'not-found' }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, [action], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -103,8 +135,10 @@ function runHelper(program: string, server: string, env: NodeJS.ProcessEnv): Pro
       if (code === 0) return resolve({ kind: 'ok', stdout });
       const said = `${stdout} ${stderr}`;
       if (/credentials not found|not found in native keychain|no credentials/i.test(said)) return resolve({ kind: 'not-found' });
-      reject(new OciError('credentials', `${program} get exited ${code ?? 'on a signal'}: ${stderr.trim().split('\n', 1)[0] ?? ''}`));
+      reject(new OciError('credentials', `${program} ${action} exited ${code ?? 'on a signal'}: ${stderr.trim().split('\n', 1)[0] ?? ''}`));
     });
-    child.stdin.end(server);
+    // A helper that exits without reading its input closes the pipe; its exit status tells what happened.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
   });
 }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readSource } from '../blob-source.js';
 import { jsonBytes } from '../blobs.js';
 import { digestHex, verifyBytes, type ByteSource, type OnBytes } from '../digest.js';
 import { OciError } from '../errors.js';
@@ -39,6 +40,11 @@ export async function writeLayout(dir: string, image: OciImage, ref?: string): P
     const path = join(dir, blobPath(digest));
     if (!existsSync(path)) await atomicWrite(path, bytes);
   }
+  // Copied as they stream, and verified on the way: a file that changed since it was hashed is caught here.
+  for (const [digest, source] of image.streamed ?? []) {
+    const path = join(dir, blobPath(digest));
+    if (!existsSync(path)) await writeVerified(source.open(0, source.size), path, { digest, size: source.size }, `blob ${digest}`);
+  }
   await addToIndex(dir, image.root, ref);
 }
 
@@ -64,6 +70,8 @@ export async function layoutTar(image: OciImage, ref?: string): Promise<Uint8Arr
     { name: 'oci-layout', data: jsonBytes(layoutFile), mtime },
     { name: 'index.json', data: jsonBytes(index), mtime },
     ...[...image.blobs].map(([digest, data]) => ({ name: blobPath(digest), data, mtime })),
+    // A tar is built in memory: a streamed blob is read whole for it.
+    ...(await Promise.all([...(image.streamed ?? [])].map(async ([digest, source]) => ({ name: blobPath(digest), data: await readSource(source, `blob ${digest}`), mtime })))),
   ]);
 }
 

@@ -27,10 +27,15 @@ export async function writeVerified(
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   const hash = new Sha256();
-  const out = createWriteStream(temp);
+  // A deep buffer, so that the next chunk is read off the network while this one goes to disk.
+  const out = createWriteStream(temp, { highWaterMark: 4 * 1024 * 1024 });
+  // Kept, not thrown from an event: a write still in flight when a failed read destroys the stream errors after the fact.
+  let failure: Error | undefined;
+  out.on('error', (error) => (failure ??= error));
   let size = 0;
   try {
     for await (const chunk of source) {
+      if (failure !== undefined) throw failure;
       hash.update(chunk);
       size += chunk.length;
       if (expected.size !== undefined && size > expected.size) {
@@ -39,6 +44,7 @@ export async function writeVerified(
       if (!out.write(chunk)) await drained(out);
       onBytes?.(chunk.length);
     }
+    if (failure !== undefined) throw failure;
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const actual: Digest = `sha256:${hash.hex()}`;
     if (expected.size !== undefined && size !== expected.size) {

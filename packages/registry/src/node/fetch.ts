@@ -16,6 +16,7 @@ import { readWitInput } from '@weld/wit/node';
 import { RegistryError } from '../errors.js';
 import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from '../lock.js';
 import type { LockFile } from '../model.js';
+import { parseProjectMetadata, type ProjectMetadata } from '../publish.js';
 import { PackageRegistry, type PackageRegistryOptions, type Resolution } from '../registry.js';
 import { asResolvedPackage } from '../resolver.js';
 
@@ -36,15 +37,32 @@ export interface WitFetchResult {
   readonly lockPath: string;
 }
 
+/** The nearest `wkg.toml` (wkg's project file) in `cwd` or above it. */
+export function findProjectFile(cwd: string): string | undefined {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'wkg.toml'))) return join(dir, 'wkg.toml');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /**
  * Where wkg keeps the lock for work in `cwd`: next to the nearest `wkg.toml`
  * in it or above it, else in `cwd` itself.
  */
 export function findLockPath(cwd: string): string {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'wkg.toml'))) return join(dir, lockFileName);
-    if (dirname(dir) === dir) return join(cwd, lockFileName);
+  const project = findProjectFile(cwd);
+  return join(project === undefined ? cwd : dirname(project), lockFileName);
+}
+
+/** The `[metadata]` of the project file at `path`. */
+export async function readProjectMetadata(path: string): Promise<ProjectMetadata> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RegistryError('config', `${path}: cannot read the project file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  return parseProjectMetadata(text, path);
 }
 
 /** The lock at `path`, or an empty one when there is none. */

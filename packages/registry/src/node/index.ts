@@ -5,5 +5,5 @@
  */
 export { defaultConfigPath, loadConfig } from './config-file.js';
 export { ContentCache, defaultCacheDir } from './cache.js';
-export { depsFolderName, fetchWitDependencies, findLockPath, readLock } from './fetch.js';
+export { depsFolderName, fetchWitDependencies, findLockPath, findProjectFile, readLock, readProjectMetadata } from './fetch.js';
 export type { WitFetchOptions, WitFetchResult } from './fetch.js';

@@ -339,11 +339,6 @@ export class Tokenizer {
     this.#index = other.#index;
   }
 
-  /** Whether this tokenizer is past where `other` (a clone of it) is. */
-  isPast(other: Tokenizer): boolean {
-    return this.#index > other.#index;
-  }
-
   /** The zero-width span at the end of the file. */
   eofSpan(): Span {
     return this.#stream.scanner.eofSpan();

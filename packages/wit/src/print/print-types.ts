@@ -190,7 +190,7 @@ function asyncExpr(resolve: Resolve, keyword: 'future' | 'stream', payload: Type
  * handles are written as the bare resource name unless `forceOwn` is set,
  * which `type a = own<r>;` needs because it encodes differently from `type a = r;`.
  */
-function anonymousExpr(resolve: Resolve, kind: TypeDefKind, forceOwn: boolean): string {
+export function anonymousExpr(resolve: Resolve, kind: TypeDefKind, forceOwn: boolean): string {
   switch (kind.kind) {
     case 'handle': {
       const name = resourceName(resolve, kind.resource);
