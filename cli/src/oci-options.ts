@@ -13,6 +13,7 @@ import {
   type PackageOptions, type Reference, type TransferLimits,
 } from '@weld/oci';
 import { dockerCredentials, isLayout, uploadFetch } from '@weld/oci/node';
+import type { RegistryAccess } from '@weld/registry';
 import { unreachable } from '@weld/wit';
 import type { CliIo } from './io.js';
 import { assertNotWit } from './paths.js';
@@ -164,9 +165,9 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** A client for `ref`'s registry, with the flags' credentials and policy. */
-export async function registryClient(ref: Reference, flags: RegistryFlags, io: CliIo, limits: TransferLimits, extra: { chunkSize?: number } = {}): Promise<RegistryClient> {
-  let credentials: CredentialSource = dockerCredentials();
+/** A client for `ref`'s registry, with the flags' credentials and policy (over `extra.access`: what wkg's config says of a package name's registry). */
+export async function registryClient(ref: Reference, flags: RegistryFlags, io: CliIo, limits: TransferLimits, extra: { chunkSize?: number; access?: RegistryAccess } = {}): Promise<RegistryClient> {
+  let credentials: CredentialSource = extra.access?.credentials ?? dockerCredentials();
   if (flags.passwordStdin === true && flags.username === undefined) throw new UsageError('--password-stdin needs --username');
   if (flags.username !== undefined) {
     if (flags.passwordStdin !== true) throw new UsageError('--username needs --password-stdin (a password on the command line would end up in shell history)');
@@ -177,7 +178,7 @@ export async function registryClient(ref: Reference, flags: RegistryFlags, io: C
   return new RegistryClient({
     registry: ref.registry,
     credentials,
-    ...(flags.plainHttp === true && { plainHttp: true }),
+    ...((flags.plainHttp === true || extra.access?.plainHttp === true) && { plainHttp: true }),
     retry: { retries, baseDelayMs: 250 },
     limits,
     fetch: uploadFetch,

@@ -40,9 +40,9 @@ export function weld(args: readonly string[], options: { input?: string; env?: R
   });
 }
 
-/** Starts `weld serve ARGS` and resolves once it prints the URL it listens on. */
-export async function startServer(args: readonly string[]): Promise<{ url: string; stop: () => Promise<Weld> }> {
-  const child = spawn(process.execPath, [weldBin, 'serve', ...args], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `weld serve ARGS` (with `env` besides {@link childEnv}) and resolves once it prints the URL it listens on. */
+export async function startServer(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ url: string; stop: () => Promise<Weld> }> {
+  const child = spawn(process.execPath, [weldBin, 'serve', ...args], { cwd: repoRoot, env: { ...childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

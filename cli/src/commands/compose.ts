@@ -6,7 +6,8 @@ import {
   type Composition, type ComposeInput,
 } from '@weld/compose';
 import { isLayout } from '@weld/oci/node';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
+import { componentBytes, isRemoteComponent } from '../package-target.js';
 import { UsageError } from '../report-error.js';
 import { formatSize } from '../render-inspect.js';
 import { assertNotWit, assertReadable } from '../paths.js';
@@ -32,7 +33,7 @@ export function registerCompose(program: Command, io: CliIo): void {
     .command('compose')
     .description('link components into one: plug exports into a socket\'s imports, or follow a weld.compose.yaml')
     .argument('[input]', 'the socket component (.wasm), or a configuration file (.yaml)')
-    .option('--plug <file[#export]>', 'a component whose exports fill the socket\'s imports (repeatable)', repeatable)
+    .option('--plug <file[#export]>', 'a component whose exports fill the socket\'s imports: a file, an OCI layout or reference, or a package name ns:pkg[@version] (repeatable)', repeatable)
     .option('--into <socket#import>', 'wire the one --plug FILE#EXPORT into this import of the socket only')
     .option('-c, --config <file>', 'a weld.compose.yaml describing components, instances and exports')
     .requiredOption('-o, --output <file>', 'where to write the composed component')
@@ -43,7 +44,7 @@ export function registerCompose(program: Command, io: CliIo): void {
     .action(async (input: string | undefined, _options: unknown, command: Command) => {
       const options = command.opts<ComposeOptions>();
       await checkOutputFile(options.output);
-      const { composition, policy } = await compositionFor(input, options);
+      const { composition, policy } = await compositionFor(input, options, io);
       enforcePolicy(composition, {
         allow: [...policy.allow, ...(options.allow ?? [])],
         deny: [...policy.deny, ...(options.deny ?? [])],
@@ -64,7 +65,7 @@ interface Planned {
 const isConfigPath = (path: string): boolean => /\.ya?ml$/iu.test(path);
 
 /** Builds the composition the command line asks for, with the policy a configuration file adds. */
-async function compositionFor(input: string | undefined, options: ComposeOptions): Promise<Planned> {
+async function compositionFor(input: string | undefined, options: ComposeOptions, io: CliIo): Promise<Planned> {
   const plugs = options.plug ?? [];
   const configPath = options.config ?? (input !== undefined && isConfigPath(input) ? input : undefined);
   if (configPath !== undefined) {
@@ -89,11 +90,11 @@ async function compositionFor(input: string | undefined, options: ComposeOptions
   const noPolicy = { allow: [], deny: [] };
   if (options.into !== undefined) {
     if (plugs.length !== 1) throw new UsageError('--into wires exactly one --plug FILE#EXPORT');
-    return { composition: await plugInto(socket, plugs[0]!, options.into), policy: noPolicy };
+    return { composition: await plugInto(socket, plugs[0]!, options.into, io), policy: noPolicy };
   }
   const withExport = plugs.find((p) => splitHash(p).part !== undefined);
   if (withExport !== undefined) throw new UsageError(`--plug ${withExport} names an export: wire it with --into SOCKET#IMPORT`);
-  const inputs = displayNames([socket, ...(await Promise.all(plugs.map(readInput)))]);
+  const inputs = displayNames([socket, ...(await Promise.all(plugs.map((p) => readPlug(p, io))))]);
   return { composition: plug(inputs[0]!, inputs.slice(1)), policy: noPolicy };
 }
 
@@ -115,6 +116,12 @@ async function readInput(path: string): Promise<ComposeInput> {
   return { name: path, bytes: await readFile(path) };
 }
 
+/** A `--plug`: a file, or a layout, an OCI reference or a package name (`ns:pkg@1.2.3`) read as `weld run` reads it. */
+async function readPlug(text: string, io: CliIo): Promise<ComposeInput> {
+  if (!(await isRemoteComponent(text))) return readInput(text);
+  return { name: text, bytes: await interruptible(io, (signal) => componentBytes(text, io, signal)) };
+}
+
 /** `file.wasm#ns:pkg/iface` → the file and the part after the last `#` (interface names have no `#`). */
 function splitHash(text: string): { readonly file: string; readonly part: string | undefined } {
   const hash = text.lastIndexOf('#');
@@ -122,14 +129,14 @@ function splitHash(text: string): { readonly file: string; readonly part: string
 }
 
 /** `--plug A.wasm#export --into SOCKET#import`: the arguments checked and the plug read, then {@link plugExplicit}. */
-async function plugInto(socket: ComposeInput, plugArg: string, into: string): Promise<Composition> {
+async function plugInto(socket: ComposeInput, plugArg: string, into: string, io: CliIo): Promise<Composition> {
   const target = splitHash(into);
   if (target.part === undefined || target.part === '') throw new UsageError(`--into ${into}: expected SOCKET#IMPORT`);
   if (![socket.name, labelOf(socket.name), labelOf(socket.name) + '.wasm'].includes(target.file)) {
     throw new UsageError(`--into ${into}: ${target.file} is not the socket ${socket.name}`);
   }
   const source = splitHash(plugArg);
-  const [socketInput, plugInput] = displayNames([socket, await readInput(source.file)]);
+  const [socketInput, plugInput] = displayNames([socket, await readPlug(source.file, io)]);
   return plugExplicit(socketInput!, plugInput!, target.part, source.part);
 }
 

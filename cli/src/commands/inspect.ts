@@ -12,6 +12,7 @@ import { renderInspect } from '../render-inspect.js';
 import { renderImage, renderReferrers } from '../render-oci.js';
 import { registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { imageSource } from './pull.js';
+import { resolveTarget, type ResolvedTarget } from '../package-target.js';
 import { assertNotWit, assertReadable } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
 
@@ -29,7 +30,7 @@ export function registerInspect(program: Command, io: CliIo): void {
   program
     .command('inspect')
     .description('show the world, nested modules and components, producers and custom sections of a binary')
-    .argument('<file>', 'a component or core module (.wasm); or an image: host[:port]/repo[:tag|@digest], or an OCI layout (dir or .tar)')
+    .argument('<file>', 'a component or core module (.wasm); or an image: host[:port]/repo[:tag|@digest], an OCI layout (dir or .tar), or a package name ns:pkg[@version]')
     .option('--wit', 'print the WIT the binary describes, like `wasm-tools component wit`')
     .option('--json', 'print everything as JSON')
     .option('--plain-http', 'for a reference: allow plain HTTP to a registry that is not on loopback')
@@ -42,14 +43,16 @@ export function registerInspect(program: Command, io: CliIo): void {
 }
 
 /** Inspects `file` and returns the text to print. */
-export async function runInspect(file: string, options: InspectOptions, io?: CliIo): Promise<string> {
+export async function runInspect(given: string, options: InspectOptions, io?: CliIo): Promise<string> {
+  const target = io === undefined ? { text: given, access: {} } : await resolveTarget(given, io);
+  const file = target.text;
   if (options.referrers === true) {
     if (io === undefined || existsSync(file) || !looksLikeReference(file)) throw new UsageError(`${file}: --referrers needs a registry reference (host[:port]/repo[:tag|@digest])`);
-    return inspectReferrers(file, options, io);
+    return inspectReferrers(target, options, io);
   }
   if (options.artifactType !== undefined) throw new UsageError('--artifact-type needs --referrers');
   assertNotWit(file, 'binary');
-  if (io !== undefined && (await isImage(file))) return inspectImage(file, options, io);
+  if (io !== undefined && (await isImage(file))) return inspectImage(target, options, io);
   if (!existsSync(file) && /[:@]/u.test(file)) {
     throw new UsageError(`${file}: no such file, and not a registry reference`, 'a reference starts with the registry: host[:port]/repository[:tag|@digest]');
   }
@@ -74,9 +77,10 @@ async function isImage(text: string): Promise<boolean> {
 }
 
 /** `weld inspect REF`: manifests, configs, sizes and the binary's world. */
-async function inspectImage(text: string, options: InspectOptions, io: CliIo): Promise<string> {
+async function inspectImage(target: ResolvedTarget, options: InspectOptions, io: CliIo): Promise<string> {
+  const text = target.text;
   if (options.graph !== undefined) throw new UsageError('--graph needs a .wasm file, not an image');
-  const description = await describeImage(await imageSource(text, options, io), true);
+  const description = await describeImage(await imageSource(target, options, io), true);
   const report = description.binary === undefined
     ? undefined
     : inspectBytes(`${text}: layer ${description.binary.layer.digest}`, description.binary.bytes);
@@ -92,9 +96,9 @@ async function inspectImage(text: string, options: InspectOptions, io: CliIo): P
 }
 
 /** `weld inspect REF --referrers`: what refers to REF's manifest, by the referrers API or the tag schema. */
-async function inspectReferrers(text: string, options: InspectOptions, io: CliIo): Promise<string> {
+async function inspectReferrers({ text, access }: ResolvedTarget, options: InspectOptions, io: CliIo): Promise<string> {
   const ref = parseReference(text);
-  const client = await registryClient(ref, options, io, transferLimits(options, io, new AbortController().signal));
+  const client = await registryClient(ref, options, io, transferLimits(options, io, new AbortController().signal), { access });
   const subject = (await client.getManifest(ref.repository, manifestReference(ref))).descriptor;
   const referrers = await client.referrers(ref.repository, subject.digest, options.artifactType);
   if (options.json === true) return `${JSON.stringify({ reference: text, digest: subject.digest, referrers }, null, 2)}\n`;

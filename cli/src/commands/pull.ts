@@ -5,6 +5,7 @@ import { interruptible, type CliIo } from '../io.js';
 import { UsageError } from '../report-error.js';
 import { allRegistryFlags, classify, progress, registryClient, transferLimits, type RegistryFlags } from '../oci-options.js';
 import { formatSize } from '../render-inspect.js';
+import { resolveTarget, type ResolvedTarget } from '../package-target.js';
 import { checkOutputFile, produceFile } from '../output.js';
 import { checkLayoutOutput, layoutOutput } from '../layout-output.js';
 
@@ -19,7 +20,7 @@ export function registerPull(program: Command, io: CliIo): void {
     program
       .command('pull')
       .description('pull a component from a registry (or a layout): the .wasm, or the whole image into a layout')
-      .argument('<ref>', 'host[:port]/repository[:tag|@digest], or an image layout')
+      .argument('<ref>', 'host[:port]/repository[:tag|@digest], an image layout, or a package name ns:pkg[@version]')
       .requiredOption('-o, --output <file.wasm|dir>', 'a .wasm file gets the binary; any other path becomes an image layout'),
   ).action(async (ref: string, _options: unknown, command: Command) => {
     const options = command.opts<PullCommandOptions>();
@@ -27,12 +28,12 @@ export function registerPull(program: Command, io: CliIo): void {
   });
 }
 
-/** Where `text` reads from: a registry (within the flags' transfer limits, stopped by `signal`) or a local layout. */
-export async function imageSource(text: string, options: RegistryFlags, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ImageSource> {
-  const target = await classify(text);
-  if (target.kind === 'file') throw new UsageError(`${text}: a file, not a reference or an image layout`);
+/** Where `resolved` reads from: a registry (within the flags' transfer limits, stopped by `signal`) or a local layout. */
+export async function imageSource(resolved: ResolvedTarget, options: RegistryFlags, io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<ImageSource> {
+  const target = await classify(resolved.text);
+  if (target.kind === 'file') throw new UsageError(`${resolved.text}: a file, not a reference or an image layout`);
   if (target.kind === 'layout') return layoutSource(target.path, target.ref);
-  return registrySource(await registryClient(target.ref, options, io, transferLimits(options, io, signal)), target.ref);
+  return registrySource(await registryClient(target.ref, options, io, transferLimits(options, io, signal), { access: resolved.access }), target.ref);
 }
 
 /**
@@ -43,7 +44,8 @@ export async function imageSource(text: string, options: RegistryFlags, io: CliI
 export async function runPull(refText: string, options: PullCommandOptions, io: CliIo, signal?: AbortSignal): Promise<string> {
   const wasm = options.output.endsWith('.wasm');
   await (wasm ? checkOutputFile(options.output) : checkLayoutOutput(options.output, '; to pull only the binary, name a .wasm file'));
-  const source = await imageSource(refText, options, io, signal);
+  const resolved = await resolveTarget(refText, io, signal);
+  const source = await imageSource(resolved, options, io, signal);
   const bars = progress(options.json, 'pull', io);
   try {
     if (wasm) {
@@ -53,7 +55,7 @@ export async function runPull(refText: string, options: PullCommandOptions, io: 
       if (options.json === true) return `${JSON.stringify(result, null, 2)}\n`;
       return `pulled ${source.name} (${pulled.manifestDescriptor.digest})\n  ${options.output}: ${formatSize(pulled.size)} from ${pulled.layer.mediaType} ${pulled.layer.digest}\n`;
     }
-    const tag = tagOf(refText);
+    const tag = tagOf(resolved.text);
     const result = await layoutOutput(options.output, (dir) => pullToLayout(source, dir, tag, bars.onTransfer));
     bars.stop();
     if (options.json === true) return `${JSON.stringify({ reference: source.name, layout: options.output, tag, ...result }, null, 2)}\n`;

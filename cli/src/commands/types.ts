@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import type { GeneratedFile, TypesInput } from '@weld/bindgen';
 import { didYouMean } from '@weld/build';
 import { loadWit } from '@weld/wit/node';
-import type { CliIo } from '../io.js';
+import { interruptible, type CliIo } from '../io.js';
+import { componentBytes, isRemoteComponent } from '../package-target.js';
 import { InputError, reportError, UsageError } from '../report-error.js';
 import { assertReadable, assertWitFolder, isWasmFile } from '../paths.js';
 import { inspectBytes, reportWit } from '../binary-wit.js';
@@ -25,7 +26,7 @@ export function registerTypes(program: Command, io: CliIo): void {
   const command = program
     .command('types')
     .description('generate TypeScript declarations from WIT: for a componentize-js guest (--guest) or a jco host (--host)')
-    .argument('<path>', 'a .wit file, a folder of .wit files with deps/, or a component (.wasm)')
+    .argument('<path>', 'a .wit file, a folder of .wit files with deps/, or a component: a .wasm file, an OCI layout or reference, or a package name ns:pkg[@version]')
     .option('--world <name>', 'the world: a name in the package, or ns:pkg/world@version')
     .option('--guest', 'declarations for the component itself, written in TypeScript for componentize-js')
     .option('--host', 'declarations for a host of the component transpiled by `jco transpile --instantiation`')
@@ -33,7 +34,8 @@ export function registerTypes(program: Command, io: CliIo): void {
     .option('--watch', 'generate again whenever a .wit file under PATH changes');
   addFeatureOptions(command).action(async (path: string, _options: unknown, command: Command) => {
       const options = command.opts<TypesCommandOptions>();
-      const written = await runTypes(path, options);
+      if (options.watch === true && (await isRemoteComponent(path))) throw new UsageError(`--watch needs a .wit file, a WIT folder or a .wasm file, not ${path}`);
+      const written = await runTypes(path, options, io);
       io.out(summary(written, options));
       if (options.watch === true) await watchTypes(path, options, io);
     });
@@ -44,12 +46,13 @@ function summary(files: readonly GeneratedFile[], options: TypesCommandOptions):
 }
 
 /** Generates the declarations of `path` and writes them to `options.out`; returns what it wrote. */
-export async function runTypes(path: string, options: TypesCommandOptions): Promise<GeneratedFile[]> {
+export async function runTypes(path: string, options: TypesCommandOptions, io?: CliIo): Promise<GeneratedFile[]> {
   if ((options.guest === true) === (options.host === true)) throw new UsageError('choose one of --guest and --host');
-  await assertReadable(path);
+  const remote = io !== undefined && (await isRemoteComponent(path));
+  if (!remote) await assertReadable(path);
   const out = options.out ?? '.';
   await checkOutputFolder(out);
-  const input = await readInput(path, options);
+  const input = remote ? wasmInput(path, await interruptible(io, (signal) => componentBytes(path, io, signal))) : await readInput(path, options);
   // Loaded on demand: the generator brings ts-morph, which the other commands do not need.
   const { BindgenError, generateTypes } = await import('@weld/bindgen');
   let files: GeneratedFile[];
@@ -81,14 +84,16 @@ function shortWorldNames(known: readonly string[]): string[] {
 }
 
 /** A WIT file or folder, or a component binary (its own world; a WIT package binary, its package). */
+/** A binary read as `weld inspect --wit` reads it, so a core module with an embedded world works too. */
+function wasmInput(path: string, bytes: Uint8Array): TypesInput {
+  const decoded = reportWit(path, inspectBytes(path, bytes));
+  return decoded.kind === 'component'
+    ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
+    : { resolve: decoded.resolve, package: decoded.package };
+}
+
 async function readInput(path: string, options: TypesCommandOptions): Promise<TypesInput> {
-  if (await isWasmFile(path)) {
-    // Read as `weld inspect --wit` reads it, so a core module with an embedded world works too.
-    const decoded = reportWit(path, inspectBytes(path, await readFile(path)));
-    return decoded.kind === 'component'
-      ? { resolve: decoded.resolve, package: decoded.package, world: decoded.world }
-      : { resolve: decoded.resolve, package: decoded.package };
-  }
+  if (await isWasmFile(path)) return wasmInput(path, await readFile(path));
   await assertWitFolder(path);
   const loaded = await loadWit(path, loadOptions(options));
   checkFeatures(options, loaded.resolve, path);

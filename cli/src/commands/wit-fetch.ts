@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { decodeWitWasm } from '@weld/build';
+import { dockerCredentials } from '@weld/oci/node';
 import { ContentCache, defaultCacheDir, fetchWitDependencies, findLockPath, loadConfig, type WitFetchResult } from '@weld/registry/node';
 import { interruptible, type CliIo } from '../io.js';
 import { assertReadable, assertWitFolder } from '../paths.js';
@@ -51,6 +52,7 @@ export async function runWitFetch(dir: string, flags: WitFetchFlags, update: boo
     config: await loadConfig(flags.config, environment),
     cache: new ContentCache(flags.cache ?? defaultCacheDir(environment)),
     decodeWasm: decodeWitWasm,
+    credentials: dockerCredentials(environment),
     ...(flags.offline === true && { offline: true }),
     ...(update && { update: true }),
     ...(signal && { signal }),

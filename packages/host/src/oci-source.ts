@@ -31,8 +31,8 @@ export async function fromLayout(path: string): Promise<Artifact> {
   return fromSource(await layoutSource(path), undefined);
 }
 
-/** How `weld run REF` talks to the registry: the same limits, retries and signal as `weld pull`. */
-export type RegistryOptions = Pick<RegistryClientOptions, 'limits' | 'retry' | 'onRetry'>;
+/** How `weld run REF` talks to the registry: the same limits, retries and signal as `weld pull`; plain HTTP and credentials (else Docker's) when a config says so. */
+export type RegistryOptions = Pick<RegistryClientOptions, 'limits' | 'retry' | 'onRetry' | 'plainHttp' | 'credentials'>;
 
 /** The component the reference `text` names, pulled from its registry (credentials from Docker's config). */
 export async function fromRegistry(text: string, cacheDir: string, options: RegistryOptions = {}): Promise<Artifact> {

@@ -20,5 +20,5 @@ export type { LockEntry } from './lock.js';
 export { PackageRegistry } from './registry.js';
 export { parseProjectMetadata, parsePublishedName, publishedImage } from './publish.js';
 export type { ProjectMetadata, PublishedName } from './publish.js';
-export type { PackageCache, PackageLocation, PackageRegistryOptions, PublishChecks, Resolution } from './registry.js';
+export type { PackageCache, PackageLocation, PackageRegistryOptions, PublishChecks, RegistryAccess, Resolution } from './registry.js';
 export { asResolvedPackage, RegistryPackageResolver } from './resolver.js';

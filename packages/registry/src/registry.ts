@@ -61,6 +61,12 @@ export interface PackageLocation {
   readonly discovered?: Discovered;
 }
 
+/** How a registry is reached, by its config entry: plain HTTP (`protocol = "http"`) and its `auth`, else the credentials given. */
+export interface RegistryAccess {
+  readonly plainHttp?: true;
+  readonly credentials?: CredentialSource;
+}
+
 /** A package resolved by name. */
 export interface Resolution {
   /** The name asked for, as written in WIT. */
@@ -164,6 +170,49 @@ export class PackageRegistry {
     if (this.#options.offline === true) {
       throw new RegistryError('offline', `${packageNameString(name)}: not in the cache${locked === undefined ? ' and not locked' : ` (locked ${locked.version}, ${locked.digest})`}, and weld is offline`, [`cache: ${this.#options.cache.name}`]);
     }
+    const { notes, client, ref, version } = await this.#version(name, locked);
+    const reference = formatReference(ref);
+    const source = registrySource(client, ref);
+    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `read ${reference}`, notes);
+    if (locked !== undefined && locked.version === version && locked.digest !== layer.digest) {
+      throw new RegistryError('digest', `${packageNameString(name)}: ${reference} has digest ${layer.digest}, but the lock file specifies digest ${locked.digest}`, [
+        'the tag was pushed again since the lock was written; to take the new content: weld wit update',
+      ]);
+    }
+    const bytes = await this.#registry(() => readBlob(source, layer), name, `read ${reference}`, notes);
+    const decoded = await this.#check(bytes, name, version, reference);
+    await this.#options.cache.put(layer.digest, bytes);
+    return {
+      requested: name,
+      package: pkg,
+      registry: choice.registry,
+      locked: { requirement: requirementText(requirement), version, digest: layer.digest },
+      reference,
+      bytes,
+      decoded,
+      cached: false,
+    };
+  }
+
+  /**
+   * The OCI reference of `name` (its version exact, or the newest release)
+   * as wkg maps it, without reading the artifact: what `weld pull ns:pkg`
+   * and the other commands that take a component by package name fetch.
+   */
+  async reference(name: PackageName): Promise<{ readonly reference: Reference; readonly version: string; readonly location: PackageLocation; readonly access: RegistryAccess }> {
+    const { location, ref, version } = await this.#version(name, undefined);
+    return { reference: ref, version, location, access: this.#access(location) };
+  }
+
+  #access(location: PackageLocation): RegistryAccess {
+    const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
+    const credentials = oci?.auth ? staticCredentials({ kind: 'basic', ...oci.auth }) : this.#options.credentials;
+    return { ...(oci?.protocol === 'http' && { plainHttp: true }), ...(credentials && { credentials }) };
+  }
+
+  /** The version of `name` to take (the locked one when the registry has it), from the registry's tags; a `not-found` error names what it has. */
+  async #version(name: PackageName, locked: LockedVersion | undefined) {
+    const requirement = requirementOf(name);
     const location = await this.locate(name);
     const notes = this.#notes(location);
     const client = this.#client(location);
@@ -179,27 +228,7 @@ export class PackageRegistry {
       ]);
     }
     const ref: Reference = { registry: location.registry, repository: location.repository, tag: version.text };
-    const reference = formatReference(ref);
-    const source = registrySource(client, ref);
-    const layer = await this.#registry(() => this.#wasmLayer(source.root, reference), name, `read ${reference}`, notes);
-    if (locked !== undefined && locked.version === version.text && locked.digest !== layer.digest) {
-      throw new RegistryError('digest', `${packageNameString(name)}: ${reference} has digest ${layer.digest}, but the lock file specifies digest ${locked.digest}`, [
-        'the tag was pushed again since the lock was written; to take the new content: weld wit update',
-      ]);
-    }
-    const bytes = await this.#registry(() => readBlob(source, layer), name, `read ${reference}`, notes);
-    const decoded = await this.#check(bytes, name, version.text, reference);
-    await this.#options.cache.put(layer.digest, bytes);
-    return {
-      requested: name,
-      package: pkg,
-      registry: choice.registry,
-      locked: { requirement: requirementText(requirement), version: version.text, digest: layer.digest },
-      reference,
-      bytes,
-      decoded,
-      cached: false,
-    };
+    return { location, notes, client, ref, version: version.text };
   }
 
   /**
@@ -303,11 +332,9 @@ export class PackageRegistry {
     const key = `${location.choice.registry}\0${location.registry}`;
     let client = this.#clients.get(key);
     if (client === undefined) {
-      const oci = this.#options.config.registries.get(location.choice.registry)?.oci;
       client = new RegistryClient({
         registry: location.registry,
-        ...(oci?.auth ? { credentials: staticCredentials({ kind: 'basic', ...oci.auth }) } : this.#options.credentials && { credentials: this.#options.credentials }),
-        ...(oci?.protocol === 'http' && { plainHttp: true }),
+        ...this.#access(location),
         ...(this.#options.retry && { retry: this.#options.retry }),
         ...(this.#options.signal && { limits: { ...defaultLimits, signal: this.#options.signal } }),
       });

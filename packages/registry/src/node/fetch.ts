@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver } from '@weld/wit';
+import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver, type WasmDecoder } from '@weld/wit';
+import { dockerCredentials } from '@weld/oci/node';
 import { readWitInput } from '@weld/wit/node';
 import { RegistryError } from '../errors.js';
 import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from '../lock.js';
@@ -29,7 +30,7 @@ export interface WitFetchOptions extends Omit<PackageRegistryOptions, 'lock'> {
 
 /** What a fetch did. */
 export interface WitFetchResult {
-  /** The packages the folder uses, as resolved, in the order they are named. */
+  /** The packages the folder uses, as resolved, in the order they are named (their `decoded` resolves are merged away). */
   readonly resolutions: readonly Resolution[];
   /** The `deps/` folders written (`wasi-io-0.2.0`), sorted. */
   readonly folders: readonly string[];
@@ -79,18 +80,27 @@ export async function readLock(path: string): Promise<LockFile> {
 /** The name of a package's `deps/` folder, as wkg names it: `ns:pkg@1.2.3` → `ns-pkg-1.2.3`. */
 export const depsFolderName = (name: string): string => name.replace(/[:@]/g, '-');
 
-/** Fetches the packages `options.witDir` uses into its `deps/`, and writes the lock. Nothing is written unless all of it resolves. */
+/** Fetches the packages `options.witDir` uses into its `deps/`, and writes the lock (Docker's credentials unless `options.credentials`). Nothing is written unless all of it resolves. */
 export async function fetchWitDependencies(options: WitFetchOptions): Promise<WitFetchResult> {
   const existing = await readLock(options.lockPath);
-  const registry = new PackageRegistry({ ...options, ...(options.update !== true && { lock: existing }) });
+  const registry = new PackageRegistry({ credentials: dockerCredentials(), ...options, ...(options.update !== true && { lock: existing }) });
   const files = witFiles(options.witDir);
   const resolutions: Resolution[] = [];
   for (const name of usedPackages(files)) resolutions.push(await registry.resolve(name));
 
-  const preloaded: PackageResolver = { packages: () => mergeOrder(resolutions).map(asResolvedPackage), resolve: () => undefined };
-  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: witInputFiles(options.witDir) }, { decodeWasm: options.decodeWasm, allFeatures: true, resolvers: [preloaded] });
   const fromRegistry = new Set<string>();
   for (const { decoded } of resolutions) for (const pkg of decoded.resolve.packages) fromRegistry.add(packageNameString(pkg.name));
+  const ordered = mergeOrder(resolutions);
+  // Each package was decoded when it was checked: the loader takes that decoding (and merges it away) instead of decoding again.
+  const decodedOf = new Map(ordered.map((r) => [r.bytes, r.decoded]));
+  const decodeWasm: WasmDecoder = (encoded) => {
+    const done = encoded.kind === 'binary' ? decodedOf.get(encoded.bytes) : undefined;
+    if (done === undefined || encoded.kind !== 'binary') return options.decodeWasm(encoded);
+    decodedOf.delete(encoded.bytes);
+    return done;
+  };
+  const preloaded: PackageResolver = { packages: () => ordered.map(asResolvedPackage), resolve: () => undefined };
+  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: witInputFiles(options.witDir) }, { decodeWasm, allFeatures: true, resolvers: [preloaded] });
   const deps = new Map<string, string>();
   loaded.resolve.packages.forEach((pkg, id) => {
     const name = packageNameString(pkg.name);
