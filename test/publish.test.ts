@@ -170,7 +170,7 @@ describe('weld publish', () => {
     expect((await manifest('demo/calc', '0.1.0')).layers[0]!.annotations['org.opencontainers.image.title']).toBe('calc.wasm');
   });
 
-  test('a WIT package that breaks the previous compatible release is refused with what it breaks, unless --allow-breaking', async () => {
+  test('a WIT package that breaks the previous compatible release is refused with what it breaks, unless --skip-semver-check', async () => {
     const shapes = (version: string, funcs: string): string => `package demo:shapes@${version};\n\ninterface area {\n${funcs}}\n`;
     const dir = mkdtempSync(join(scratch, 'shapes-'));
     mkdirSync(join(dir, 'wit'));
@@ -190,13 +190,13 @@ describe('weld publish', () => {
     expect(removed.stdout).toBe('');
     expect(removed.stderr).toContain('error: demo:shapes@1.2.0 is not semver-compatible with 1.1.0, the release before it:');
     expect(removed.stderr).toMatch(/circle/u);
-    expect(removed.stderr).toContain('--allow-breaking');
+    expect(removed.stderr).toContain('--skip-semver-check');
     const missing = await fetch(`http://${registry.host}/v2/demo/shapes/manifests/1.2.0`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
     expect(missing.status).toBe(404);
 
-    // A new major version promises nothing; --allow-breaking publishes anyway.
+    // A new major version promises nothing; --skip-semver-check publishes anyway.
     expect((await publish('2.0.0', '  square: func(side: f64) -> f64;\n')).status).toBe(0);
-    const forced = await publish('1.2.0', '  square: func(side: f64) -> f64;\n', '--allow-breaking');
+    const forced = await publish('1.2.0', '  square: func(side: f64) -> f64;\n', '--skip-semver-check');
     expect(forced.stderr).toBe('');
     expect(forced.status).toBe(0);
   });

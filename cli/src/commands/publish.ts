@@ -27,7 +27,7 @@ export interface PublishOptions extends FeatureOptions {
   readonly config?: string;
   readonly project?: string;
   readonly overwrite?: boolean;
-  readonly allowBreaking?: boolean;
+  readonly skipSemverCheck?: boolean;
 }
 
 /** Registers `weld publish FILE`. */
@@ -40,7 +40,7 @@ export function registerPublish(program: Command, io: CliIo): void {
     .option('--config <file>', "wkg's config file (default: $WKG_CONFIG_FILE, else ~/.config/wasm-pkg/config.toml)")
     .option('--project <file>', 'the project file whose [metadata] becomes the annotations (default: the nearest wkg.toml)')
     .option('--overwrite', 'replace the version if the registry has it already')
-    .option('--allow-breaking', 'publish a WIT package even if it breaks the previous compatible release');
+    .option('--skip-semver-check', 'publish a WIT package even if it breaks the previous compatible release');
   addFeatureOptions(command).action(async (file: string, _options: unknown, command: Command) => {
     const options = command.opts<PublishOptions>();
     io.out(await interruptible(io, (signal) => runPublish(file, options, io.env ?? process.env, signal)));
@@ -67,7 +67,7 @@ export async function runPublish(file: string, options: PublishOptions, env: Rea
   });
   const result = await registry.publish(name, image, {
     overwrite: options.overwrite === true,
-    allowBreaking: options.allowBreaking === true,
+    skipSemverCheck: options.skipSemverCheck === true,
     // Checked only under its own name: with another --name the binary's versions say nothing about the published one.
     ...(wit !== undefined && sameName(own, name) && { wit }),
   });

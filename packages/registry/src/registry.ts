@@ -91,7 +91,7 @@ export interface PublishChecks {
   /** The WIT package being published, to check against the previous compatible release; absent for a component. */
   readonly wit?: PackageVersion;
   /** Publish even when `wit` breaks the previous compatible release. */
-  readonly allowBreaking?: boolean;
+  readonly skipSemverCheck?: boolean;
 }
 
 /** Resolves package names against wkg-configured registries. */
@@ -238,7 +238,7 @@ export class PackageRegistry {
    * `overwrite`. A WIT package (`options.wit`) is checked against the
    * previous release it promises compatibility with (the newest older one of
    * the same major version, or minor for 0.x), and refused with a
-   * `not-compatible` error listing what it breaks unless `allowBreaking`.
+   * `not-compatible` error listing what it breaks unless `skipSemverCheck`.
    */
   async publish(name: PublishedName, image: OciImage, options: PublishChecks = {}): Promise<PushResult> {
     const location = await this.locate(name);
@@ -249,7 +249,7 @@ export class PackageRegistry {
     if (options.overwrite !== true && (await this.#registry(() => client.manifestExists(ref.repository, name.version), name, `look for ${reference}`, notes))) {
       throw new RegistryError('exists', `${packageNameString(name)}: ${reference} exists already`, ['to replace it: --overwrite (a wkg.lock that names its digest then needs `weld wit update`)', ...notes]);
     }
-    if (options.wit !== undefined && options.allowBreaking !== true) await this.#checkCompatible(name, options.wit, location, notes);
+    if (options.wit !== undefined && options.skipSemverCheck !== true) await this.#checkCompatible(name, options.wit, location, notes);
     return this.#registry(() => pushImage(client, ref, image), name, `push ${reference}`, notes);
   }
 
@@ -274,7 +274,7 @@ export class PackageRegistry {
     if (result.compatible) return;
     throw new RegistryError('not-compatible', `${packageNameString(name)} is not semver-compatible with ${previous.text}, the release before it:`, [
       ...breakingLines(result),
-      'to publish it anyway: --allow-breaking (or give it a new major version, or minor for 0.x)',
+      'to publish it anyway: --skip-semver-check (or give it a new major version, or minor for 0.x)',
     ]);
   }
 
