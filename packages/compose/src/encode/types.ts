@@ -12,7 +12,7 @@ import type {
   ValueType,
 } from '@weld/component';
 import { ComposeError, type ComponentDef } from '../api.js';
-import { importedResources, outerTypes, typeHasResource, type OuterType } from '../graph/uses.js';
+import { definingImport, importedResources, outerTypes, typeHasResource, type OuterType } from '../graph/uses.js';
 
 /** Finds the result's type index of a type a definition takes from one of its imports. */
 export type OuterLookup = (def: ComponentDef, importName: string, exportName: string | undefined) => number | undefined;
@@ -55,7 +55,11 @@ export class TypeDeclarer {
     if (found?.importName === this.#self) found = undefined;
     found ??= this.#outerByResource(id);
     if (!found) return undefined;
-    const index = this.#lookup(this.#def, found.importName, found.exportName);
+    // Aliased from the import that defines the type, as wac does, not one that re-exports it
+    // (wasi:filesystem/types' `error` from wasi:io/error, not wasi:io/streams); failing that, from where the definition took it.
+    const owner = definingImport(this.#def, id);
+    const index = (owner === undefined || owner.importName === this.#self ? undefined : this.#lookup(this.#def, owner.importName, owner.exportName))
+      ?? this.#lookup(this.#def, found.importName, found.exportName);
     // A value type of a plugged interface is declared again right here.
     if (index === undefined && !typeHasResource(this.#arena, id)) return undefined;
     if (index === undefined) {

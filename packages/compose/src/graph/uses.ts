@@ -36,19 +36,78 @@ export function outerTypes(def: ComponentDef): ReadonlyMap<AnyTypeId, OuterType>
   return map;
 }
 
-/** The other imports of `def` whose types the import `importName` refers to, in order of first reference. */
+const ownerCache = new WeakMap<ComponentDef, ReadonlyMap<AnyTypeId, OuterType>>();
+
+/**
+ * The type ids each import of a definition defines, rather than takes from
+ * an earlier import: an exported type whose referenced type (peeling
+ * aliases) no other import defines. This is wac's notion of a type's owner
+ * (`find_owner` in wac-types), except that an alias within one interface
+ * keeps its own name.
+ */
+function definedTypes(def: ComponentDef): ReadonlyMap<AnyTypeId, OuterType> {
+  const cached = ownerCache.get(def);
+  if (cached) return cached;
+  const map = new Map<AnyTypeId, OuterType>();
+  const { arena } = def.types;
+  const define = (importName: string, exportName: string | undefined, referenced: AnyTypeId, created: AnyTypeId): void => {
+    if (map.has(created)) return;
+    const owner = ownerIn(map, arena, referenced);
+    // A type alias inside one interface (`type spot = point`) is that interface's type under its own name.
+    if (owner === undefined || owner.importName === importName) map.set(created, { importName, exportName });
+  };
+  for (const [importName, item] of def.types.imports) {
+    if (item.type.kind === 'type') {
+      define(importName, undefined, item.type.referenced, item.type.created);
+    } else if (item.type.kind === 'instance') {
+      const info = arena.ids[item.type.id]?.info;
+      if (info?.kind !== 'instance') continue;
+      for (const [exportName, exp] of info.type.exports) {
+        if (exp.type.kind === 'type') define(importName, exportName, exp.type.referenced, exp.type.created);
+      }
+    }
+  }
+  ownerCache.set(def, map);
+  return map;
+}
+
+function ownerIn(owners: ReadonlyMap<AnyTypeId, OuterType>, arena: TypeArena, id: AnyTypeId): OuterType | undefined {
+  for (let cur: AnyTypeId | undefined = id; cur !== undefined; cur = arena.ids[cur]?.aliasOf) {
+    const found = owners.get(cur);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The import of `def` that defines the type `id` and the export it has
+ * there: for `error` that wasi:filesystem/types takes through
+ * wasi:io/streams (which `use`s it from wasi:io/error), wasi:io/error.
+ * Undefined when no import defines it.
+ */
+export function definingImport(def: ComponentDef, id: AnyTypeId): OuterType | undefined {
+  return ownerIn(definedTypes(def), def.types.arena, id);
+}
+
+/**
+ * The other imports of `def` whose types the import `importName` refers to,
+ * in order of first reference: the import each type is taken from, then the
+ * one that defines it, if another.
+ */
 export function importDependencies(def: ComponentDef, importName: string): string[] {
   const item = def.types.imports.get(importName);
   if (!item) return [];
   const outer = outerTypes(def);
   const deps: string[] = [];
+  const add = (name: string | undefined): void => {
+    if (name !== undefined && name !== importName && !deps.includes(name)) deps.push(name);
+  };
   walkItem(def.types.arena, item, (id) => {
     const found = outer.get(id);
-    if (found && found.importName !== importName && !deps.includes(found.importName)) {
-      deps.push(found.importName);
-      return true;
-    }
-    return false;
+    if (!found || found.importName === importName) return false;
+    add(found.importName);
+    add(definingImport(def, id)?.importName);
+    return true;
   });
   return deps;
 }
