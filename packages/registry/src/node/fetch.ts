@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver } from '@weld/wit';
+import { loadWitFiles, packageNameString, packageSource, printWit, usedPackages, type PackageResolver, type WasmDecoder } from '@weld/wit';
 import { readWitInput } from '@weld/wit/node';
 import { RegistryError } from '../errors.js';
 import { lockFileName, mergeLock, parseLock, printLock, type LockEntry } from '../lock.js';
@@ -29,7 +29,7 @@ export interface WitFetchOptions extends Omit<PackageRegistryOptions, 'lock'> {
 
 /** What a fetch did. */
 export interface WitFetchResult {
-  /** The packages the folder uses, as resolved, in the order they are named. */
+  /** The packages the folder uses, as resolved, in the order they are named (their `decoded` resolves are merged away). */
   readonly resolutions: readonly Resolution[];
   /** The `deps/` folders written (`wasi-io-0.2.0`), sorted. */
   readonly folders: readonly string[];
@@ -87,10 +87,19 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const resolutions: Resolution[] = [];
   for (const name of usedPackages(files)) resolutions.push(await registry.resolve(name));
 
-  const preloaded: PackageResolver = { packages: () => mergeOrder(resolutions).map(asResolvedPackage), resolve: () => undefined };
-  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: witInputFiles(options.witDir) }, { decodeWasm: options.decodeWasm, allFeatures: true, resolvers: [preloaded] });
   const fromRegistry = new Set<string>();
   for (const { decoded } of resolutions) for (const pkg of decoded.resolve.packages) fromRegistry.add(packageNameString(pkg.name));
+  const ordered = mergeOrder(resolutions);
+  // Each package was decoded when it was checked: the loader takes that decoding (and merges it away) instead of decoding again.
+  const decodedOf = new Map(ordered.map((r) => [r.bytes, r.decoded]));
+  const decodeWasm: WasmDecoder = (encoded) => {
+    const done = encoded.kind === 'binary' ? decodedOf.get(encoded.bytes) : undefined;
+    if (done === undefined) return options.decodeWasm(encoded);
+    decodedOf.delete(encoded.bytes);
+    return done;
+  };
+  const preloaded: PackageResolver = { packages: () => ordered.map(asResolvedPackage), resolve: () => undefined };
+  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: witInputFiles(options.witDir) }, { decodeWasm, allFeatures: true, resolvers: [preloaded] });
   const deps = new Map<string, string>();
   loaded.resolve.packages.forEach((pkg, id) => {
     const name = packageNameString(pkg.name);
