@@ -128,5 +128,11 @@ console.log(`${'tool'.padEnd(6)} ${'cold'.padStart(11)} ${'ratio'.padStart(6)} $
 for (const row of rows) {
   console.log(`${row.name.padEnd(6)} ${ms(row.cold)} ${(row.cold / base.cold).toFixed(2).padStart(6)} ${ms(row.warm)} ${(row.warm / base.warm).toFixed(2).padStart(6)}`);
 }
+const startup = median(Array.from({ length: runs }, () => {
+  const start = process.hrtime.bigint();
+  must(process.execPath, [weld, '--version']);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}));
+console.log(`(weld's fixed start-up, \`weld --version\`: ${ms(startup).trim()}; wkg starts in a few ms)`);
 if (!wkg) console.log('(wkg not found: cargo install wkg)');
 if (!existsSync(join(project, 'wkg.lock'))) throw new Error('no lock written');
