@@ -1,11 +1,20 @@
-// Bundles the compiled CLI into one file, cli/dist/weld.mjs, which the `weld`
-// bin loads: one module instead of dozens saves most of Node's start-up cost
-// beyond the runtime itself (see bench/wit).
+// Bundles the compiled CLI into cli/dist/weld.mjs, which the `weld` bin
+// loads: one module instead of dozens saves most of Node's start-up cost
+// beyond the runtime itself (see bench/wit). What the code imports on demand
+// (ajv, yaml, chokidar, ora, smol-toml) goes into chunks of its own under
+// cli/dist/chunks/, so a command that never needs it does not parse it.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const dist = new URL('../cli/dist/', import.meta.url).pathname;
+// Chunk names carry a hash: old ones would pile up.
+rmSync(`${dist}chunks`, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../cli/dist/main.js', import.meta.url).pathname],
-  outfile: new URL('../cli/dist/weld.mjs', import.meta.url).pathname,
+  entryPoints: { weld: `${dist}main.js` },
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

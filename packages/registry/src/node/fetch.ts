@@ -84,8 +84,8 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const existing = await readLock(options.lockPath);
   const registry = new PackageRegistry({ ...options, ...(options.update !== true && { lock: existing }) });
   const files = witFiles(options.witDir);
-  const resolutions: Resolution[] = [];
-  for (const name of usedPackages(files)) resolutions.push(await registry.resolve(name));
+  // Each package is a few round trips (tags, manifest, blob): a few at a time overlap them with each other's decoding.
+  const resolutions = await inOrder(usedPackages(files), resolveWidth, (name) => registry.resolve(name));
 
   const fromRegistry = new Set<string>();
   for (const { decoded } of resolutions) for (const pkg of decoded.resolve.packages) fromRegistry.add(packageNameString(pkg.name));
@@ -94,7 +94,7 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const decodedOf = new Map(ordered.map((r) => [r.bytes, r.decoded]));
   const decodeWasm: WasmDecoder = (encoded) => {
     const done = encoded.kind === 'binary' ? decodedOf.get(encoded.bytes) : undefined;
-    if (done === undefined) return options.decodeWasm(encoded);
+    if (done === undefined || encoded.kind !== 'binary') return options.decodeWasm(encoded);
     decodedOf.delete(encoded.bytes);
     return done;
   };
@@ -111,6 +111,33 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const lock = mergeLock(options.update === true ? { packages: [] } : existing, entries);
   await writeAtomically(options.lockPath, printLock(lock));
   return { resolutions, folders: [...deps.keys()].sort(), lockPath: options.lockPath };
+}
+
+/** How many packages are resolved at once. */
+const resolveWidth = 4;
+
+/**
+ * `work` over `items`, at most `width` at a time, the results in the items'
+ * order. After a failure no more are started, and the failure of the first
+ * item that failed is thrown: the error one at a time would have given.
+ */
+async function inOrder<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  const failures: { index: number; error: unknown }[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && failures.length === 0) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!);
+      } catch (error) {
+        failures.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
+  return results;
 }
 
 /** The folder's `.wit` files, read (its `deps/` left out). */
