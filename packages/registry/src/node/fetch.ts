@@ -201,10 +201,13 @@ async function replaceDeps(dir: string, folders: ReadonlyMap<string, string>): P
   const old = join(dir, `.deps.${tag}.old`);
   try {
     await mkdir(staged);
-    for (const [folder, text] of folders) {
-      await mkdir(join(staged, folder));
-      await writeFile(join(staged, folder, 'package.wit'), text);
-    }
+    // Each folder on its own: one round trip through the thread pool after another would add up.
+    await Promise.all(
+      Array.from(folders, async ([folder, text]) => {
+        await mkdir(join(staged, folder));
+        await writeFile(join(staged, folder, 'package.wit'), text);
+      }),
+    );
     let moved = false;
     try {
       await rename(deps, old);
