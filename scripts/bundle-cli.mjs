@@ -1,11 +1,43 @@
-// Bundles the compiled CLI into one file, cli/dist/weld.mjs, which the `weld`
-// bin loads: one module instead of dozens saves most of Node's start-up cost
-// beyond the runtime itself (see bench/wit).
+// Bundles the compiled CLI into cli/dist/weld.mjs, which the `weld` bin
+// loads: one module instead of dozens saves most of Node's start-up cost
+// beyond the runtime itself (see bench/wit). What the code imports on demand
+// (ajv, yaml, chokidar, ora, smol-toml) goes into chunks of its own under
+// cli/dist/chunks/, so a command that never needs it does not parse it.
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
+const dist = new URL('../cli/dist/', import.meta.url).pathname;
+
+/**
+ * A CommonJS package imported on demand becomes a chunk whose only export is
+ * `default` (esbuild's splitting), where Node gives its named exports too:
+ * `const { Ajv } = await import('ajv')` would find nothing. Such an import
+ * goes through a module that names them, as Node's own CommonJS interop does.
+ */
+const commonJsOnDemand = ['ajv', 'yaml'];
+const namedExports = {
+  name: 'named-exports',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: new RegExp(`^(${commonJsOnDemand.join('|')})$`) }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'named-exports', pluginData: args.resolveDir } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'named-exports' }, (args) => {
+      const names = Object.keys(createRequire(`${args.pluginData}/`)(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      const contents = `import * as m from ${JSON.stringify(args.path)};\nexport default m.default;\nexport const { ${names.join(', ')} } = m;\n`;
+      return { contents, resolveDir: args.pluginData, loader: 'js' };
+    });
+  },
+};
+// Chunk names carry a hash: old ones would pile up.
+rmSync(`${dist}chunks`, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../cli/dist/main.js', import.meta.url).pathname],
-  outfile: new URL('../cli/dist/weld.mjs', import.meta.url).pathname,
+  entryPoints: { weld: `${dist}main.js` },
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  plugins: [namedExports],
   bundle: true,
   platform: 'node',
   format: 'esm',

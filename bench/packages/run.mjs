@@ -4,13 +4,14 @@
 // Debian's docker-registry on loopback), for a WIT folder that uses every
 // package. Cold: an empty cache and no lock; warm: the cache and the lock of
 // the run before. Both tools must write the same deps/ and lock before
-// anything is timed. Whole processes are timed (median of N); ratio = wkg / weld.
+// anything is timed. Whole processes are timed (median of N); ratio = weld / wkg (2.00: weld
+// takes twice wkg's time), with the load average, as 2 shared cores skew it.
 //
 // Usage: node bench/packages/run.mjs [--runs N]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -124,12 +125,15 @@ const rows = tools.map((tool) => {
   const warm = Array.from({ length: runs }, () => timed(tool, false));
   return { name: tool.name, cold: median(cold), warm: median(warm) };
 });
-const base = rows[0];
+const wkgRow = rows.find((row) => row.name === 'wkg');
+const ratio = (weldTime, wkgTime) => (wkgRow === undefined ? '-' : (weldTime / wkgTime).toFixed(2)).padStart(6);
 console.log(`wit fetch of the WASI 0.2.12 set (${folders.length} packages pushed, ${packages} folders written) from docker-registry on ${host}, median of ${runs}`);
 console.log(`${'tool'.padEnd(6)} ${'cold'.padStart(11)} ${'ratio'.padStart(6)} ${'warm'.padStart(11)} ${'ratio'.padStart(6)}`);
 for (const row of rows) {
-  console.log(`${row.name.padEnd(6)} ${ms(row.cold)} ${(row.cold / base.cold).toFixed(2).padStart(6)} ${ms(row.warm)} ${(row.warm / base.warm).toFixed(2).padStart(6)}`);
+  console.log(`${row.name.padEnd(6)} ${ms(row.cold)} ${ratio(row.cold, wkgRow?.cold)} ${ms(row.warm)} ${ratio(row.warm, wkgRow?.warm)}`);
 }
+const weldRow = rows[0];
+if (wkgRow !== undefined) console.log(`weld / wkg: ${(weldRow.cold / wkgRow.cold).toFixed(2)}× cold, ${(weldRow.warm / wkgRow.warm).toFixed(2)}× warm (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 const startup = median(Array.from({ length: runs }, () => {
   const start = process.hrtime.bigint();
   must(process.execPath, [weld, '--version']);

@@ -85,8 +85,8 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const existing = await readLock(options.lockPath);
   const registry = new PackageRegistry({ credentials: dockerCredentials(), ...options, ...(options.update !== true && { lock: existing }) });
   const files = witFiles(options.witDir);
-  const resolutions: Resolution[] = [];
-  for (const name of usedPackages(files)) resolutions.push(await registry.resolve(name));
+  // Each package is a few round trips (tags, manifest, blob): a few at a time overlap them with each other's decoding.
+  const resolutions = await inOrder(usedPackages(files), resolveWidth, (name) => registry.resolve(name));
 
   const fromRegistry = new Set<string>();
   for (const { decoded } of resolutions) for (const pkg of decoded.resolve.packages) fromRegistry.add(packageNameString(pkg.name));
@@ -112,6 +112,33 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
   const lock = mergeLock(options.update === true ? { packages: [] } : existing, entries);
   await writeAtomically(options.lockPath, printLock(lock));
   return { resolutions, folders: [...deps.keys()].sort(), lockPath: options.lockPath };
+}
+
+/** How many packages are resolved at once. */
+const resolveWidth = 4;
+
+/**
+ * `work` over `items`, at most `width` at a time, the results in the items'
+ * order. After a failure no more are started, and the failure of the first
+ * item that failed is thrown: the error one at a time would have given.
+ */
+async function inOrder<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  const failures: { index: number; error: unknown }[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && failures.length === 0) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!);
+      } catch (error) {
+        failures.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
+  return results;
 }
 
 /** The folder's `.wit` files, read (its `deps/` left out). */
@@ -175,10 +202,13 @@ async function replaceDeps(dir: string, folders: ReadonlyMap<string, string>): P
   const old = join(dir, `.deps.${tag}.old`);
   try {
     await mkdir(staged);
-    for (const [folder, text] of folders) {
-      await mkdir(join(staged, folder));
-      await writeFile(join(staged, folder, 'package.wit'), text);
-    }
+    // Each folder on its own: one round trip through the thread pool after another would add up.
+    await Promise.all(
+      Array.from(folders, async ([folder, text]) => {
+        await mkdir(join(staged, folder));
+        await writeFile(join(staged, folder, 'package.wit'), text);
+      }),
+    );
     let moved = false;
     try {
       await rename(deps, old);
