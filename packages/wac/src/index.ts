@@ -11,3 +11,4 @@ export { describeToken } from './token.js';
 export { WacError } from './errors.js';
 export type { WacErrorKind } from './errors.js';
 export { MAX_DEPTH } from './parse/cursor.js';
+export { printWac } from './print.js';
