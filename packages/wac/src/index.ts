@@ -7,7 +7,7 @@ export { parseWac } from './parse/parse.js';
 export { lexWac } from './lex.js';
 export type { Lexed } from './lex.js';
 export type { DocComment, LexFailure, Token, TokenKind } from './token.js';
-export { describeToken } from './token.js';
+export { describeToken, KEYWORDS } from './token.js';
 export { WacError } from './errors.js';
 export type { WacErrorKind } from './errors.js';
 export { MAX_DEPTH } from './parse/cursor.js';
