@@ -5,7 +5,11 @@ export type WacErrorKind =
   /** A character, string or comment the lexer cannot read (wac's lexer errors). */
   | 'lex'
   /** The tokens do not follow the grammar: an unexpected token, an empty type, a bad version. */
-  | 'syntax';
+  | 'syntax'
+  /** The document is well formed but means nothing: an unknown package, name or export, a duplicate, a missing argument. */
+  | 'resolve'
+  /** A construct the resolver does not handle yet; refused rather than given another meaning. */
+  | 'unsupported';
 
 /**
  * The one error class of the WAC front end. It carries the span (UTF-8 byte

@@ -12,3 +12,5 @@ export { WacError } from './errors.js';
 export type { WacErrorKind } from './errors.js';
 export { MAX_DEPTH } from './parse/cursor.js';
 export { printWac } from './print.js';
+export { resolveWac } from './resolve/resolve.js';
+export type { PackageLookup, ResolveWacOptions } from './resolve/resolve.js';

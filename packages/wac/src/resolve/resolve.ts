@@ -1,0 +1,215 @@
+/**
+ * The start of the WAC resolver: a parsed document to a composition through
+ * `@weld/compose`'s `CompositionBuilder`, with wac's meaning and messages
+ * (`crates/wac-parser/src/resolution.rs`) for what it covers: `let x = new
+ * pkg { … }` with named and inferred arguments and a trailing `...`, access
+ * to instance exports (`x.name`, `x["name"]`), and `export x.y (as "n")`.
+ * Everything else is refused with a located `WacError('unsupported')`
+ * rather than given a different meaning.
+ */
+import { ComposeError, CompositionBuilder, type AliasId, type ComponentDefId, type ComposeInput, type Composition, type InstanceId } from '@weld/compose';
+import { unreachable, type MaybePromise, type Span } from '@weld/wit';
+import type { Document, Expr, ExportStatement, Ident, PrimaryExpr, Statement } from '../ast.js';
+import { WacError, type WacErrorKind } from '../errors.js';
+import { locate, type WacSource } from '../source.js';
+
+/** Finds a package's component by name (`ns:pkg`) and version (undefined: the one there is). */
+export type PackageLookup = (name: string, version: string | undefined) => MaybePromise<ComposeInput | undefined>;
+
+/** Options of {@link resolveWac}. */
+export interface ResolveWacOptions {
+  /** Where `new ns:pkg` finds its component. */
+  readonly lookup: PackageLookup;
+  /** Check the types of the arguments (default `true`). */
+  readonly typecheck?: boolean;
+}
+
+/** What a name or an expression stands for. */
+type Item =
+  | { readonly kind: 'instance'; readonly instance: InstanceId }
+  | { readonly kind: 'alias'; readonly alias: AliasId; readonly name: string };
+
+/** Where each instance argument was written, to locate the type checker's errors. */
+type ArgumentSpans = Map<string, Span>;
+
+/** wac's interface-name match: `baz` names `foo:bar/baz@1.0.0` when that is the only such name and `baz` itself is not one. */
+function matchingInterfaceName(name: string, names: Iterable<string>): string | undefined {
+  let found: string | undefined;
+  for (const candidate of names) {
+    if (candidate === name) return undefined;
+    const slash = candidate.lastIndexOf('/');
+    if (slash < 0) continue;
+    const tail = candidate.slice(slash + 1);
+    const at = tail.indexOf('@');
+    if ((at < 0 ? tail : tail.slice(0, at)) !== name) continue;
+    if (found !== undefined) return undefined;
+    found = candidate;
+  }
+  return found;
+}
+
+class Resolver {
+  readonly #source: WacSource;
+  readonly #doc: Document;
+  readonly #options: ResolveWacOptions;
+  readonly #builder = new CompositionBuilder();
+  readonly #names = new Map<string, Item>();
+  readonly #defs = new Map<string, ComponentDefId>();
+  readonly #argumentSpans: ArgumentSpans = new Map();
+  readonly #instanceDefs = new Map<InstanceId, ComponentDefId>();
+
+  constructor(source: WacSource, doc: Document, options: ResolveWacOptions) {
+    this.#source = source;
+    this.#doc = doc;
+    this.#options = options;
+  }
+
+  error(kind: WacErrorKind, message: string, span: Span): WacError {
+    return new WacError(kind, message, span, locate(this.#source, span));
+  }
+
+  async resolve(): Promise<Composition> {
+    if (this.#doc.targets !== undefined) throw this.error('unsupported', '`targets` is not supported yet', this.#doc.targets.span);
+    for (const statement of this.#doc.statements) await this.#statement(statement);
+    try {
+      return this.#builder.build({ typecheck: this.#options.typecheck ?? true });
+    } catch (error) {
+      if (!(error instanceof ComposeError)) throw error;
+      const graph = error.graph;
+      const span = graph?.arena === 'instance' && graph.name !== undefined ? this.#argumentSpans.get(`${graph.id}/${graph.name}`) : undefined;
+      if (span === undefined || error.kind !== 'type-mismatch') throw error;
+      throw this.error('resolve', `mismatched instantiation argument \`${graph!.name}\`: ${error.message}`, span);
+    }
+  }
+
+  async #statement(statement: Statement): Promise<void> {
+    switch (statement.kind) {
+      case 'let': {
+        const item = await this.#expr(statement.expr);
+        if (this.#names.has(statement.id.name)) throw this.error('resolve', `\`${statement.id.name}\` is already defined`, statement.id.span);
+        this.#names.set(statement.id.name, item);
+        return;
+      }
+      case 'export': return this.#export(statement);
+      case 'import': throw this.error('unsupported', '`import` statements are not supported yet', statement.id.span);
+      default: throw this.error('unsupported', `\`${statement.kind === 'type-alias' ? 'type' : statement.kind}\` declarations are not supported yet`, statement.id.span);
+    }
+  }
+
+  async #export(statement: ExportStatement): Promise<void> {
+    const item = await this.#expr(statement.expr);
+    const { options } = statement;
+    if (options.kind === 'spread') throw this.error('unsupported', 'spread exports (`...`) are not supported yet', options.span);
+    if (item.kind !== 'alias') throw this.error('unsupported', 'exporting a whole instance is not supported yet', statement.expr.span);
+    const { name, span } = options.kind === 'rename' ? { name: options.name.value, span: options.name.span } : { name: item.name, span: statement.expr.span };
+    try {
+      this.#builder.export(name, { kind: 'alias', alias: item.alias });
+    } catch (error) {
+      if (error instanceof ComposeError && error.kind === 'duplicate') throw this.error('resolve', `duplicate export \`${name}\``, span);
+      throw error;
+    }
+  }
+
+  #local(id: Ident): Item {
+    const item = this.#names.get(id.name);
+    if (item === undefined) throw this.error('resolve', `undefined name \`${id.name}\``, id.span);
+    return item;
+  }
+
+  /** An expression's item; access chains are a loop. */
+  async #expr(expr: Expr): Promise<Item> {
+    let item = await this.#primary(expr.primary);
+    for (const post of expr.postfix) {
+      if (item.kind !== 'instance') throw this.error('unsupported', 'access to an export of an aliased instance is not supported yet', post.span);
+      const exports = this.#builder.definition(this.#definitionOf(item.instance)).types.exports;
+      const name = post.kind === 'access' ? (matchingInterfaceName(post.id.name, exports.keys()) ?? post.id.name) : post.name.value;
+      if (!exports.has(name)) throw this.error('resolve', `the instance has no export named \`${name}\``, post.span);
+      item = { kind: 'alias', alias: this.#builder.aliasExport(item.instance, name), name };
+    }
+    return item;
+  }
+
+  #definitionOf(instance: InstanceId): ComponentDefId {
+    return this.#instanceDefs.get(instance)!;
+  }
+
+  async #primary(primary: PrimaryExpr): Promise<Item> {
+    switch (primary.kind) {
+      case 'ident': return this.#local(primary.id);
+      case 'nested': return this.#expr(primary.inner);
+      case 'new': return this.#new(primary);
+      default: return unreachable(primary, 'primary expression');
+    }
+  }
+
+  async #new(expr: Extract<PrimaryExpr, { kind: 'new' }>): Promise<Item> {
+    const pkg = expr.package;
+    if (pkg.name === this.#doc.package.name) throw this.error('resolve', `unknown package \`${pkg.name}\``, pkg.span);
+    const def = await this.#definition(pkg.name, pkg.version, pkg.span);
+    const imports = this.#builder.definition(def).types.imports;
+    const args = new Map<string, { readonly item: Item; readonly span: Span }>();
+    let requireAll = true;
+    for (const [i, arg] of expr.arguments.entries()) {
+      let name: string;
+      let item: Item;
+      let span: Span;
+      switch (arg.kind) {
+        case 'fill':
+          if (i !== expr.arguments.length - 1) throw this.error('resolve', 'implicit import argument `...` must be the last argument', arg.span);
+          requireAll = false;
+          continue;
+        case 'spread':
+          throw this.error('unsupported', 'spread arguments (`...name`) are not supported yet', arg.id.span);
+        case 'named':
+          item = await this.#expr(arg.expr);
+          name = arg.name.kind === 'string' ? arg.name.value : (matchingInterfaceName(arg.name.value, imports.keys()) ?? arg.name.value);
+          span = arg.name.span;
+          break;
+        case 'inferred':
+          item = this.#local(arg.id);
+          span = arg.id.span;
+          name = item.kind === 'alias' && imports.has(item.name) ? item.name : (matchingInterfaceName(arg.id.name, imports.keys()) ?? arg.id.name);
+          break;
+        default: return unreachable(arg, 'instantiation argument');
+      }
+      if (args.has(name)) throw this.error('resolve', `duplicate instantiation argument \`${name}\``, span);
+      args.set(name, { item, span });
+    }
+    if (requireAll) {
+      for (const name of imports.keys()) {
+        if (!args.has(name)) throw this.error('resolve', `missing instantiation argument \`${name}\` for package \`${pkg.text}\``, pkg.span);
+      }
+    }
+    const instance = this.#builder.instantiate(def);
+    this.#instanceDefs.set(instance, def);
+    for (const [name, { item, span }] of args) {
+      if (!imports.has(name)) throw this.error('resolve', `component \`${pkg.name}\` has no import named \`${name}\``, span);
+      if (item.kind !== 'alias') throw this.error('unsupported', 'passing a whole instance as an argument is not supported yet', span);
+      this.#builder.setArgument(instance, name, { kind: 'alias', alias: item.alias });
+      this.#argumentSpans.set(`${instance}/${name}`, span);
+    }
+    return { kind: 'instance', instance };
+  }
+
+  async #definition(name: string, version: string | undefined, span: Span): Promise<ComponentDefId> {
+    const key = version === undefined ? name : `${name}@${version}`;
+    const known = this.#defs.get(key);
+    if (known !== undefined) return known;
+    const input = await this.#options.lookup(name, version);
+    if (input === undefined) throw this.error('resolve', `unknown package \`${name}\``, span);
+    const def = this.#builder.addDefinition(input, { package: key });
+    this.#defs.set(key, def);
+    return def;
+  }
+}
+
+/**
+ * Resolves a parsed WAC document (from `text` at `path`) into a composition.
+ *
+ * @throws WacError for what the document gets wrong, located in its text
+ * @throws ComposeError from reading a package's component
+ */
+export function resolveWac(doc: Document, text: string | Uint8Array, path: string, options: ResolveWacOptions): Promise<Composition> {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  return new Resolver({ path, bytes }, doc, options).resolve();
+}
