@@ -76,10 +76,24 @@ export format["weld:demo/format@0.1.0"] as "my:app/format";
     ['package weld:app;\nlet c = new weld:calc {};\nlet f = new weld:format { ..., calc: c.calc };\n', '3:27: implicit import argument `...` must be the last argument'],
     ['package weld:app;\nlet c = new weld:calc {};\nexport c.calc;\nexport c.calc;\n', '4:8: duplicate export `weld:demo/calc@0.1.0`'],
     ['package weld:app;\nlet c = new weld:calc {};\nexport c;\n', '3:8: exporting a whole instance is not supported yet'],
+    ['package weld:app;\nlet c = new weld:calc {};\nlet f = new weld:format { ...c, ...c, ... };\n', '3:36: the instance has no matching exports for the remaining unsatisfied arguments'],
+    ['package weld:app;\nlet c = new weld:calc {};\nexport c...;\nexport c...;\n', '4:8: instance has no exports or all exports of the instance match previously exported names'],
+    ['package weld:app;\nlet c = new weld:calc {};\nexport c.calc.x;\n', '3:8: an access operation on an instance exported by another instance is not supported yet'],
     ['package weld:app;\nimport i: a:b/c;\n', '2:8: `import` statements are not supported yet'],
     ['package weld:app targets a:b/w;\n', '1:26: `targets` is not supported yet'],
   ])('refuses %j', async (text, expected) => {
     expect(await failure(text)).toBe(expected);
+  });
+
+  it('spreads an instance into the arguments and another into the exports, as wac does', async () => {
+    const text = `package weld:app;
+let calc = new weld:calc {};
+let format = new weld:format { ...calc, ... };
+export format...;
+`;
+    const composition = await compose(text);
+    expect(composition.graph.instances[1]!.args.get('weld:demo/calc@0.1.0')).toEqual({ kind: 'instance-export', instance: 0, name: 'weld:demo/calc@0.1.0' });
+    expect(composition.graph.exports.map((e) => e.name)).toContain('weld:demo/format@0.1.0');
   });
 
   it('locates a type mismatch at the argument', async () => {

@@ -2,12 +2,14 @@
  * The start of the WAC resolver: a parsed document to a composition through
  * `@weld/compose`'s `CompositionBuilder`, with wac's meaning and messages
  * (`crates/wac-parser/src/resolution.rs`) for what it covers: `let x = new
- * pkg { … }` with named and inferred arguments and a trailing `...`, access
- * to instance exports (`x.name`, `x["name"]`), and `export x.y (as "n")`.
+ * pkg { … }` with named, inferred and spread (`...x`) arguments and a
+ * trailing `...`, access to instance exports (`x.name`, `x["name"]`), and
+ * `export x.y (as "n")` and `export x...`.
  * Everything else is refused with a located `WacError('unsupported')`
  * rather than given a different meaning.
  */
 import { ComposeError, CompositionBuilder, type AliasId, type ComponentDefId, type ComposeInput, type Composition, type InstanceId } from '@weld/compose';
+import type { ComponentItem } from '@weld/component';
 import { unreachable, type MaybePromise, type Span } from '@weld/wit';
 import type { Document, Expr, ExportStatement, Ident, PrimaryExpr, Statement } from '../ast.js';
 import { WacError, type WacErrorKind } from '../errors.js';
@@ -27,7 +29,8 @@ export interface ResolveWacOptions {
 /** What a name or an expression stands for. */
 type Item =
   | { readonly kind: 'instance'; readonly instance: InstanceId }
-  | { readonly kind: 'alias'; readonly alias: AliasId; readonly name: string };
+  /** An instance's export; `instance` when it is an instance itself (its own exports cannot be reached yet). */
+  | { readonly kind: 'alias'; readonly alias: AliasId; readonly name: string; readonly isInstance: boolean };
 
 /** Where each instance argument was written, to locate the type checker's errors. */
 type ArgumentSpans = Map<string, Span>;
@@ -57,6 +60,7 @@ class Resolver {
   readonly #defs = new Map<string, ComponentDefId>();
   readonly #argumentSpans: ArgumentSpans = new Map();
   readonly #instanceDefs = new Map<InstanceId, ComponentDefId>();
+  readonly #exported = new Set<string>();
 
   constructor(source: WacSource, doc: Document, options: ResolveWacOptions) {
     this.#source = source;
@@ -99,15 +103,42 @@ class Resolver {
   async #export(statement: ExportStatement): Promise<void> {
     const item = await this.#expr(statement.expr);
     const { options } = statement;
-    if (options.kind === 'spread') throw this.error('unsupported', 'spread exports (`...`) are not supported yet', options.span);
+    if (options.kind === 'spread') {
+      const instance = this.#instanceFor(item, 'a spread operation', statement.expr.span);
+      let exported = false;
+      for (const name of this.#exportsOf(instance).keys()) {
+        if (this.#exported.has(name)) continue;
+        this.#exportAs(name, this.#builder.aliasExport(instance, name), options.span);
+        exported = true;
+      }
+      if (!exported) throw this.error('resolve', 'instance has no exports or all exports of the instance match previously exported names', statement.expr.span);
+      return;
+    }
     if (item.kind !== 'alias') throw this.error('unsupported', 'exporting a whole instance is not supported yet', statement.expr.span);
     const { name, span } = options.kind === 'rename' ? { name: options.name.value, span: options.name.span } : { name: item.name, span: statement.expr.span };
-    try {
-      this.#builder.export(name, { kind: 'alias', alias: item.alias });
-    } catch (error) {
-      if (error instanceof ComposeError && error.kind === 'duplicate') throw this.error('resolve', `duplicate export \`${name}\``, span);
-      throw error;
-    }
+    this.#exportAs(name, item.alias, span);
+  }
+
+  #exportAs(name: string, alias: AliasId, span: Span): void {
+    if (this.#exported.has(name)) throw this.error('resolve', `duplicate export \`${name}\``, span);
+    this.#exported.add(name);
+    this.#builder.export(name, { kind: 'alias', alias });
+  }
+
+  /** The instance an access or spread works on; an export that is not an instance is wac's `NotAnInstance`. */
+  #instanceFor(item: Item, operation: string, span: Span): InstanceId {
+    if (item.kind === 'instance') return item.instance;
+    if (item.isInstance) throw this.error('unsupported', `${operation} on an instance exported by another instance is not supported yet`, span);
+    throw this.error('resolve', `an instance is required to perform ${operation}`, span);
+  }
+
+  #exportsOf(instance: InstanceId): ReadonlyMap<string, ComponentItem> {
+    return this.#builder.definition(this.#instanceDefs.get(instance)!).types.exports;
+  }
+
+  #alias(instance: InstanceId, name: string): Item {
+    const isInstance = this.#exportsOf(instance).get(name)!.type.kind === 'instance';
+    return { kind: 'alias', alias: this.#builder.aliasExport(instance, name), name, isInstance };
   }
 
   #local(id: Ident): Item {
@@ -119,18 +150,16 @@ class Resolver {
   /** An expression's item; access chains are a loop. */
   async #expr(expr: Expr): Promise<Item> {
     let item = await this.#primary(expr.primary);
+    let parent: Span = expr.primary.kind === 'ident' ? expr.primary.id.span : expr.primary.span;
     for (const post of expr.postfix) {
-      if (item.kind !== 'instance') throw this.error('unsupported', 'access to an export of an aliased instance is not supported yet', post.span);
-      const exports = this.#builder.definition(this.#definitionOf(item.instance)).types.exports;
+      const instance = this.#instanceFor(item, 'an access operation', parent);
+      const exports = this.#exportsOf(instance);
       const name = post.kind === 'access' ? (matchingInterfaceName(post.id.name, exports.keys()) ?? post.id.name) : post.name.value;
       if (!exports.has(name)) throw this.error('resolve', `the instance has no export named \`${name}\``, post.span);
-      item = { kind: 'alias', alias: this.#builder.aliasExport(item.instance, name), name };
+      item = this.#alias(instance, name);
+      parent = { start: parent.start, end: post.span.end };
     }
     return item;
-  }
-
-  #definitionOf(instance: InstanceId): ComponentDefId {
-    return this.#instanceDefs.get(instance)!;
   }
 
   async #primary(primary: PrimaryExpr): Promise<Item> {
@@ -159,7 +188,8 @@ class Resolver {
           requireAll = false;
           continue;
         case 'spread':
-          throw this.error('unsupported', 'spread arguments (`...name`) are not supported yet', arg.id.span);
+          // After the other arguments, as wac does: a spread fills only what they leave.
+          continue;
         case 'named':
           item = await this.#expr(arg.expr);
           name = arg.name.kind === 'string' ? arg.name.value : (matchingInterfaceName(arg.name.value, imports.keys()) ?? arg.name.value);
@@ -174,6 +204,18 @@ class Resolver {
       }
       if (args.has(name)) throw this.error('resolve', `duplicate instantiation argument \`${name}\``, span);
       args.set(name, { item, span });
+    }
+    for (const arg of expr.arguments) {
+      if (arg.kind !== 'spread') continue;
+      const from = this.#instanceFor(this.#local(arg.id), 'a spread operation', arg.id.span);
+      const exports = this.#exportsOf(from);
+      let spread = false;
+      for (const name of imports.keys()) {
+        if (args.has(name) || !exports.has(name)) continue;
+        args.set(name, { item: this.#alias(from, name), span: arg.id.span });
+        spread = true;
+      }
+      if (!spread) throw this.error('resolve', 'the instance has no matching exports for the remaining unsatisfied arguments', arg.id.span);
     }
     if (requireAll) {
       for (const name of imports.keys()) {
