@@ -13,4 +13,4 @@ export type { WacErrorKind } from './errors.js';
 export { MAX_DEPTH } from './parse/cursor.js';
 export { printWac } from './print.js';
 export { resolveWac } from './resolve/resolve.js';
-export type { PackageLookup, ResolveWacOptions } from './resolve/resolve.js';
+export type { PackageLookup, ResolveWacOptions, WacPackage } from './resolve/resolve.js';

@@ -11,12 +11,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeComposition } from '@weld/compose';
-import { parseWac, resolveWac, WacError, type PackageLookup } from '@weld/wac';
+import { parseWac, resolveWac, WacError, type PackageLookup, type WacPackage } from '@weld/wac';
+import { loadWitText } from '@weld/wit';
 import { wasmToolsPath } from '../../../test/support/wasm-tools.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const component = (name: string) => ({ name: `${name}.wasm`, bytes: new Uint8Array(readFileSync(join(root, 'components', 'prebuilt', `${name}.wasm`))) });
-const lookup: PackageLookup = (name) => (name === 'weld:calc' ? component('calc') : name === 'weld:format' ? component('format') : undefined);
+const component = (name: string): WacPackage => ({
+  kind: 'component', input: { name: `${name}.wasm`, bytes: new Uint8Array(readFileSync(join(root, 'components', 'prebuilt', `${name}.wasm`))) },
+});
+const calcWit = loadWitText('calc.wit', readFileSync(join(root, 'wit', 'calc.wit'), 'utf8')).resolve;
+const lookup: PackageLookup = (name) => {
+  if (name === 'weld:demo') return { kind: 'wit', resolve: calcWit };
+  return name === 'weld:calc' ? component('calc') : name === 'weld:format' ? component('format') : undefined;
+};
 const scratch = mkdtempSync(join(tmpdir(), 'weld-wac-resolve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -79,7 +86,11 @@ export format["weld:demo/format@0.1.0"] as "my:app/format";
     ['package weld:app;\nlet c = new weld:calc {};\nlet f = new weld:format { ...c, ...c, ... };\n', '3:36: the instance has no matching exports for the remaining unsatisfied arguments'],
     ['package weld:app;\nlet c = new weld:calc {};\nexport c...;\nexport c...;\n', '4:8: instance has no exports or all exports of the instance match previously exported names'],
     ['package weld:app;\nlet c = new weld:calc {};\nexport c.calc.x;\n', '3:8: an access operation on an instance exported by another instance is not supported yet'],
-    ['package weld:app;\nimport i: a:b/c;\n', '2:8: `import` statements are not supported yet'],
+    ['package weld:app;\nimport i: a:b/c;\n', '2:11: unknown package `a:b`'],
+    ['package weld:app;\nimport i: weld:demo/nope@0.1.0;\n', '2:11: package `weld:demo` has no export named `nope`'],
+    ['package weld:app;\nimport i: weld:demo/calc@0.1.0;\nimport j: weld:demo/calc@0.1.0;\n', '3:11: duplicate import `weld:demo/calc@0.1.0`'],
+    ['package weld:app;\nimport i: func();\n', '2:8: importing a function is not supported yet'],
+    ['package weld:app;\nlet x = new weld:demo {};\n', '2:13: package `weld:demo` is WIT, not a component, and cannot be instantiated'],
     ['package weld:app targets a:b/w;\n', '1:26: `targets` is not supported yet'],
   ])('refuses %j', async (text, expected) => {
     expect(await failure(text)).toBe(expected);
@@ -94,6 +105,22 @@ export format...;
     const composition = await compose(text);
     expect(composition.graph.instances[1]!.args.get('weld:demo/calc@0.1.0')).toEqual({ kind: 'instance-export', instance: 0, name: 'weld:demo/calc@0.1.0' });
     expect(composition.graph.exports.map((e) => e.name)).toContain('weld:demo/format@0.1.0');
+  });
+
+  it('imports an interface of a WIT package and passes it on by its inferred name', async () => {
+    const text = `package weld:app;
+import calc: weld:demo/calc@0.1.0;
+let format = new weld:format { calc, ... };
+export format.format;
+`;
+    const composition = await compose(text);
+    expect(composition.graph.instances[0]!.args.get('weld:demo/calc@0.1.0')?.kind).toBe('import');
+    const out = join(scratch, 'imported.wasm');
+    writeFileSync(out, encodeComposition(composition));
+    execFileSync(wasmToolsPath(), ['validate', out]);
+    const wit = execFileSync(wasmToolsPath(), ['component', 'wit', out], { encoding: 'utf8' });
+    expect(wit).toContain('import weld:demo/calc@0.1.0;');
+    expect(wit).toContain('export weld:demo/format@0.1.0;');
   });
 
   it('locates a type mismatch at the argument', async () => {

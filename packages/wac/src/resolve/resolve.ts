@@ -4,19 +4,27 @@
  * (`crates/wac-parser/src/resolution.rs`) for what it covers: `let x = new
  * pkg { … }` with named, inferred and spread (`...x`) arguments and a
  * trailing `...`, access to instance exports (`x.name`, `x["name"]`), and
- * `export x.y (as "n")` and `export x...`.
+ * `export x.y (as "n")` and `export x...`, and `import x: ns:pkg/iface;`
+ * of an interface of a WIT package.
  * Everything else is refused with a located `WacError('unsupported')`
  * rather than given a different meaning.
  */
-import { ComposeError, CompositionBuilder, type AliasId, type ComponentDefId, type ComposeInput, type Composition, type InstanceId } from '@weld/compose';
+import {
+  ComposeError, CompositionBuilder, type AliasId, type BuilderSource, type ComponentDefId, type ComposeInput, type Composition, type ImportId, type InstanceId,
+} from '@weld/compose';
 import type { ComponentItem } from '@weld/component';
-import { unreachable, type MaybePromise, type Span } from '@weld/wit';
-import type { Document, Expr, ExportStatement, Ident, PrimaryExpr, Statement } from '../ast.js';
+import { unreachable, type MaybePromise, type Resolve, type Span } from '@weld/wit';
+import type { Document, Expr, ExportStatement, Ident, ImportStatement, PrimaryExpr, Statement } from '../ast.js';
 import { WacError, type WacErrorKind } from '../errors.js';
 import { locate, type WacSource } from '../source.js';
 
-/** Finds a package's component by name (`ns:pkg`) and version (undefined: the one there is). */
-export type PackageLookup = (name: string, version: string | undefined) => MaybePromise<ComposeInput | undefined>;
+/** A package as the lookup finds it: a component to instantiate, or WIT whose interfaces type imports. */
+export type WacPackage =
+  | { readonly kind: 'component'; readonly input: ComposeInput }
+  | { readonly kind: 'wit'; readonly resolve: Resolve };
+
+/** Finds a package by name (`ns:pkg`) and version (undefined: the one there is). */
+export type PackageLookup = (name: string, version: string | undefined) => MaybePromise<WacPackage | undefined>;
 
 /** Options of {@link resolveWac}. */
 export interface ResolveWacOptions {
@@ -29,6 +37,8 @@ export interface ResolveWacOptions {
 /** What a name or an expression stands for. */
 type Item =
   | { readonly kind: 'instance'; readonly instance: InstanceId }
+  /** An import of the result, by its name. */
+  | { readonly kind: 'import'; readonly import: ImportId; readonly name: string }
   /** An instance's export; `instance` when it is an instance itself (its own exports cannot be reached yet). */
   | { readonly kind: 'alias'; readonly alias: AliasId; readonly name: string; readonly isInstance: boolean };
 
@@ -57,7 +67,9 @@ class Resolver {
   readonly #options: ResolveWacOptions;
   readonly #builder = new CompositionBuilder();
   readonly #names = new Map<string, Item>();
+  readonly #packages = new Map<string, WacPackage>();
   readonly #defs = new Map<string, ComponentDefId>();
+  readonly #imported = new Set<string>();
   readonly #argumentSpans: ArgumentSpans = new Map();
   readonly #instanceDefs = new Map<InstanceId, ComponentDefId>();
   readonly #exported = new Set<string>();
@@ -95,7 +107,12 @@ class Resolver {
         return;
       }
       case 'export': return this.#export(statement);
-      case 'import': throw this.error('unsupported', '`import` statements are not supported yet', statement.id.span);
+      case 'import': {
+        const item = await this.#import(statement);
+        if (this.#names.has(statement.id.name)) throw this.error('resolve', `\`${statement.id.name}\` is already defined`, statement.id.span);
+        this.#names.set(statement.id.name, item);
+        return;
+      }
       default: throw this.error('unsupported', `\`${statement.kind === 'type-alias' ? 'type' : statement.kind}\` declarations are not supported yet`, statement.id.span);
     }
   }
@@ -108,27 +125,54 @@ class Resolver {
       let exported = false;
       for (const name of this.#exportsOf(instance).keys()) {
         if (this.#exported.has(name)) continue;
-        this.#exportAs(name, this.#builder.aliasExport(instance, name), options.span);
+        this.#exportAs(name, { kind: 'alias', alias: this.#builder.aliasExport(instance, name) }, options.span);
         exported = true;
       }
       if (!exported) throw this.error('resolve', 'instance has no exports or all exports of the instance match previously exported names', statement.expr.span);
       return;
     }
-    if (item.kind !== 'alias') throw this.error('unsupported', 'exporting a whole instance is not supported yet', statement.expr.span);
+    if (item.kind === 'instance') throw this.error('unsupported', 'exporting a whole instance is not supported yet', statement.expr.span);
     const { name, span } = options.kind === 'rename' ? { name: options.name.value, span: options.name.span } : { name: item.name, span: statement.expr.span };
-    this.#exportAs(name, item.alias, span);
+    this.#exportAs(name, this.#sourceOf(item, span), span);
   }
 
-  #exportAs(name: string, alias: AliasId, span: Span): void {
+  #exportAs(name: string, source: BuilderSource, span: Span): void {
     if (this.#exported.has(name)) throw this.error('resolve', `duplicate export \`${name}\``, span);
     this.#exported.add(name);
-    this.#builder.export(name, { kind: 'alias', alias });
+    this.#builder.export(name, source);
+  }
+
+  /** An item as an argument or export; a whole instance cannot be one yet. */
+  #sourceOf(item: Item, span: Span): BuilderSource {
+    switch (item.kind) {
+      case 'alias': return { kind: 'alias', alias: item.alias };
+      case 'import': return { kind: 'import', import: item.import };
+      case 'instance': throw this.error('unsupported', 'passing a whole instance as an argument is not supported yet', span);
+      default: return unreachable(item, 'item');
+    }
+  }
+
+  /** `import x (as name)?: ns:pkg/iface;` of a WIT package's interface. */
+  async #import(statement: ImportStatement): Promise<Item> {
+    const { type } = statement;
+    if (type.kind !== 'package') throw this.error('unsupported', `importing ${type.kind === 'func' ? 'a function' : type.kind === 'interface' ? 'an inline interface' : 'a declared type'} is not supported yet`, statement.id.span);
+    const { path } = type;
+    const pkg = await this.#package(path.name, path.version, path.span);
+    if (pkg.kind !== 'wit') throw this.error('unsupported', 'importing an export of a component package is not supported yet', path.span);
+    if (path.segments.length !== 1) throw this.error('unsupported', 'importing a nested export of a package is not supported yet', path.span);
+    const witPackage = pkg.resolve.packages.find((p) => `${p.name.namespace}:${p.name.name}` === path.name && (path.version === undefined || p.name.version === path.version));
+    const iface = witPackage?.interfaces.get(path.segments[0]!);
+    if (iface === undefined) throw this.error('resolve', `package \`${path.name}\` has no export named \`${path.segments[0]!}\``, path.span);
+    const { value: name, span } = statement.name ?? { value: path.text, span: path.span };
+    if (this.#imported.has(name)) throw this.error('resolve', `duplicate import \`${name}\``, span);
+    this.#imported.add(name);
+    return { kind: 'import', import: this.#builder.addImport(name, { kind: 'wit', resolve: pkg.resolve, interface: iface }), name };
   }
 
   /** The instance an access or spread works on; an export that is not an instance is wac's `NotAnInstance`. */
   #instanceFor(item: Item, operation: string, span: Span): InstanceId {
     if (item.kind === 'instance') return item.instance;
-    if (item.isInstance) throw this.error('unsupported', `${operation} on an instance exported by another instance is not supported yet`, span);
+    if (item.kind === 'import' || item.isInstance) throw this.error('unsupported', `${operation} on an instance exported by another instance is not supported yet`, span);
     throw this.error('resolve', `an instance is required to perform ${operation}`, span);
   }
 
@@ -198,7 +242,7 @@ class Resolver {
         case 'inferred':
           item = this.#local(arg.id);
           span = arg.id.span;
-          name = item.kind === 'alias' && imports.has(item.name) ? item.name : (matchingInterfaceName(arg.id.name, imports.keys()) ?? arg.id.name);
+          name = item.kind !== 'instance' && imports.has(item.name) ? item.name : (matchingInterfaceName(arg.id.name, imports.keys()) ?? arg.id.name);
           break;
         default: return unreachable(arg, 'instantiation argument');
       }
@@ -226,20 +270,31 @@ class Resolver {
     this.#instanceDefs.set(instance, def);
     for (const [name, { item, span }] of args) {
       if (!imports.has(name)) throw this.error('resolve', `component \`${pkg.name}\` has no import named \`${name}\``, span);
-      if (item.kind !== 'alias') throw this.error('unsupported', 'passing a whole instance as an argument is not supported yet', span);
-      this.#builder.setArgument(instance, name, { kind: 'alias', alias: item.alias });
+      this.#builder.setArgument(instance, name, this.#sourceOf(item, span));
       this.#argumentSpans.set(`${instance}/${name}`, span);
     }
     return { kind: 'instance', instance };
+  }
+
+  /** A package from the lookup, asked for once. */
+  async #package(name: string, version: string | undefined, span: Span): Promise<WacPackage> {
+    const key = version === undefined ? name : `${name}@${version}`;
+    let pkg = this.#packages.get(key);
+    if (pkg === undefined) {
+      pkg = await this.#options.lookup(name, version);
+      if (pkg === undefined) throw this.error('resolve', `unknown package \`${name}\``, span);
+      this.#packages.set(key, pkg);
+    }
+    return pkg;
   }
 
   async #definition(name: string, version: string | undefined, span: Span): Promise<ComponentDefId> {
     const key = version === undefined ? name : `${name}@${version}`;
     const known = this.#defs.get(key);
     if (known !== undefined) return known;
-    const input = await this.#options.lookup(name, version);
-    if (input === undefined) throw this.error('resolve', `unknown package \`${name}\``, span);
-    const def = this.#builder.addDefinition(input, { package: key });
+    const pkg = await this.#package(name, version, span);
+    if (pkg.kind !== 'component') throw this.error('resolve', `package \`${key}\` is WIT, not a component, and cannot be instantiated`, span);
+    const def = this.#builder.addDefinition(pkg.input, { package: key });
     this.#defs.set(key, def);
     return def;
   }
