@@ -94,6 +94,7 @@ export function parseType(cursor: Cursor): Type {
       break;
     }
     default:
+      // `peekType` let only `result` through to here.
       type = parseResultType(cursor, start);
   }
   cursor.leave();

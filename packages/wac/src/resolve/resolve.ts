@@ -113,7 +113,15 @@ class Resolver {
         this.#names.set(statement.id.name, item);
         return;
       }
-      default: throw this.error('unsupported', `\`${statement.kind === 'type-alias' ? 'type' : statement.kind}\` declarations are not supported yet`, statement.id.span);
+      case 'interface':
+      case 'world':
+      case 'variant':
+      case 'record':
+      case 'flags':
+      case 'enum':
+      case 'type-alias':
+        throw this.error('unsupported', `\`${statement.kind === 'type-alias' ? 'type' : statement.kind}\` declarations are not supported yet`, statement.id.span);
+      default: return unreachable(statement, 'statement');
     }
   }
 
