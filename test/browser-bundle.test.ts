@@ -50,7 +50,7 @@ async function bundle(source: string, format: 'esm' | 'iife' = 'esm'): Promise<B
 const weldsOwn = (bundled: Bundled) => bundled.builtins.filter((b) => !b.importer.includes('/node_modules/'));
 
 describe('the core bundles for the browser', () => {
-  it.each(['wit', 'component', 'compose', 'oci'])('@weld/%s, importing no Node built-in at all', async (name) => {
+  it.each(['wit', 'component', 'compose', 'oci', 'wac'])('@weld/%s, importing no Node built-in at all', async (name) => {
     const bundled = await bundle(`export * from '@weld/${name}';`);
     expect(bundled.builtins).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { ComposeError } from '@weld/compose';
+import { parseWac, WacError } from '@weld/wac';
 import { WitError } from '@weld/wit';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './io.js';
@@ -18,6 +19,26 @@ describe('reportError', () => {
     const location = { path: 'a.wit', line: 2, column: 3, lineText: '  oops', length: 4 };
     expect(reportError(new WitError('syntax', 'expected `;`', { start: 0, end: 4 }, location), io)).toBe(1);
     expect(stderr()).toBe('error: expected `;`\n     --> a.wit:2:3\n      |\n    2 |   oops\n      |   ^---\n');
+  });
+
+  it('renders a WacError from the WAC parser with file:line:col and a caret and exits 1', () => {
+    const { io, stderr } = capture(false);
+    let error: unknown;
+    try {
+      parseWac('package a:b;\nlet x = new a:c { ; };\n', 'app.wac');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WacError);
+    expect(reportError(error, io)).toBe(1);
+    expect(stderr()).toBe([
+      'error: expected either `}`, `...`, identifier, or string literal, found `;`',
+      '     --> app.wac:2:19',
+      '      |',
+      '    2 | let x = new a:c { ; };',
+      '      |                   ^',
+      '',
+    ].join('\n'));
   });
 
   it('prints a usage error as one line and exits 1', () => {

@@ -2,6 +2,7 @@ import { ComposeError } from '@weld/compose';
 import { HostError } from '@weld/host';
 import { OciError } from '@weld/oci';
 import { RegistryError } from '@weld/registry';
+import { WacError } from '@weld/wac';
 import { WitError } from '@weld/wit';
 import { fileSystemReason } from './fs-errors.js';
 import { ExitCode, Interrupted, type CliIo } from './io.js';
@@ -56,6 +57,11 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     const missing = diagnostic.hint?.kind === 'missing-package' ? diagnostic.hint.requested : undefined;
     const hint = missing === undefined ? '' : `  put the .wit files of ${missing} in a folder under deps/ next to the package, and give weld the package's folder\n`;
     io.err(`error: ${renderWasmToolsDiagnostic(diagnostic)}\n${hint}`);
+    return ExitCode.user;
+  }
+  if (error instanceof WacError) {
+    // A WAC file's error in the same rustc layout as WIT's: file:line:col, the line and a caret.
+    io.err(`error: ${renderWasmToolsDiagnostic(error.toDiagnostic())}\n`);
     return ExitCode.user;
   }
   if (error instanceof ComposeError) {

@@ -13,7 +13,7 @@ import { inputsFor } from './inputs.js';
 import { targets } from './targets.js';
 
 const regressions = join(import.meta.dirname, 'regressions');
-const runs: Record<string, number> = { decode: 300, 'round-trip': 150, wit: 400, 'wit-recover': 400, compose: 30, config: 150 };
+const runs: Record<string, number> = { decode: 300, 'round-trip': 150, wit: 400, 'wit-recover': 400, compose: 30, config: 150, wac: 400 };
 
 describe('fuzzing', () => {
   for (const target of targets) {

@@ -12,6 +12,7 @@ import {
   inspectBinary, isComponent,
 } from '@weld/component';
 import { ComposeError, composeFromConfig, encodeComposition, parseComposeConfig, plug } from '@weld/compose';
+import { WacError, parseWac, printWac } from '@weld/wac';
 import { WitError, loadWitText, parseWitRecovering, printOrder, printWit, resolveToJson } from '@weld/wit';
 import type { Diagnostic } from '@weld/wit';
 
@@ -36,7 +37,7 @@ export class Finding extends Error {
 /** The outcome of a typed error; anything else is rethrown as it is. */
 export function typedOutcome(error: unknown): Outcome {
   if (error instanceof WitError || error instanceof BinaryError || error instanceof ComponentTypeError || error instanceof WitDecodeError || error instanceof WitEncodeError
-    || error instanceof ComposeError) {
+    || error instanceof ComposeError || error instanceof WacError) {
     return 'kind' in error ? `${error.name}:${error.kind}` : error.name;
   }
   throw error;
@@ -202,4 +203,25 @@ export const configTarget: FuzzTarget = {
     }),
 };
 
-export const targets: readonly FuzzTarget[] = [decodeTarget, roundTripTarget, witTarget, witRecoverTarget, composeTarget, configTarget];
+/** The WAC corpus files, as seeds. */
+function wacSeeds(): Uint8Array[] {
+  const dir = join(root, 'packages/wac/tests/parse');
+  return readdirSync(dir).filter((name) => name.endsWith('.wac')).sort().map((name) => new Uint8Array(readFileSync(join(dir, name))));
+}
+
+/** Parsing WAC text and printing it back: what parses must print to text that parses again. */
+export const wacTarget: FuzzTarget = {
+  name: 'wac',
+  seeds: wacSeeds,
+  run: (input) =>
+    outcomeOf(() => {
+      const printed = printWac(parseWac(input, 'fuzz.wac'));
+      try {
+        parseWac(printed, 'printed.wac');
+      } catch (error) {
+        throw new Finding(`printed WAC does not parse: ${String(error)}`);
+      }
+    }),
+};
+
+export const targets: readonly FuzzTarget[] = [decodeTarget, roundTripTarget, witTarget, witRecoverTarget, composeTarget, configTarget, wacTarget];
