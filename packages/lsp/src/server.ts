@@ -113,7 +113,11 @@ class WitLanguageServer {
     }
     for (const uri of this.#published.get(folder) ?? []) if (!byUri.has(uri)) byUri.set(uri, []);
     this.#published.set(folder, new Set([...byUri].filter(([, list]) => list.length > 0).map(([uri]) => uri)));
-    for (const [uri, diagnostics] of byUri) await this.#connection.sendDiagnostics({ uri, diagnostics });
+    for (const [uri, diagnostics] of byUri) {
+      // The version of the text checked, so a client can tell these from a check of an earlier one.
+      const document = this.#documents.get(uri);
+      await this.#connection.sendDiagnostics({ uri, diagnostics, ...(document === undefined ? {} : { version: document.version }) });
+    }
   }
 
   /** A front-end diagnostic in LSP's terms, with the URI of its file (a problem of no one place goes on the package's first file). */
