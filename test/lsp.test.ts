@@ -116,6 +116,20 @@ describe('weld lsp', () => {
     });
   });
 
+  it('checks a package of deps/ against its sibling entries, and goes to a world it includes', async () => {
+    const path = join(wit, 'deps', 'cli', 'package.wit');
+    const cliUri = pathToFileURL(path).href;
+    const published = session.nextDiagnostics(cliUri, 1);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: cliUri, languageId: 'wit', version: 1, text: readFileSync(path, 'utf8') },
+    });
+    expect(await published).toEqual([]);
+    // `imports` in `include imports;` of world `command`.
+    expect(await session.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: cliUri }, position: { line: 2, character: 12 } })).toEqual({
+      uri: cliUri, range: { start: { line: 14, character: 6 }, end: { line: 14, character: 13 } },
+    });
+  });
+
   it('shows a hover with the definition printed as WIT and its doc comment', async () => {
     const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri('format.wit') }, position: { line: 4, character: 18 } });
     expect(hover).toEqual({

@@ -5,8 +5,8 @@
  * syntax tree and names kept for the requests that follow.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkWitFiles, parseWitRecovering, type PackageName, type PackageResolver, type ResolvedPackage, type WitAst, type WitCheck } from '@weld/wit';
+import { basename, dirname, join } from 'node:path';
+import { checkWitFiles, parseWitRecovering, type PackageResolver, type ResolvedPackage, type WitAst, type WitCheck } from '@weld/wit';
 import { FileSystemResolver } from '@weld/wit/node';
 import { occurrences, type Occurrence } from './occurrences.js';
 import { LineTable } from './text-position.js';
@@ -41,7 +41,7 @@ export async function analysePackage(folder: string, open: OpenTexts): Promise<P
     files.set(path, { lines: new LineTable(text), ast, occurrences: occurrences(ast) });
   }
   const input = { kind: 'folder' as const, path: folder, files: [...files].map(([path, file]) => ({ path, bytes: utf8.encode(file.lines.text) })) };
-  const check = await checkWitFiles(input, { resolvers: [new OpenTextResolver(new FileSystemResolver(join(folder, 'deps')), open)] });
+  const check = await checkWitFiles(input, { resolvers: resolversFor(folder, open) });
   return { folder, files, check };
 }
 
@@ -55,7 +55,7 @@ function packageFiles(folder: string, open: OpenTexts): string[] {
   } catch {
     // A folder that cannot be read has only the open files.
   }
-  for (const path of open.keys()) if (path.endsWith('.wit') && join(path, '..') === folder) paths.add(path);
+  for (const path of open.keys()) if (path.endsWith('.wit') && dirname(path) === folder) paths.add(path);
   return [...paths];
 }
 
@@ -68,28 +68,29 @@ export function readText(path: string): string | undefined {
   }
 }
 
-/** A resolver whose WIT files are read as the editor holds them: `deps/` with open, unsaved files. */
-class OpenTextResolver implements PackageResolver {
-  readonly #inner: FileSystemResolver;
-  readonly #open: OpenTexts;
-
-  constructor(inner: FileSystemResolver, open: OpenTexts) {
-    this.#inner = inner;
-    this.#open = open;
+/**
+ * Where the package in `folder` finds its dependencies, read as the editor
+ * holds them: its `deps/` folder; for a package that is itself an entry of a
+ * `deps/` folder, the other entries there, by name only (listing them all
+ * would bring the package in twice).
+ */
+function resolversFor(folder: string, open: OpenTexts): PackageResolver[] {
+  const parent = dirname(folder);
+  if (basename(parent) === 'deps') {
+    const siblings = new FileSystemResolver(parent);
+    return [{ resolve: (name) => withOpenTexts(siblings.resolve(name), open) }];
   }
+  const deps = new FileSystemResolver(join(folder, 'deps'));
+  return [{
+    *packages() {
+      for (const found of deps.packages()) yield withOpenTexts(found, open);
+    },
+    resolve: (name) => withOpenTexts(deps.resolve(name), open),
+  }];
+}
 
-  *packages(): Generator<ResolvedPackage> {
-    for (const found of this.#inner.packages()) yield this.#withOpen(found);
-  }
-
-  resolve(name: PackageName): ResolvedPackage | undefined {
-    const found = this.#inner.resolve(name);
-    return found === undefined ? undefined : this.#withOpen(found);
-  }
-
-  #withOpen(found: ResolvedPackage): ResolvedPackage {
-    if (found.source.kind !== 'wit') return found;
-    const files = found.source.files.map((file) => ({ path: file.path, text: this.#open.get(file.path) ?? file.text }));
-    return { ...found, source: { kind: 'wit', files } };
-  }
+function withOpenTexts<T extends ResolvedPackage | undefined>(found: T, open: OpenTexts): T {
+  if (found === undefined || found.source.kind !== 'wit') return found;
+  const files = found.source.files.map((file) => ({ path: file.path, text: open.get(file.path) ?? file.text }));
+  return { ...found, source: { kind: 'wit', files } };
 }
