@@ -7,11 +7,11 @@
  */
 import { unreachable, type Span, type WitAst } from '@weld/wit';
 
-/** Where a name is looked up: an interface or a world of the file's package, by name. */
-export interface Scope {
-  readonly kind: 'interface' | 'world';
-  readonly name: string;
-}
+/** Where a name is looked up: an interface or a world of the file's package, or an interface a world imports or exports inline, by name. */
+export type Scope =
+  | { readonly kind: 'interface'; readonly name: string }
+  | { readonly kind: 'world'; readonly name: string }
+  | { readonly kind: 'inline'; readonly world: string; readonly direction: 'import' | 'export'; readonly name: string };
 
 /** What a name refers to, as written. */
 export type Reference =
@@ -57,7 +57,7 @@ export function occurrences(file: WitAst.PackageFile): Occurrence[] {
 }
 
 function worldItems(world: WitAst.World, found: Occurrence[]): void {
-  const scope: Scope = { kind: 'world', name: world.name.name };
+  const scope = { kind: 'world', name: world.name.name } as const;
   found.push({ span: world.name.span, reference: { kind: 'path', path: { kind: 'id', id: world.name } } });
   for (const item of world.items) {
     switch (item.kind) {
@@ -66,7 +66,7 @@ function worldItems(world: WitAst.World, found: Occurrence[]): void {
         const { extern } = item;
         switch (extern.kind) {
           case 'interface':
-            interfaceItems(scope, extern.items, found);
+            interfaceItems({ kind: 'inline', world: scope.name, direction: item.kind, name: extern.name.name }, extern.items, found);
             break;
           case 'path':
           case 'named-path':

@@ -7,17 +7,16 @@
  */
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { printWitItem, type Diagnostic as WitDiagnostic, type LoadedWit, type Span } from '@weld/wit';
+import type { Diagnostic as WitDiagnostic } from '@weld/wit';
 import {
   DiagnosticSeverity, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type Hover, type Location, type Position,
 } from 'vscode-languageserver';
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysePackage, readText, type AnalysedFile, type PackageAnalysis } from './analysis.js';
-import { occurrenceAt } from './occurrences.js';
+import { analysePackage, readText, type PackageAnalysis } from './analysis.js';
+import { definitionAt, hoverAt } from './answers.js';
 import { documentSymbols } from './symbols.js';
-import { findTarget, type Target } from './targets.js';
-import { LineTable, spanRange } from './text-position.js';
+import { spanRange } from './text-position.js';
 
 /** How long after an edit a package is checked again: long enough to let a burst of keystrokes pass. */
 const DEBOUNCE_MS = 50;
@@ -123,7 +122,15 @@ class WitLanguageServer {
   /** A front-end diagnostic in LSP's terms, with the URI of its file (a problem of no one place goes on the package's first file). */
   #lspDiagnostic(analysis: PackageAnalysis, found: WitDiagnostic): { uri: string; diagnostic: Diagnostic } {
     const location = found.location;
-    const base = { severity: found.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, message: found.message, source: 'weld' };
+    // A label ("first defined here") is related information at its own place.
+    const relatedInformation = found.labels.map(({ span, text }) => ({
+      location: { uri: pathToFileURL(span.path).href, range: spanRange(this.#text(analysis, span.path) ?? '', span) },
+      message: text,
+    }));
+    const base = {
+      severity: found.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, message: found.message, source: 'weld',
+      ...(relatedInformation.length === 0 ? {} : { relatedInformation }),
+    };
     if (location?.kind === 'span') {
       const text = this.#text(analysis, location.path) ?? '';
       return { uri: pathToFileURL(location.path).href, diagnostic: { ...base, range: spanRange(text, location) } };
@@ -137,40 +144,15 @@ class WitLanguageServer {
     return analysis.files.get(path)?.lines.text ?? this.#documents.get(pathToFileURL(path).href)?.getText() ?? readText(path);
   }
 
-  /** The item the name at `position` refers to, in the package's resolve (none while the package does not load). */
-  async #targetAt(uri: string, position: Position): Promise<{ target: Target; loaded: LoadedWit; file: AnalysedFile } | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
-    const path = fileURLToPath(uri);
-    const analysis = await this.#analysis(dirname(path));
-    const file = analysis.files.get(path);
-    const loaded = analysis.check.loaded;
-    if (file === undefined || loaded === undefined) return undefined;
-    const occurrence = occurrenceAt(file.occurrences, file.lines.offset(position));
-    const base = loaded.resolve.sourceMap.files.find((source) => source.path === path)?.offset;
-    if (occurrence === undefined || base === undefined) return undefined;
-    const target = findTarget(loaded, occurrence.reference, base + occurrence.span.start);
-    return target === undefined ? undefined : { target, loaded, file };
-  }
-
   async #definition(uri: string, position: Position): Promise<Location | null> {
-    const found = await this.#targetAt(uri, position);
-    return found === undefined ? null : (locationOf(found.loaded, found.target.span) ?? null);
+    if (!uri.startsWith('file:')) return null;
+    const path = fileURLToPath(uri);
+    return definitionAt(await this.#analysis(dirname(path)), path, position) ?? null;
   }
 
   async #hover(uri: string, position: Position): Promise<Hover | null> {
-    const found = await this.#targetAt(uri, position);
-    if (found === undefined) return null;
-    const { target, loaded } = found;
-    const wit = printWitItem(loaded.resolve, target.item).trimEnd();
-    const docs = target.docs === undefined ? '' : `\n\n${target.docs}`;
-    return { contents: { kind: 'markdown', value: `\`\`\`wit\n${wit}\n\`\`\`${docs}` } };
+    if (!uri.startsWith('file:')) return null;
+    const path = fileURLToPath(uri);
+    return hoverAt(await this.#analysis(dirname(path)), path, position) ?? null;
   }
-}
-
-/** Where a span of the resolve is, or undefined for one in no file (an item of a package decoded from wasm). */
-function locationOf(loaded: LoadedWit, span: Span): Location | undefined {
-  const source = loaded.resolve.sourceMap.files.find(({ offset, contents }) => offset <= span.start && span.start <= offset + contents.length);
-  if (source === undefined) return undefined;
-  const lines = new LineTable(source.contents);
-  return { uri: pathToFileURL(source.path).href, range: lines.range(span.start - source.offset, span.end - source.offset) };
 }

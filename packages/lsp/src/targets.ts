@@ -62,9 +62,14 @@ function scopeType(loaded: LoadedWit, main: Package, scope: Scope, name: string)
     const id = main.interfaces.get(scope.name);
     return id === undefined ? undefined : resolve.interfaces[id]!.types.get(name);
   }
-  const id = main.worlds.get(scope.name);
-  const entry = id === undefined ? undefined : resolve.worlds[id]!.imports.get(name);
-  return entry?.item.kind === 'type' ? entry.item.id : undefined;
+  const id = main.worlds.get(scope.kind === 'world' ? scope.name : scope.world);
+  const world = id === undefined ? undefined : resolve.worlds[id]!;
+  if (scope.kind === 'world') {
+    const entry = world?.imports.get(name);
+    return entry?.item.kind === 'type' ? entry.item.id : undefined;
+  }
+  const entry = (scope.direction === 'import' ? world?.imports : world?.exports)?.get(scope.name);
+  return entry?.item.kind === 'interface' ? resolve.interfaces[entry.item.id]!.types.get(name) : undefined;
 }
 
 /**

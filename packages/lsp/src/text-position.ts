@@ -38,8 +38,10 @@ export class LineTable {
   offset(position: Position): number {
     const start = this.#starts[Math.min(position.line, this.#starts.length - 1)] ?? 0;
     if (position.line >= this.#starts.length) return this.text.length;
-    const next = this.#starts[position.line + 1] ?? this.text.length + 1;
-    return Math.min(start + position.character, next - 1, this.text.length);
+    const next = this.#starts[position.line + 1];
+    // The line's end is before its line break, both units of a `\r\n`.
+    const end = next === undefined ? this.text.length : next - (this.text.startsWith('\r\n', next - 2) ? 2 : 1);
+    return Math.min(start + position.character, end);
   }
 
   /** The range of UTF-16 offsets `[start, end)`. */
