@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, SymbolKind,
+  DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, ReferencesRequest, SymbolKind,
   type Diagnostic, type DocumentSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { root, weld } from './support.js';
@@ -128,6 +128,19 @@ describe('weld lsp', () => {
     expect(await session.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: cliUri }, position: { line: 2, character: 12 } })).toEqual({
       uri: cliUri, range: { start: { line: 14, character: 6 }, end: { line: 14, character: 13 } },
     });
+  });
+
+  it('finds the references of a type in every file of the package, through its `use`', async () => {
+    const at = (name: string, line: number, character: number, length: number) => ({
+      uri: uri(name), range: { start: { line, character }, end: { line, character: character + length } },
+    });
+    const references = (includeDeclaration: boolean) => session.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: uri('calc.wit') }, position: { line: 13, character: 12 }, context: { includeDeclaration },
+    });
+    // `expr` of calc.wit: in `result<expr, …>`, `eval: func(expression: expr)`, `list<expr>`; format.wit's `use` and `equation`.
+    const uses = [at('calc.wit', 30, 40, 4), at('calc.wit', 33, 27, 4), at('calc.wit', 50, 32, 4), at('format.wit', 4, 18, 4), at('format.wit', 30, 31, 4)];
+    expect(await references(false)).toEqual(uses);
+    expect(await references(true)).toEqual([at('calc.wit', 13, 11, 4), ...uses]);
   });
 
   it('shows a hover with the definition printed as WIT and its doc comment', async () => {

@@ -39,6 +39,36 @@ export function hoverAt(analysis: PackageAnalysis, path: string, position: Posit
   return { contents: { kind: 'markdown', value: `\`\`\`wit\n${wit}\n\`\`\`${docs}` } };
 }
 
+/**
+ * Every name of the package's own files that refers to the item named at
+ * `position` (through `use`s too), in file and tree order; its declaration
+ * among them when `includeDeclaration` says so, wherever it is (in `deps/`
+ * too).
+ */
+export function referencesAt(analysis: PackageAnalysis, path: string, position: Position, includeDeclaration: boolean): Location[] {
+  const found = targetAt(analysis, path, position);
+  if (found === undefined) return [];
+  const { loaded, target } = found;
+  const declaration = target.span.start;
+  const locations: Location[] = [];
+  let declarationSeen = false;
+  for (const [filePath, file] of [...analysis.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const base = loaded.resolve.sourceMap.files.find((source) => source.path === filePath)?.offset;
+    if (base === undefined) continue;
+    for (const { span, reference } of file.occurrences) {
+      if (findTarget(loaded, reference, base + span.start)?.span.start !== declaration) continue;
+      const isDeclaration = base + span.start === declaration;
+      declarationSeen ||= isDeclaration;
+      if (!isDeclaration || includeDeclaration) locations.push({ uri: pathToFileURL(filePath).href, range: file.lines.range(span.start, span.end) });
+    }
+  }
+  if (includeDeclaration && !declarationSeen) {
+    const location = locationOf(loaded, target.span);
+    if (location !== undefined) locations.unshift(location);
+  }
+  return locations;
+}
+
 /** Where a span of the resolve is, or undefined for one in no file (an item of a package decoded from wasm). */
 function locationOf(loaded: LoadedWit, span: Span): Location | undefined {
   const source = loaded.resolve.sourceMap.files.find(({ offset, contents }) => offset <= span.start && span.start <= offset + contents.length);

@@ -14,7 +14,7 @@ import {
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysePackage, readText, type PackageAnalysis } from './analysis.js';
-import { definitionAt, hoverAt } from './answers.js';
+import { definitionAt, hoverAt, referencesAt } from './answers.js';
 import { documentSymbols } from './symbols.js';
 import { spanRange } from './text-position.js';
 
@@ -57,6 +57,7 @@ class WitLanguageServer {
         definitionProvider: true,
         declarationProvider: true,
         hoverProvider: true,
+        referencesProvider: true,
         documentSymbolProvider: true,
       },
       serverInfo: { name: 'weld lsp' },
@@ -65,6 +66,11 @@ class WitLanguageServer {
     this.#documents.onDidClose(({ document }) => this.#edited(document.uri));
     connection.onDefinition(({ textDocument, position }) => this.#definition(textDocument.uri, position));
     connection.onDeclaration(({ textDocument, position }) => this.#definition(textDocument.uri, position));
+    connection.onReferences(async ({ textDocument, position, context }) => {
+      if (!textDocument.uri.startsWith('file:')) return [];
+      const path = fileURLToPath(textDocument.uri);
+      return referencesAt(await this.#analysis(dirname(path)), path, position, context.includeDeclaration);
+    });
     connection.onHover(({ textDocument, position }) => this.#hover(textDocument.uri, position));
     connection.onDocumentSymbol(async ({ textDocument }) => {
       const path = fileURLToPath(textDocument.uri);
