@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, ReferencesRequest, SymbolKind,
+  DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, ReferencesRequest, RenameRequest, SymbolKind,
   type Diagnostic, type DocumentSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { root, weld } from './support.js';
 import { startLsp, type LspSession } from './support/lsp-client.js';
 
@@ -141,6 +142,23 @@ describe('weld lsp', () => {
     const uses = [at('calc.wit', 30, 40, 4), at('calc.wit', 33, 27, 4), at('calc.wit', 50, 32, 4), at('format.wit', 4, 18, 4), at('format.wit', 30, 31, 4)];
     expect(await references(false)).toEqual(uses);
     expect(await references(true)).toEqual([at('calc.wit', 13, 11, 4), ...uses]);
+  });
+
+  it('renames a type in every file that names it, and refuses names in deps/', async () => {
+    const edit = await session.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('format.wit') }, position: { line: 24, character: 22 }, newName: 'operator',
+    });
+    const renamed = (name: string) => TextDocument.applyEdits(TextDocument.create(uri(name), 'wit', 1, text(name)), edit!.changes![uri(name)] ?? []);
+    expect(Object.keys(edit!.changes!).sort()).toEqual([uri('calc.wit'), uri('format.wit')]);
+    expect(renamed('calc.wit')).toBe(text('calc.wit').replace('enum op {', 'enum operator {').replace('op: op,', 'op: operator,').replace('apply: func(op: op,', 'apply: func(op: operator,'));
+    expect(renamed('format.wit')).toBe(text('format.wit').replace('use calc.{op,', 'use calc.{operator,').replace('symbol: func(op: op)', 'symbol: func(op: operator)'));
+    // `stdout` of `import wasi:cli/stdout@0.2.12;` is declared in deps/.
+    await expect(session.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('app.wit') }, position: { line: 10, character: 21 }, newName: 'out',
+    })).rejects.toThrow('the item is declared outside this package (in deps/), which is not renamed from here');
+    await expect(session.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: uri('format.wit') }, position: { line: 24, character: 22 }, newName: 'Op',
+    })).rejects.toThrow('`Op` is not a WIT name');
   });
 
   it('shows a hover with the definition printed as WIT and its doc comment', async () => {

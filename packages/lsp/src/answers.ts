@@ -3,9 +3,9 @@
  * under the cursor refers to, where it is declared, and its hover text. No
  * protocol here beyond LSP's data types, so tests call it directly.
  */
-import { pathToFileURL } from 'node:url';
-import { printWitItem, type LoadedWit, type Span } from '@weld/wit';
-import type { Hover, Location, Position } from 'vscode-languageserver';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isKebab, printWitItem, type LoadedWit, type Span } from '@weld/wit';
+import type { Hover, Location, Position, TextEdit } from 'vscode-languageserver';
 import type { PackageAnalysis } from './analysis.js';
 import { occurrenceAt } from './occurrences.js';
 import { findTarget, type Target } from './targets.js';
@@ -67,6 +67,43 @@ export function referencesAt(analysis: PackageAnalysis, path: string, position: 
     if (location !== undefined) locations.unshift(location);
   }
   return locations;
+}
+
+/** Why a rename is refused, said to the user as is. */
+export class RenameRefused extends Error {
+  readonly kind = 'rename-refused';
+}
+
+/**
+ * The edits that rename the item named at `position` to `newName` in the
+ * package's files: its declaration and every name that refers to it by its
+ * own name. A `use … .{a as b}` keeps its alias: `a` is renamed, `b` and what
+ * refers to `b` are not. Refused for an item declared outside the package's
+ * files (in `deps/`), for a name that is not one, and where nothing is named.
+ */
+export function renameAt(analysis: PackageAnalysis, path: string, position: Position, newName: string): Map<string, TextEdit[]> {
+  const found = targetAt(analysis, path, position);
+  if (found === undefined) throw new RenameRefused('nothing to rename here (or the package has errors)');
+  if (!isKebab(newName.replace(/^%/u, ''))) throw new RenameRefused(`\`${newName}\` is not a WIT name (lower-case words joined by \`-\`)`);
+  const declared = locationOf(found.loaded, found.target.span);
+  if (declared === undefined || !analysis.files.has(fileURLToPath(declared.uri))) {
+    throw new RenameRefused('the item is declared outside this package (in deps/), which is not renamed from here');
+  }
+  const oldName = identifierAt(analysis, declared);
+  const edits = new Map<string, TextEdit[]>();
+  for (const location of referencesAt(analysis, path, position, true)) {
+    if (identifierAt(analysis, location) !== oldName) continue;
+    const list = edits.get(location.uri) ?? [];
+    list.push({ range: location.range, newText: newName });
+    edits.set(location.uri, list);
+  }
+  return edits;
+}
+
+/** The name written at a location of the package's files, without its `%` escape. */
+function identifierAt(analysis: PackageAnalysis, location: Location): string {
+  const lines = analysis.files.get(fileURLToPath(location.uri))!.lines;
+  return lines.text.slice(lines.offset(location.range.start), lines.offset(location.range.end)).replace(/^%/u, '');
 }
 
 /** Where a span of the resolve is, or undefined for one in no file (an item of a package decoded from wasm). */

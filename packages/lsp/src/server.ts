@@ -9,12 +9,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic as WitDiagnostic } from '@weld/wit';
 import {
-  DiagnosticSeverity, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type Hover, type Location, type Position,
+  DiagnosticSeverity, LSPErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type Hover, type Location, type Position,
 } from 'vscode-languageserver';
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysePackage, readText, type PackageAnalysis } from './analysis.js';
-import { definitionAt, hoverAt, referencesAt } from './answers.js';
+import { definitionAt, hoverAt, referencesAt, RenameRefused, renameAt } from './answers.js';
 import { documentSymbols } from './symbols.js';
 import { spanRange } from './text-position.js';
 
@@ -58,6 +58,7 @@ class WitLanguageServer {
         declarationProvider: true,
         hoverProvider: true,
         referencesProvider: true,
+        renameProvider: true,
         documentSymbolProvider: true,
       },
       serverInfo: { name: 'weld lsp' },
@@ -70,6 +71,16 @@ class WitLanguageServer {
       if (!textDocument.uri.startsWith('file:')) return [];
       const path = fileURLToPath(textDocument.uri);
       return referencesAt(await this.#analysis(dirname(path)), path, position, context.includeDeclaration);
+    });
+    connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+      if (!textDocument.uri.startsWith('file:')) return null;
+      const path = fileURLToPath(textDocument.uri);
+      try {
+        return { changes: Object.fromEntries(renameAt(await this.#analysis(dirname(path)), path, position, newName)) };
+      } catch (error) {
+        if (error instanceof RenameRefused) return new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+        throw error;
+      }
     });
     connection.onHover(({ textDocument, position }) => this.#hover(textDocument.uri, position));
     connection.onDocumentSymbol(async ({ textDocument }) => {
