@@ -49,7 +49,9 @@ await build({
   // imports it on demand from node_modules, so no other command pays to load it.
   // esbuild (which `weld build` bundles TypeScript with) finds its native
   // binary next to its own module, so it loads from node_modules too.
-  external: ['@bytecodealliance/*', '@weld/bindgen', 'esbuild'],
+  // @weld/lsp brings vscode-languageserver (a fifth of the bundle's size): `weld lsp`
+  // imports it on demand too.
+  external: ['@bytecodealliance/*', '@weld/bindgen', '@weld/lsp', 'esbuild'],
   // commander is CommonJS and requires Node built-ins, which ESM output needs a `require` for.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });

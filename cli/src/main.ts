@@ -7,6 +7,7 @@ import { registerBuild } from './commands/build.js';
 import { registerCompose } from './commands/compose.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLogin } from './commands/login.js';
+import { registerLsp } from './commands/lsp.js';
 import { registerPackage } from './commands/package.js';
 import { registerPull } from './commands/pull.js';
 import { registerPublish } from './commands/publish.js';
@@ -55,6 +56,7 @@ export async function main(args: readonly string[], given: CliIo = processIo()):
   registerRun(program, io);
   registerServe(program, io);
   registerTypes(program, io);
+  registerLsp(program);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return ExitCode.ok;

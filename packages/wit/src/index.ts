@@ -22,7 +22,8 @@ export type { DecodedPackage, LoadOptions, LoadedWit, WasmDecoder } from './load
 export type { EncodedPackage, MaybePromise, PackageOrigin, PackageResolver, PackageSource, ResolvedPackage, WitFile } from './resolver.js';
 export { packageSource } from './source.js';
 export type { FileBytes, WitInput } from './source.js';
-export { printOrder, printWit } from './print/print.js';
+export { printOrder, printWit, printWitItem } from './print/print.js';
+export type { WitItemRef } from './print/print.js';
 export { resolveToJson, stabilityJson } from './print/json.js';
 export type { Json } from './print/json.js';
 export { SemverError, comparePrecedence, compareSemver, parseSemver } from './semver.js';

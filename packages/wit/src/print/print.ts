@@ -45,6 +45,24 @@ export function printWit(resolve: Resolve, packages: readonly PackageId[]): stri
   return printer.out.toString();
 }
 
+/** One item {@link printWitItem} prints: a named type, an interface, a world, or a function. */
+export type WitItemRef =
+  | { readonly kind: 'type'; readonly id: TypeId }
+  | { readonly kind: 'interface'; readonly id: InterfaceId }
+  | { readonly kind: 'world'; readonly id: WorldId }
+  | { readonly kind: 'function'; readonly function: Function };
+
+/**
+ * Prints one item as {@link printWit} prints it inside its package (a
+ * resource with its functions, an interface or world with its body), without
+ * the item's own docs, which a caller such as an editor's hover shows apart.
+ */
+export function printWitItem(resolve: Resolve, item: WitItemRef): string {
+  const printer = new Printer(resolve);
+  printer.printItem(item);
+  return printer.out.toString();
+}
+
 /** The kinds of function that belong to a resource, and the resource they belong to. */
 function resourceOf(func: Function): TypeId | undefined {
   return 'resource' in func.kind ? func.kind.resource : undefined;
@@ -132,6 +150,63 @@ class Printer {
       this.out.indentEnd();
     }
     if (!isMain) this.out.indentEnd();
+  }
+
+  printItem(item: WitItemRef): void {
+    switch (item.kind) {
+      case 'interface': {
+        const iface = this.#interface(item.id);
+        printStability(this.out, iface.stability);
+        this.out.str(iface.name === undefined ? 'interface' : `interface ${escapeName(iface.name)}`);
+        this.out.indentStart();
+        this.#printInterfaceBody(item.id);
+        this.out.indentEnd();
+        return;
+      }
+      case 'world': {
+        const world = at(this.#resolve.worlds, item.id, 'world');
+        printStability(this.out, world.stability);
+        this.out.str(`world ${escapeName(world.name)}`);
+        this.out.indentStart();
+        this.#printWorldBody(item.id, world);
+        this.out.indentEnd();
+        return;
+      }
+      case 'type': {
+        const ty = at(this.#resolve.types, item.id, 'type');
+        printStability(this.out, ty.stability);
+        printExternalId(this.out, ty.externalId);
+        if (ty.kind.kind === 'resource') this.#printResource(item.id, this.#resourceFunctions(ty.owner, item.id));
+        else declareType(this.out, this.#resolve, item.id);
+        return;
+      }
+      case 'function': {
+        const func = item.function;
+        printStability(this.out, func.stability);
+        printExternalId(this.out, func.externalId);
+        if (func.kind.kind !== 'constructor') this.out.str(`${escapeName(itemName(func))}: `);
+        if (func.kind.kind === 'static' || func.kind.kind === 'async-static' || func.kind.kind === 'static-getter' || func.kind.kind === 'static-setter') {
+          this.out.str('static ');
+        }
+        this.#printFunction(func);
+        this.out.semicolon();
+        return;
+      }
+      default:
+        return unreachable(item);
+    }
+  }
+
+  /** The functions of `resource`, from the interface or world that owns it. */
+  #resourceFunctions(owner: TypeOwner, resource: TypeId): Function[] {
+    const functions = owner.kind === 'interface'
+      ? this.#interface(owner.id).functions.values()
+      : owner.kind === 'world'
+        ? [...at(this.#resolve.worlds, owner.id, 'world').imports.values()].flatMap(({ item }) => (item.kind === 'function' ? [item.function] : []))
+        : [];
+    const found: Function[] = [];
+    for (const func of functions) if (resourceOf(func) === resource) found.push(func);
+    return found;
   }
 
   #interface(id: InterfaceId): Interface {
