@@ -249,8 +249,9 @@ export interface TypeAlias {
   readonly value: { readonly kind: 'func'; readonly func: FuncType } | { readonly kind: 'type'; readonly type: Type };
 }
 
-/** `func(a: t, …) (-> type)?` */
+/** `async? func(a: t, …) (-> type)?` */
 export interface FuncType {
+  readonly isAsync: boolean;
   readonly params: readonly NamedType[];
   readonly result: Type | undefined;
 }
@@ -265,7 +266,7 @@ export interface NamedType {
 }
 
 /** The primitive value types. */
-export type PrimitiveType = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32' | 'u64' | 's64' | 'f32' | 'f64' | 'char' | 'bool' | 'string';
+export type PrimitiveType = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32' | 'u64' | 's64' | 'f32' | 'f64' | 'char' | 'bool' | 'string' | 'error-context';
 
 /** A value type. */
 export type Type =
@@ -275,4 +276,5 @@ export type Type =
   | { readonly kind: 'option'; readonly type: Type; readonly span: Span }
   | { readonly kind: 'result'; readonly ok: Type | undefined; readonly err: Type | undefined; readonly span: Span }
   | { readonly kind: 'borrow'; readonly id: Ident; readonly span: Span }
+  | { readonly kind: 'stream' | 'future'; readonly type: Type | undefined; readonly span: Span }
   | { readonly kind: 'named'; readonly id: Ident };

@@ -45,6 +45,8 @@ function type(t: Type): string {
       if (t.err === undefined) return `result<${type(t.ok!)}>`;
       return `result<${t.ok === undefined ? '_' : type(t.ok)}, ${type(t.err)}>`;
     case 'borrow': return `borrow<${ident(t.id)}>`;
+    case 'stream':
+    case 'future': return t.type === undefined ? t.kind : `${t.kind}<${type(t.type)}>`;
     case 'named': return ident(t.id);
     default: return unreachable(t, 'type');
   }
@@ -52,7 +54,7 @@ function type(t: Type): string {
 
 function func(f: FuncType): string {
   const params = f.params.map((p) => `${ident(p.id)}: ${type(p.type)}`).join(', ');
-  return `func(${params})${f.result === undefined ? '' : ` -> ${type(f.result)}`}`;
+  return `${f.isAsync ? 'async ' : ''}func(${params})${f.result === undefined ? '' : ` -> ${type(f.result)}`}`;
 }
 
 function funcRef(f: FuncTypeRef): string {

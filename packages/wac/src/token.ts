@@ -5,6 +5,7 @@ export const KEYWORDS = [
   'import', 'with', 'type', 'tuple', 'list', 'option', 'result', 'borrow', 'resource', 'variant', 'record', 'flags',
   'enum', 'func', 'static', 'constructor', 'u8', 's8', 'u16', 's16', 'u32', 's32', 'u64', 's64', 'f32', 'f64',
   'char', 'bool', 'string', 'interface', 'world', 'export', 'new', 'let', 'use', 'include', 'as', 'package', 'targets',
+  'async', 'stream', 'future', 'error-context',
 ] as const;
 
 /** A keyword token. */

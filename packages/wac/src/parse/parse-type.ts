@@ -13,8 +13,10 @@ import type { TokenKind } from '../token.js';
 import { join, parseDelimited, spanOf, type Cursor, type Lookahead } from './cursor.js';
 
 const PRIMITIVES: readonly PrimitiveType[] = ['u8', 's8', 'u16', 's16', 'u32', 's32', 'u64', 's64', 'f32', 'f64', 'char', 'bool', 'string'];
-const TYPE_KEYWORDS: readonly TokenKind[] = [...PRIMITIVES, 'tuple', 'list', 'option', 'result', 'borrow', 'ident'];
-const PRIMITIVE_SET: ReadonlySet<TokenKind> = new Set(PRIMITIVES);
+/** wac 0.12's order of the alternatives, which its "expected either …" lists. */
+const TYPE_KEYWORDS: readonly TokenKind[] = [...PRIMITIVES, 'tuple', 'list', 'option', 'result', 'borrow', 'stream', 'future', 'error-context', 'ident'];
+const PRIMITIVE_TYPES: readonly PrimitiveType[] = [...PRIMITIVES, 'error-context'];
+const PRIMITIVE_SET: ReadonlySet<TokenKind> = new Set(PRIMITIVE_TYPES);
 
 /** The version after `@` in a package token, refused as wac does when it is not semver. */
 function versionOf(cursor: Cursor, span: Span, text: string): string | undefined {
@@ -88,6 +90,17 @@ export function parseType(cursor: Cursor): Type {
       type = { kind: token.kind, type: item, span };
       break;
     }
+    case 'stream':
+    case 'future': {
+      // An optional payload: `stream` or `stream<T>`.
+      if (cursor.optional('<') === undefined) {
+        type = { kind: token.kind, type: undefined, span: start };
+        break;
+      }
+      const item = inner();
+      type = { kind: token.kind, type: item, span: join(start, cursor.expect('>')) };
+      break;
+    }
     case 'borrow': {
       const [id, span] = angled(cursor, start, () => cursor.ident());
       type = { kind: 'borrow', id, span };
@@ -127,15 +140,21 @@ function parseNamedType(cursor: Cursor): NamedType {
 
 const peekIdent = (lookahead: Lookahead): boolean => lookahead.peek('ident');
 
-/** `func(params) (-> type)?` */
+/** Whether a function type starts here (`async func` or `func`). */
+export function peekFuncType(lookahead: Lookahead): boolean {
+  return lookahead.peek('async') || lookahead.peek('func');
+}
+
+/** `async? func(params) (-> type)?` */
 export function parseFuncType(cursor: Cursor): FuncType {
+  const isAsync = cursor.optional('async') !== undefined;
   cursor.expect('func');
   cursor.expect('(');
   const params = parseDelimited(cursor, ')', true, peekIdent, () => parseNamedType(cursor));
   cursor.expect(')');
-  if (cursor.optional('->') === undefined) return { params, result: undefined };
+  if (cursor.optional('->') === undefined) return { isAsync, params, result: undefined };
   const lookahead = cursor.lookahead();
-  return { params, result: peekType(lookahead) ? parseType(cursor) : undefined };
+  return { isAsync, params, result: peekType(lookahead) ? parseType(cursor) : undefined };
 }
 
 /** Whether a top-level type declaration starts here. */
@@ -201,7 +220,7 @@ function parseTypeDecl(cursor: Cursor): TypeDecl {
       cursor.expect('=');
       const lookahead = cursor.lookahead();
       let value: Extract<TypeDecl, { kind: 'type-alias' }>['value'];
-      if (lookahead.peek('func')) value = { kind: 'func', func: parseFuncType(cursor) };
+      if (peekFuncType(lookahead)) value = { kind: 'func', func: parseFuncType(cursor) };
       else if (peekType(lookahead)) value = { kind: 'type', type: parseType(cursor) };
       else throw lookahead.error();
       cursor.expect(';');
@@ -284,7 +303,7 @@ function parseInterfaceItem(cursor: Cursor): InterfaceItem {
     cursor.expect(':');
     const refLookahead = cursor.lookahead();
     let type: FuncTypeRef;
-    if (refLookahead.peek('func')) type = { kind: 'func', func: parseFuncType(cursor) };
+    if (peekFuncType(refLookahead)) type = { kind: 'func', func: parseFuncType(cursor) };
     else if (refLookahead.peek('ident')) type = { kind: 'ident', id: cursor.ident() };
     else throw refLookahead.error();
     cursor.expect(';');
@@ -357,7 +376,7 @@ function parseWorldItemPath(cursor: Cursor): WorldItemPath {
 function parseExternType(cursor: Cursor): ExternType {
   const lookahead = cursor.lookahead();
   if (lookahead.peek('ident')) return { kind: 'ident', id: cursor.ident() };
-  if (lookahead.peek('func')) return { kind: 'func', func: parseFuncType(cursor) };
+  if (peekFuncType(lookahead)) return { kind: 'func', func: parseFuncType(cursor) };
   if (lookahead.peek('interface')) return { kind: 'interface', items: parseInlineInterface(cursor) };
   throw lookahead.error();
 }

@@ -11,7 +11,7 @@ import type {
 import { lexWac } from '../lex.js';
 import type { WacSource } from '../source.js';
 import { Cursor, join, parseDelimited, spanOf, type Lookahead } from './cursor.js';
-import { parseFuncType, parseInlineInterface, parsePackageName, parsePackagePath, parseTypeStatement, peekTypeDecl } from './parse-type.js';
+import { parseFuncType, parseInlineInterface, parsePackageName, parsePackagePath, parseTypeStatement, peekFuncType, peekTypeDecl } from './parse-type.js';
 
 const encoder = new TextEncoder();
 
@@ -69,7 +69,7 @@ function parseImport(cursor: Cursor): ImportStatement {
   cursor.expect(':');
   const lookahead = cursor.lookahead();
   let type: ImportType;
-  if (lookahead.peek('func')) type = { kind: 'func', func: parseFuncType(cursor) };
+  if (peekFuncType(lookahead)) type = { kind: 'func', func: parseFuncType(cursor) };
   else if (lookahead.peek('interface')) type = { kind: 'interface', items: parseInlineInterface(cursor) };
   else if (lookahead.peek('package-path')) type = { kind: 'package', path: parsePackagePath(cursor) };
   else if (lookahead.peek('ident')) type = { kind: 'ident', id: cursor.ident() };
