@@ -1,10 +1,11 @@
 // Helpers the benches share: command-line numbers, finding tools, medians,
-// capturing a command's output and timing whole processes (hyperfine when it
-// is installed, else spawns timed here).
+// capturing a command's output, timing whole processes (hyperfine when it
+// is installed, else spawns timed here), and a registry on loopback.
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 /** `text` as a whole number ≥ 1 (≥ 0 with `zeroOk`), or exit with a message naming `name`. */
@@ -92,4 +93,40 @@ export function countFlags(defaults) {
   const options = Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, { type: 'string', default: String(value) }]));
   const { values } = parseArgs({ options });
   return Object.fromEntries(Object.keys(defaults).map((name) => [name, positiveInt(values[name], `--${name}`, name === 'warmup')]));
+}
+
+/**
+ * Starts Debian's Distribution (`docker-registry`) on a free loopback port
+ * with its storage in a new folder named after `prefix`; both go when the
+ * bench exits. Resolves to the scratch folder and `host:port` once `/v2/`
+ * answers.
+ */
+export async function startLoopbackRegistry(registryBin, prefix) {
+  const scratch = mkdtempSync(join(tmpdir(), prefix));
+  const port = await new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+  const host = `127.0.0.1:${port}`;
+  writeFileSync(
+    join(scratch, 'registry.yml'),
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(scratch, 'data')}\nhttp:\n  addr: ${host}\n`,
+  );
+  const registry = spawn(registryBin, ['serve', join(scratch, 'registry.yml')], { stdio: 'ignore' });
+  // Not holding the process open: it ends when the bench does, and the exit handler stops the registry.
+  registry.unref();
+  process.on('exit', () => {
+    registry.kill('SIGKILL');
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://${host}/v2/`)).ok) break;
+    } catch {}
+    if (i > 100) throw new Error('registry did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { scratch, host };
 }

@@ -13,13 +13,12 @@
 // Usage: node bench/oci/run.mjs [--runs N] [--big-runs N] [--sizes 10,100,1024] [--tools weld,oras,skopeo]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, loadavg, tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findTool, median, ms, positiveInt } from '../lib.mjs';
+import { findTool, median, ms, positiveInt, startLoopbackRegistry } from '../lib.mjs';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, 'big-runs': { type: 'string', default: '3' }, sizes: { type: 'string', default: '10,100,1024' }, tools: { type: 'string', default: 'weld,oras,skopeo' } },
@@ -40,32 +39,7 @@ if (registryBin === undefined) {
   process.exit(1);
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'weld-bench-oci-'));
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-const host = `127.0.0.1:${port}`;
-writeFileSync(
-  join(scratch, 'config.yml'),
-  `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(scratch, 'data')}\nhttp:\n  addr: ${host}\n`,
-);
-const registry = spawn(registryBin, ['serve', join(scratch, 'config.yml')], { stdio: 'ignore' });
-// Not waited for: the bench ends when its work does, and takes the registry with it.
-registry.unref();
-process.on('exit', () => {
-  registry.kill('SIGKILL');
-  rmSync(scratch, { recursive: true, force: true });
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://${host}/v2/`)).ok) break;
-  } catch {}
-  if (i > 100) throw new Error('registry did not start');
-  await new Promise((r) => setTimeout(r, 50));
-}
+const { scratch, host } = await startLoopbackRegistry(registryBin, 'weld-bench-oci-');
 
 /** An unsigned LEB128. */
 function leb(n) {

@@ -8,14 +8,13 @@
 // takes twice wkg's time), with the load average, as 2 shared cores skew it.
 //
 // Usage: node bench/packages/run.mjs [--runs N]
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findTool, median, ms, positiveInt } from '../lib.mjs';
+import { findTool, median, ms, positiveInt, startLoopbackRegistry } from '../lib.mjs';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = positiveInt(flags.runs, '--runs');
@@ -32,32 +31,7 @@ for (const [name, path, install] of [['docker-registry', registryBin, 'apt-get i
   }
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'weld-bench-packages-'));
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-const host = `127.0.0.1:${port}`;
-writeFileSync(
-  join(scratch, 'registry.yml'),
-  `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(scratch, 'data')}\nhttp:\n  addr: ${host}\n`,
-);
-const registry = spawn(registryBin, ['serve', join(scratch, 'registry.yml')], { stdio: 'ignore' });
-// Not holding the process open: it ends when the bench does, and the exit handler stops the registry.
-registry.unref();
-process.on('exit', () => {
-  registry.kill('SIGKILL');
-  rmSync(scratch, { recursive: true, force: true });
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://${host}/v2/`)).ok) break;
-  } catch {}
-  if (i > 100) throw new Error('registry did not start');
-  await new Promise((r) => setTimeout(r, 50));
-}
+const { scratch, host } = await startLoopbackRegistry(registryBin, 'weld-bench-packages-');
 
 function must(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options, env: { ...process.env, ...options.env } });
