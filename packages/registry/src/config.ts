@@ -8,6 +8,7 @@
  * file is `@weld/registry/node`'s business (`loadConfig`).
  */
 import { RegistryError } from './errors.js';
+import { isTable, parseToml, type Table } from './toml.js';
 import { parseMetadata } from './metadata.js';
 import type { OciRegistryConfig, RegistryConfig, RegistryMapping, WkgConfig } from './model.js';
 
@@ -26,19 +27,10 @@ export interface RegistryChoice {
   readonly metadata?: RegistryMapping['metadata'];
 }
 
-type Table = Record<string, unknown>;
-const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** Parses a wkg `config.toml` (without the built-in namespaces); `path` names it in errors. */
 export async function parseConfig(text: string, path: string): Promise<WkgConfig> {
-  const { parse, TomlError } = await import('smol-toml');
-  let doc: Table;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    if (error instanceof TomlError) throw new RegistryError('config', `${path}:${error.line}:${error.column}: ${error.message.split('\n', 1)[0] ?? ''}`);
-    throw error;
-  }
+  const doc = await parseToml(text, path);
   const fail = (key: string, why: string): never => {
     throw new RegistryError('config', `${path}: ${key}: ${why}`);
   };
