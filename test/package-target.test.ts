@@ -9,12 +9,13 @@
  * says which registry was tried and which config chose it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeComposition, plug } from '@weld/compose';
 import { bin, root, type Run } from './support.js';
+import { fileTree } from './support/file-tree.js';
 import { startDistribution, type TestRegistry } from './support/registry.js';
 import { demoStdout } from './support/demo.js';
 import { hostComponent } from './support/components.js';
@@ -45,21 +46,6 @@ function ok(args: readonly string[], cwd?: string): Run {
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return result;
-}
-
-/** The files under `dir`, relative, with their text. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const stack = [''];
-  while (stack.length > 0) {
-    const rel = stack.pop()!;
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) stack.push(path);
-      else out[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  }
-  return out;
 }
 
 beforeAll(async () => {
@@ -104,7 +90,7 @@ describe('a component by package name', () => {
   test('weld types ns:pkg@1.0.0 writes what it writes for the file', () => {
     ok(['types', 'demo:calc@1.0.0', '--host', '-o', join(scratch, 'types-name')]);
     ok(['types', fixture('demo-calc'), '--host', '-o', join(scratch, 'types-file')]);
-    expect(tree(join(scratch, 'types-name'))).toEqual(tree(join(scratch, 'types-file')));
+    expect(fileTree(join(scratch, 'types-name'))).toEqual(fileTree(join(scratch, 'types-file')));
   });
 
   test('weld compose --plug ns:pkg@1.0.0 plugs the component', () => {
@@ -148,7 +134,7 @@ describe('a component by package name', () => {
       expect(readFileSync(join(scratch, 'auth.wasm'))).toEqual(readFileSync(fixture('demo-calc')));
       const types = weldIn(['types', 'demo:calc@1.0.0', '--host', '-o', join(scratch, 'types-auth')], scratch, { WKG_CONFIG_FILE: withAuth });
       expect(types.stderr).toBe('');
-      expect(tree(join(scratch, 'types-auth'))).toEqual(tree(join(scratch, 'types-file')));
+      expect(fileTree(join(scratch, 'types-auth'))).toEqual(fileTree(join(scratch, 'types-file')));
       // Without the config's auth the same name is refused by the registry.
       const withoutAuth = join(scratch, 'no-auth-config.toml');
       writeFileSync(withoutAuth, `[namespace_registries]\ndemo = "${locked.host}"\n`);

@@ -6,12 +6,12 @@
  * the annotations, an existing version is kept unless `--overwrite`, and a
  * bad `--name` or a component without one is refused before anything is sent.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bin, run, type Run } from './support.js';
+import { bin, run, runAsync, type Run } from './support.js';
 import { findTool, startDistribution, type TestRegistry } from './support/registry.js';
 import { wasmToolsPath } from './support/wasm-tools.js';
 import { fixture } from './support/demo.js';
@@ -34,19 +34,7 @@ let config: string;
 
 /** Runs weld in `cwd` without blocking this process (the registry is a child of it). */
 function weldIn(cwd: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, WELD_DEBUG: '', DOCKER_CONFIG: join(scratch, 'no-docker-config'), XDG_CACHE_HOME: join(scratch, 'cache'), WKG_CONFIG_FILE: config, SOURCE_DATE_EPOCH: '1767225600' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runAsync(process.execPath, [bin, ...args], cwd, { ...process.env, WELD_DEBUG: '', DOCKER_CONFIG: join(scratch, 'no-docker-config'), XDG_CACHE_HOME: join(scratch, 'cache'), WKG_CONFIG_FILE: config, SOURCE_DATE_EPOCH: '1767225600' });
 }
 
 /** `wkg get PACKAGE -o FILE` with the shared config; returns the bytes it wrote. */

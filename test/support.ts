@@ -2,7 +2,7 @@
  * What the end-to-end tests share: the repository root, a way to spawn the
  * built `weld` binary, and the wasm-tools it is compared against.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wasmToolsPath } from './support/wasm-tools.js';
@@ -30,6 +30,22 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
   });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs `command` in `cwd` without blocking this process: for tests whose
+ * peers (a registry, a server) are children of the test process itself.
+ */
+export function runAsync(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** Runs the built `weld` binary the way a user would. */

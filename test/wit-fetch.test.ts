@@ -12,7 +12,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bin, root, run, type Run } from './support.js';
+import { bin, root, run, runAsync, type Run } from './support.js';
+import { fileTree } from './support/file-tree.js';
 import { findTool, freePort, startDistribution, type TestRegistry } from './support/registry.js';
 import { wasmToolsPath } from './support/wasm-tools.js';
 
@@ -57,19 +58,7 @@ const encoded = new Map<string, string>();
 
 /** Runs weld in `cwd` without blocking this process (the test's HTTP server must keep answering). */
 function weldIn(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, WELD_DEBUG: '', DOCKER_CONFIG: join(scratch, 'no-docker-config'), XDG_CACHE_HOME: join(cwd, 'cache'), WKG_CONFIG_FILE: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runAsync(process.execPath, [bin, ...args], cwd, { ...process.env, WELD_DEBUG: '', DOCKER_CONFIG: join(scratch, 'no-docker-config'), XDG_CACHE_HOME: join(cwd, 'cache'), WKG_CONFIG_FILE: '', ...env });
 }
 
 /** Encodes the WIT folder `files` (main package, then deps by folder) with wasm-tools into `name.wasm`. */
@@ -115,21 +104,6 @@ function project(config: string, wit: string = appWit): string {
 
 const mapped = () => `[namespace_registries]\ndemo = "${registry.host}"\n\n[registry."${registry.host}".oci]\nprotocol = "http"\n`;
 
-/** The files under `dir`, relative, with their text. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const stack = [''];
-  while (stack.length > 0) {
-    const rel = stack.pop()!;
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) stack.push(path);
-      else out[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  }
-  return out;
-}
-
 /** What `wasm-tools component wit --out-dir` writes for a package's own file: the package printed alone, as wkg writes it. */
 function printedAlone(name: string, file: string): string {
   const out = join(scratch, 'printed', name);
@@ -162,7 +136,7 @@ describe('weld wit fetch', () => {
     expect(fetched.status).toBe(0);
     expect(fetched.stdout).toContain(`demo:http@0.2.1  ${registry.host}/demo/http:0.2.1  sha256:`);
     expect(fetched.stdout).toContain('wrote wit/deps (2 packages: demo-http-0.2.1, demo-io-0.2.0) and wkg.lock');
-    const deps = tree(join(dir, 'wit', 'deps'));
+    const deps = fileTree(join(dir, 'wit', 'deps'));
     expect(Object.keys(deps).sort()).toEqual(['demo-http-0.2.1/package.wit', 'demo-io-0.2.0/package.wit']);
     // Each package printed alone, byte for byte as wit-component's printer writes it.
     expect(deps['demo-http-0.2.1/package.wit']).toBe(printedAlone('http', 'http.wit'));
@@ -189,7 +163,7 @@ describe('weld wit fetch', () => {
   test('with the lock and the registry stopped, a second fetch works offline from the cache', async () => {
     const dir = project(mapped());
     expect((await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml'])).status).toBe(0);
-    const before = tree(join(dir, 'wit', 'deps'));
+    const before = fileTree(join(dir, 'wit', 'deps'));
     const lock = readFileSync(join(dir, 'wkg.lock'), 'utf8');
     rmSync(join(dir, 'wit', 'deps'), { recursive: true });
     await registry.stop();
@@ -198,7 +172,7 @@ describe('weld wit fetch', () => {
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(again.stdout).toMatch(/^demo:http@0\.2\.1 {2}cached {2}sha256:/mu);
-      expect(tree(join(dir, 'wit', 'deps'))).toEqual(before);
+      expect(fileTree(join(dir, 'wit', 'deps'))).toEqual(before);
       expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(lock);
 
       // Without the lock, the error names the package, the address tried and the config that chose it.
@@ -238,7 +212,7 @@ describe('weld wit fetch', () => {
       // Asked once for both packages of the namespace.
       expect(asked).toBe(1);
       expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toContain(`name = "demo:io"\nregistry = "localhost:${port}"\n`);
-      expect(Object.keys(tree(join(dir, 'wit', 'deps'))).sort()).toEqual(['demo-http-0.2.1/package.wit', 'demo-io-0.2.0/package.wit']);
+      expect(Object.keys(fileTree(join(dir, 'wit', 'deps'))).sort()).toEqual(['demo-http-0.2.1/package.wit', 'demo-io-0.2.0/package.wit']);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -298,13 +272,13 @@ describe('a realistic project: WASI 0.2 from jco\'s npm tree', () => {
     const wkg = findTool('wkg');
     if (wkg !== undefined) {
       // wkg, from nothing, writes the same deps/ and lock.
-      const weldDeps = tree(join(dir, 'wit', 'deps'));
+      const weldDeps = fileTree(join(dir, 'wit', 'deps'));
       const weldLock = readFileSync(join(dir, 'wkg.lock'), 'utf8');
       rmSync(join(dir, 'wit', 'deps'), { recursive: true });
       rmSync(join(dir, 'wkg.lock'));
       const theirs = spawnIn(wkg, ['wit', 'fetch'], dir, { WKG_CONFIG_FILE: join(dir, 'config.toml'), WKG_CACHE_DIR: join(dir, 'wkg-cache') });
       expect(theirs.status, theirs.stderr).toBe(0);
-      expect(tree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
+      expect(fileTree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
       expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(weldLock);
     }
     const types = await weldIn(dir, ['types', 'wit', '--host', '-o', 'types']);
@@ -378,7 +352,7 @@ describe('weld wit fetch refuses bad input, writing nothing into deps/', () => {
     expect(result.status, result.stderr).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toContain('internal error');
-    expect(tree(join(dir, 'wit'))).toEqual({ 'app.wit': wit, 'deps/kept/marker.wit': 'package kept:marker;\n' });
+    expect(fileTree(join(dir, 'wit'))).toEqual({ 'app.wit': wit, 'deps/kept/marker.wit': 'package kept:marker;\n' });
     expect(lock === undefined ? existsSync(join(dir, 'wkg.lock')) : readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(lock ?? false);
     return result.stderr;
   }
@@ -440,19 +414,19 @@ describe.skipIf(findTool('wkg') === undefined)('interop with wkg', () => {
     const env = { WKG_CONFIG_FILE: join(dir, 'config.toml'), WKG_CACHE_DIR: join(dir, 'wkg-cache') };
     const ours = await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml']);
     expect(ours.status, ours.stderr).toBe(0);
-    const weldDeps = tree(join(dir, 'wit', 'deps'));
+    const weldDeps = fileTree(join(dir, 'wit', 'deps'));
     expect(Object.keys(weldDeps).sort()).toEqual(['demo-http-0.2.1/package.wit', 'demo-io-0.2.0/package.wit', 'demo-pushed-1.0.0/package.wit']);
     const weldLock = readFileSync(join(dir, 'wkg.lock'), 'utf8');
     // wkg reads weld's lock and writes back the same deps and lock.
     const theirs = spawnIn(wkg, ['wit', 'fetch'], dir, env);
     expect(theirs.status, theirs.stderr).toBe(0);
-    expect(tree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
+    expect(fileTree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
     expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(weldLock);
     // From nothing, wkg writes what weld wrote; then weld reads wkg's lock offline.
     rmSync(join(dir, 'wit', 'deps'), { recursive: true });
     rmSync(join(dir, 'wkg.lock'));
     expect(spawnIn(wkg, ['wit', 'fetch'], dir, env).status).toBe(0);
-    expect(tree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
+    expect(fileTree(join(dir, 'wit', 'deps'))).toEqual(weldDeps);
     expect(readFileSync(join(dir, 'wkg.lock'), 'utf8')).toBe(weldLock);
     const again = await weldIn(dir, ['wit', 'fetch', '--config', 'config.toml', '--offline']);
     expect(again.status, again.stderr).toBe(0);
