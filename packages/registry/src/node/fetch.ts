@@ -84,7 +84,9 @@ export const depsFolderName = (name: string): string => name.replace(/[:@]/g, '-
 export async function fetchWitDependencies(options: WitFetchOptions): Promise<WitFetchResult> {
   const existing = await readLock(options.lockPath);
   const registry = new PackageRegistry({ credentials: dockerCredentials(), ...options, ...(options.update !== true && { lock: existing }) });
-  const files = witFiles(options.witDir);
+  // Read once: the used packages come from these files, and the load below takes the same ones.
+  const input = witInputFiles(options.witDir);
+  const files = witFiles(options.witDir, input);
   // Each package is a few round trips (tags, manifest, blob): a few at a time overlap them with each other's decoding.
   const resolutions = await inOrder(usedPackages(files), resolveWidth, (name) => registry.resolve(name));
 
@@ -100,7 +102,7 @@ export async function fetchWitDependencies(options: WitFetchOptions): Promise<Wi
     return done;
   };
   const preloaded: PackageResolver = { packages: () => ordered.map(asResolvedPackage), resolve: () => undefined };
-  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: witInputFiles(options.witDir) }, { decodeWasm, allFeatures: true, resolvers: [preloaded] });
+  const loaded = await loadWitFiles({ kind: 'folder', path: options.witDir, files: input }, { decodeWasm, allFeatures: true, resolvers: [preloaded] });
   const deps = new Map<string, string>();
   loaded.resolve.packages.forEach((pkg, id) => {
     const name = packageNameString(pkg.name);
@@ -141,9 +143,9 @@ async function inOrder<T, R>(items: readonly T[], width: number, work: (item: T)
   return results;
 }
 
-/** The folder's `.wit` files, read (its `deps/` left out). */
-function witFiles(dir: string) {
-  const source = packageSource({ kind: 'folder', path: dir, files: witInputFiles(dir) });
+/** The folder's `.wit` files among `input` (its `deps/` left out). */
+function witFiles(dir: string, input: ReturnType<typeof witInputFiles>) {
+  const source = packageSource({ kind: 'folder', path: dir, files: input });
   if (source.kind !== 'wit') throw new RegistryError('config', `${dir}: not a folder of .wit files`);
   return source.files;
 }
